@@ -1,0 +1,7 @@
+/*
+ * commands.h - the entry points of the `vigil` commands, one per cmd_*.c.
+ */
+#ifndef VG_CLI_COMMANDS_H
+#define VG_CLI_COMMANDS_H
+
+#endif

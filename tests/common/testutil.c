@@ -1,0 +1,85 @@
+/*
+ * testutil.c - shared test helpers (see testutil.h).
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/file.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
+
+static const char *join(char *buf, size_t size, const char *dir, const char *rel)
+{
+	snprintf(buf, size, "%s/%s", dir, rel);
+	return buf;
+}
+
+const char *vg_test_data(const char *rel)
+{
+	static char path[4096];
+
+	return join(path, sizeof(path), env_or("VG_TESTDATA", "../shared/testdata"), rel);
+}
+
+const char *vg_test_source(const char *rel)
+{
+	static char path[4096];
+
+	return join(path, sizeof(path), env_or("VG_SOURCE_DIR", "."), rel);
+}
+
+const char *vg_test_tmpdir(const char *name)
+{
+	static char path[4096];
+	char cmd[2 * sizeof(path) + 64];
+
+	snprintf(path, sizeof(path), "%s/tmp/%s", env_or("VG_BUILD_DIR", "."), name);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", path, path);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "cannot create %s\n", path);
+		exit(1);
+	}
+	return path;
+}
+
+void vg_test_require_data(const char *rel)
+{
+	struct stat st;
+	const char *path = vg_test_data(rel);
+
+	if (stat(path, &st) != 0) {
+		printf("SKIP: test data %s is absent (needs ../shared/testdata beside the checkout)\n",
+		       path);
+		exit(77);
+	}
+}
+
+void vg_test_report(const char *suite, size_t passed, size_t failed, size_t skipped)
+{
+	printf("CONFORMANCE %s: %zu passed, %zu failed, %zu skipped\n", suite, passed, failed,
+	       skipped);
+	fflush(stdout);
+}
+
+char *vg_test_read_file(const char *path, size_t *len)
+{
+	char *data;
+	size_t n;
+
+	if (vg_file_read(path, 0, &data, &n) != VG_OK) {
+		fail_msg("%s", vg_error_message());
+		return NULL;
+	}
+	if (len)
+		*len = n;
+	return data;
+}

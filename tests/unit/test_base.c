@@ -1,0 +1,170 @@
+/*
+ * test_base.c - the base module: errors, buffers, strings, files, JSON.
+ */
+#include "testutil.h"
+#include "vigil/buf.h"
+#include "vigil/error.h"
+#include "vigil/file.h"
+#include "vigil/json.h"
+#include "vigil/str.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failing_parser(void)
+{
+	return vg_error_set(VG_EPARSE, "$.components[%d].purl: missing type", 3);
+}
+
+static void test_error_prefix_builds_context(void **state)
+{
+	(void)state;
+	vg_error_clear();
+	assert_int_equal(failing_parser(), VG_EPARSE);
+	assert_int_equal(vg_error_prefix("%s: ", "sbom.json"), VG_EPARSE);
+	assert_string_equal(vg_error_message(), "sbom.json: $.components[3].purl: missing type");
+	assert_int_equal(vg_error_last()->code, VG_EPARSE);
+	vg_error_clear();
+	assert_string_equal(vg_error_message(), "");
+	assert_string_equal(vg_status_name(VG_EVERIFY), "verification failed");
+}
+
+static void test_error_message_is_truncated_not_overflowed(void **state)
+{
+	char big[5000];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	vg_error_set(VG_ELIMIT, "%s", big);
+	assert_true(strlen(vg_error_message()) < sizeof(big));
+	assert_true(vg_str_ends_with(vg_error_message(), "..."));
+}
+
+static void test_buf_grows_and_detaches(void **state)
+{
+	vg_buf b = VG_BUF_INIT;
+	char *s;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(vg_buf_printf(&b, "%d,", i), VG_OK);
+	assert_true(vg_str_starts_with(b.ptr, "0,1,2,"));
+	assert_true(vg_str_ends_with(b.ptr, "998,999,"));
+	s = vg_buf_detach(&b);
+	assert_null(b.ptr);
+	assert_int_equal(b.len, 0);
+	free(s);
+}
+
+static void test_utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(vg_utf8_valid("caf\xc3\xa9", 5));
+	assert_false(vg_utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
+	assert_false(vg_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
+	assert_false(vg_utf8_valid("\xe2\x82", 2));         /* truncated */
+	assert_false(vg_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
+}
+
+static void test_strlist(void **state)
+{
+	vg_strlist l = VG_STRLIST_INIT;
+
+	(void)state;
+	assert_int_equal(vg_strlist_add(&l, "b"), VG_OK);
+	assert_int_equal(vg_strlist_add(&l, "a"), VG_OK);
+	vg_strlist_sort(&l);
+	assert_string_equal(l.items[0], "a");
+	assert_true(vg_strlist_contains(&l, "b"));
+	assert_false(vg_strlist_contains(&l, "c"));
+	assert_int_equal(vg_strcasecmp("OpenSSL", "openssl"), 0);
+	vg_strlist_free(&l);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_atomic_write_replaces_or_leaves_alone(void **state)
+{
+	char path[4200], *data;
+	const char *dir = vg_test_tmpdir("test_base_atomic");
+	vg_afile *f;
+	size_t len;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/out.txt", dir);
+	assert_int_equal(vg_file_write_atomic(path, "first\n", 6), VG_OK);
+
+	/* An aborted write leaves the old content and no temporary file. */
+	assert_int_equal(vg_afile_open(&f, path, 0644), VG_OK);
+	assert_int_equal(vg_afile_write(f, "partial", 7), VG_OK);
+	vg_afile_abort(f);
+	assert_int_equal(vg_file_read(path, 0, &data, &len), VG_OK);
+	assert_string_equal(data, "first\n");
+	free(data);
+	assert_int_equal(count_entries(dir), 1);
+
+	assert_int_equal(vg_file_write_atomic(path, "second\n", 7), VG_OK);
+	assert_int_equal(vg_file_read(path, 0, &data, &len), VG_OK);
+	assert_string_equal(data, "second\n");
+	free(data);
+
+	assert_int_equal(vg_file_read(path, 3, &data, &len), VG_ELIMIT);
+	assert_int_equal(vg_file_read("/nonexistent/x", 0, &data, &len), VG_ENOTFOUND);
+	assert_non_null(strstr(vg_error_message(), "/nonexistent/x"));
+}
+
+static void test_json_errors_name_the_place(void **state)
+{
+	json_t *root = NULL, *obj;
+	const char *s = NULL;
+	long long n = 0;
+	char deep[3000];
+
+	(void)state;
+	assert_int_equal(vg_json_parse("{\"a\": 1,\n \"a\": 2}", 18, "dup.json", &root), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "dup.json:2:"));
+	assert_int_equal(vg_json_parse("{\"a\": \"\xff\"}", 10, "utf8.json", &root), VG_EPARSE);
+	assert_int_equal(vg_json_parse("{\"a\": [1, 2", 11, "trunc.json", &root), VG_EPARSE);
+	memset(deep, '[', sizeof(deep));
+	assert_int_equal(vg_json_parse(deep, sizeof(deep), "deep.json", &root), VG_EPARSE);
+
+	assert_int_equal(vg_json_parse("{\"name\": 5, \"n\": 7}", 19, "t.json", &root), VG_OK);
+	assert_int_equal(vg_json_get_string(root, "name", "$", false, &s), VG_EPARSE);
+	assert_string_equal(vg_error_message(), "$.name: expected a string, found an integer");
+	assert_int_equal(vg_json_get_string(root, "other", "$", false, &s), VG_OK);
+	assert_null(s);
+	assert_int_equal(vg_json_get_object(root, "obj", "$", true, &obj), VG_EPARSE);
+	assert_string_equal(vg_error_message(), "$: missing required member \"obj\"");
+	assert_int_equal(vg_json_get_integer(root, "n", "$", true, &n), VG_OK);
+	assert_int_equal(n, 7);
+	json_decref(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error_prefix_builds_context),
+		cmocka_unit_test(test_error_message_is_truncated_not_overflowed),
+		cmocka_unit_test(test_buf_grows_and_detaches),
+		cmocka_unit_test(test_utf8_validation),
+		cmocka_unit_test(test_strlist),
+		cmocka_unit_test(test_atomic_write_replaces_or_leaves_alone),
+		cmocka_unit_test(test_json_errors_name_the_place),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

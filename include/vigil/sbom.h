@@ -103,6 +103,8 @@ typedef struct vg_component {
 	vg_property *properties;
 	size_t property_count;
 	vg_strlist depends_on;    /* refs of the components this one depends on */
+	vg_strlist contains;      /* refs of the components this one contains (the files of a
+	                             package): CycloneDX nests them, SPDX says CONTAINS */
 } vg_component;
 
 typedef struct vg_sbom {

@@ -97,6 +97,7 @@ static void component_free(vg_component *c)
 	}
 	free(c->properties);
 	vg_strlist_free(&c->depends_on);
+	vg_strlist_free(&c->contains);
 	free(c);
 }
 
@@ -296,7 +297,8 @@ static int component_copy(vg_component *d, const vg_component *s)
 	    copy_string(&d->license_concluded, s->license_concluded) ||
 	    copy_string(&d->copyright, s->copyright) ||
 	    hashes_copy(&d->hashes, &d->hash_count, s->hashes, s->hash_count) ||
-	    vg_strlist_copy(&d->depends_on, &s->depends_on))
+	    vg_strlist_copy(&d->depends_on, &s->depends_on) ||
+	    vg_strlist_copy(&d->contains, &s->contains))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	for (i = 0; i < s->extref_count; i++) {
 		r = vg_component_add_extref(d, s->extrefs[i].type, s->extrefs[i].url);

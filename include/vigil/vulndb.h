@@ -1,0 +1,141 @@
+/*
+ * vigil/vulndb.h - the local, offline vulnerability database.
+ *
+ * One SQLite file holds every vulnerability Vigil knows, merged across the
+ * feeds it was imported from.  The unit of merging is the *vulnerability*:
+ * a CVE seen in NVD, in an OSV record (as an alias of GHSA-...) and in CISA
+ * KEV is one vulnerability with several *records*, one per source.  Records
+ * keep what their source said (summary, severity vectors, affected packages,
+ * CPE applicability), so every finding can say where it came from.
+ *
+ * Identifiers (CVE-..., GHSA-..., DSA-..., EUVD-...) are *aliases* of a
+ * vulnerability.  When a record names identifiers that belong to two
+ * vulnerabilities already in the database, the two are merged into one.
+ * The vulnerability's display name is its CVE id when it has one.
+ *
+ * Exploitation (CISA KEV) and exploit prediction (FIRST EPSS) are kept per
+ * CVE id and joined through the aliases, so importing them never creates or
+ * merges vulnerabilities by itself.
+ *
+ * Every import runs in one transaction: a failed or killed import leaves the
+ * database exactly as it was.  A record that is malformed is skipped with an
+ * error naming the file and JSON path (or line) in the import report; the
+ * rest of the file is imported.
+ *
+ * The schema is versioned (PRAGMA user_version) and migrated forward when a
+ * database is opened for writing.
+ */
+#ifndef VIGIL_VULNDB_H
+#define VIGIL_VULNDB_H
+
+#include "vigil/progress.h"
+#include "vigil/str.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct vg_vulndb vg_vulndb;
+
+enum {
+	VG_VULNDB_READONLY = 0,
+	VG_VULNDB_WRITE = 1 /* create if missing, migrate the schema */
+};
+
+/* The default database path: $XDG_DATA_HOME/vigil/vuln.db
+ * (~/.local/share/vigil/vuln.db); malloc'd. */
+char *vg_vulndb_default_path(void);
+
+int vg_vulndb_open(const char *path, int mode, vg_vulndb **out);
+void vg_vulndb_close(vg_vulndb *db);
+
+/* The schema version this library writes, and the one of an open database. */
+int vg_vulndb_schema_version(void);
+int vg_vulndb_file_version(vg_vulndb *db);
+
+/* What an import did. */
+typedef struct vg_import_report {
+	const char *format; /* "kev", "epss", "osv", ... (static string) */
+	size_t added;       /* records new to the database */
+	size_t updated;     /* records replaced by a newer copy */
+	size_t unchanged;   /* records skipped: same or older modification time */
+	size_t removed;     /* records withdrawn or gone from a full snapshot */
+	size_t failed;      /* malformed records skipped */
+	vg_strlist errors;  /* one message per failed record (capped, see below) */
+} vg_import_report;
+
+/* Messages kept in vg_import_report.errors; beyond this only `failed` grows. */
+#define VG_IMPORT_MAX_ERRORS 1000
+
+void vg_import_report_free(vg_import_report *report);
+
+/*
+ * Import a feed file, format detected from the content.  Returns VG_OK when
+ * the file as a whole could be read (even if some records failed: see
+ * report->failed), or an error when it could not be read or recognised, in
+ * which case nothing changed.
+ */
+int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progress,
+		     vg_import_report *report);
+
+/* Counts for `vigil db stats`. */
+typedef struct vg_vulndb_stats {
+	int64_t vulnerabilities;
+	int64_t aliases;
+	int64_t records;
+	int64_t affected_packages;
+	int64_t cpe_matches;
+	int64_t exploited; /* vulnerabilities with a KEV entry */
+	int64_t epss_scores;
+	vg_strlist sources; /* "osv 12345" lines: records per source */
+} vg_vulndb_stats;
+
+int vg_vulndb_stats_get(vg_vulndb *db, vg_vulndb_stats *out);
+void vg_vulndb_stats_free(vg_vulndb_stats *stats);
+
+/* Exploitation facts of one CVE (from CISA KEV). */
+typedef struct vg_kev_entry {
+	char *cve;
+	char *vendor;
+	char *product;
+	char *name;
+	char *date_added;
+	char *due_date;
+	char *required_action;
+	char *ransomware; /* "Known" / "Unknown" */
+} vg_kev_entry;
+
+/* One vulnerability with everything every source said about it. */
+typedef struct vg_vuln_source {
+	char *source;    /* "osv", "nvd", "kev", ... */
+	char *record_id; /* the id in that source */
+	char *published;
+	char *modified;
+	char *summary;
+} vg_vuln_source;
+
+typedef struct vg_vuln {
+	char *name;              /* CVE id if it has one */
+	vg_strlist aliases;      /* every identifier, sorted, including name */
+	vg_vuln_source *sources;
+	size_t source_count;
+	bool exploited;
+	vg_kev_entry kev;        /* valid when exploited */
+	bool has_epss;
+	double epss_score;
+	double epss_percentile;
+	char *epss_date;
+} vg_vuln;
+
+/* Look a vulnerability up by any of its identifiers (VG_ENOTFOUND if none). */
+int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out);
+void vg_vuln_free(vg_vuln *vuln);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

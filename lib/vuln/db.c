@@ -1,0 +1,270 @@
+/*
+ * db.c - opening the vulnerability database, SQL helpers, statistics and
+ * look-ups (see include/vigil/vulndb.h).
+ */
+#include "vulndb_internal.h"
+#include "vigil/buf.h"
+#include "vigil/error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *vg_vulndb_default_path(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	vg_buf b = VG_BUF_INIT;
+	int rc;
+
+	if (xdg && *xdg)
+		rc = vg_buf_printf(&b, "%s/vigil/vuln.db", xdg);
+	else
+		rc = vg_buf_printf(&b, "%s/.local/share/vigil/vuln.db", home ? home : ".");
+	if (rc) {
+		vg_buf_free(&b);
+		return NULL;
+	}
+	return vg_buf_detach(&b);
+}
+
+int vulndb_sql_error(vg_vulndb *db, const char *what)
+{
+	return vg_error_set(VG_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->sql));
+}
+
+int vulndb_exec(vg_vulndb *db, const char *sql)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return vulndb_sql_error(db, "SQL failed");
+	return VG_OK;
+}
+
+int vulndb_prepare(vg_vulndb *db, const char *sql, sqlite3_stmt **out)
+{
+	if (sqlite3_prepare_v2(db->sql, sql, -1, out, NULL) != SQLITE_OK)
+		return vulndb_sql_error(db, "cannot prepare statement");
+	return VG_OK;
+}
+
+int vulndb_stmt(vg_vulndb *db, const char *sql, sqlite3_stmt **out)
+{
+	size_t i;
+
+	for (i = 0; i < VULNDB_STMT_CACHE && db->cache[i].sql; i++) {
+		if (db->cache[i].sql == sql) {
+			*out = db->cache[i].stmt;
+			return VG_OK;
+		}
+	}
+	if (vulndb_prepare(db, sql, out) != VG_OK)
+		return VG_EDB;
+	if (i < VULNDB_STMT_CACHE) {
+		db->cache[i].sql = sql;
+		db->cache[i].stmt = *out;
+		return VG_OK;
+	}
+	/* The cache is sized for every statement we have; running out is a bug. */
+	sqlite3_finalize(*out);
+	return vg_error_set(VG_EDB, "%s: statement cache full", db->path);
+}
+
+void vulndb_stmt_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int vulndb_stmt_run(vg_vulndb *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st) == SQLITE_DONE ? VG_OK : vulndb_sql_error(db, what);
+
+	vulndb_stmt_done(st);
+	return rc;
+}
+
+void vulndb_bind_text(sqlite3_stmt *st, int index, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(st, index, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, index);
+}
+
+/* mkdir -p of the directory that will hold `path`. */
+static int make_parent_dirs(const char *path)
+{
+	char *copy = vg_strdup(path), *p;
+
+	if (!copy)
+		return VG_ENOMEM;
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+			int rc = vg_error_set(VG_EIO, "%s: cannot create directory: %s", copy,
+					      strerror(errno));
+			free(copy);
+			return rc;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return VG_OK;
+}
+
+static int configure(vg_vulndb *db, int mode)
+{
+	int rc;
+
+	sqlite3_busy_timeout(db->sql, 10000);
+	rc = vulndb_exec(db, "PRAGMA foreign_keys = ON");
+	if (rc == VG_OK && mode == VG_VULNDB_WRITE)
+		rc = vulndb_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+	if (rc == VG_OK && mode == VG_VULNDB_WRITE)
+		rc = vulndb_migrate(db);
+	if (rc == VG_OK && mode == VG_VULNDB_READONLY &&
+	    vg_vulndb_file_version(db) != vg_vulndb_schema_version())
+		rc = vg_error_set(VG_EDB,
+				  "%s: database schema version %d, this vigil needs %d "
+				  "(run 'vigil db import' or 'vigil db update' to migrate)",
+				  db->path, vg_vulndb_file_version(db),
+				  vg_vulndb_schema_version());
+	return rc;
+}
+
+int vg_vulndb_open(const char *path, int mode, vg_vulndb **out)
+{
+	int flags = mode == VG_VULNDB_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+					    : SQLITE_OPEN_READONLY;
+	vg_vulndb *db = calloc(1, sizeof(*db));
+	int rc;
+
+	if (!db)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	db->path = vg_strdup(path);
+	if (!db->path) {
+		free(db);
+		return VG_ENOMEM;
+	}
+	if (mode == VG_VULNDB_WRITE && (rc = make_parent_dirs(path)) != VG_OK) {
+		vg_vulndb_close(db);
+		return rc;
+	}
+	if (sqlite3_open_v2(path, &db->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = vg_error_set(mode == VG_VULNDB_READONLY && access(path, F_OK) != 0
+					  ? VG_ENOTFOUND : VG_EDB,
+				  "%s: cannot open vulnerability database: %s%s", path,
+				  sqlite3_errmsg(db->sql),
+				  mode == VG_VULNDB_READONLY ? " (import feeds with 'vigil db import')"
+							     : "");
+		vg_vulndb_close(db);
+		return rc;
+	}
+	rc = configure(db, mode);
+	if (rc) {
+		vg_vulndb_close(db);
+		return rc;
+	}
+	*out = db;
+	return VG_OK;
+}
+
+void vg_vulndb_close(vg_vulndb *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < VULNDB_STMT_CACHE && db->cache[i].sql; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->sql);
+	free(db->path);
+	free(db);
+}
+
+void vg_import_report_free(vg_import_report *report)
+{
+	vg_strlist_free(&report->errors);
+}
+
+void vulndb_report_failure(vg_import_report *report, const char *name)
+{
+	vg_error_prefix("%s: ", name);
+	report->failed++;
+	if (report->errors.count < VG_IMPORT_MAX_ERRORS)
+		vg_strlist_add(&report->errors, vg_error_message());
+}
+
+static int64_t count_rows(vg_vulndb *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (vulndb_prepare(db, sql, &st) != VG_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int vg_vulndb_stats_get(vg_vulndb *db, vg_vulndb_stats *out)
+{
+	sqlite3_stmt *st;
+	vg_buf line = VG_BUF_INIT;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->vulnerabilities = count_rows(db, "SELECT count(*) FROM vulnerability");
+	out->aliases = count_rows(db, "SELECT count(*) FROM alias");
+	out->records = count_rows(db, "SELECT count(*) FROM record");
+	out->affected_packages = count_rows(db, "SELECT count(*) FROM affected");
+	out->cpe_matches = count_rows(db, "SELECT count(*) FROM cpe_match");
+	out->exploited = count_rows(db, "SELECT count(DISTINCT a.vuln) FROM kev k "
+					"JOIN alias a ON a.name = k.cve");
+	out->epss_scores = count_rows(db, "SELECT count(*) FROM epss");
+	if (out->vulnerabilities < 0 || out->exploited < 0)
+		return VG_EDB;
+	rc = vulndb_prepare(db, "SELECT source, count(*) FROM record GROUP BY source "
+				"ORDER BY source", &st);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		vg_buf_clear(&line);
+		rc = vg_buf_printf(&line, "%s %lld", (const char *)sqlite3_column_text(st, 0),
+				   (long long)sqlite3_column_int64(st, 1));
+		if (rc == VG_OK)
+			rc = vg_strlist_add(&out->sources, line.ptr);
+	}
+	sqlite3_finalize(st);
+	vg_buf_free(&line);
+	return rc;
+}
+
+void vg_vulndb_stats_free(vg_vulndb_stats *stats)
+{
+	vg_strlist_free(&stats->sources);
+}
+
+int vulndb_seen_begin(vg_vulndb *db)
+{
+	return vulndb_exec(db, "CREATE TEMP TABLE seen(key TEXT PRIMARY KEY) WITHOUT ROWID");
+}
+
+int vulndb_seen_mark(vg_vulndb *db, const char *key)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "INSERT OR IGNORE INTO temp.seen(key) VALUES (?)", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return vulndb_stmt_run(db, st, "tracking snapshot keys");
+}
+
+int vulndb_seen_end(vg_vulndb *db)
+{
+	return vulndb_exec(db, "DROP TABLE temp.seen");
+}

@@ -1,0 +1,107 @@
+/*
+ * schema.c - the vulnerability database schema and its migrations.
+ *
+ * migrations[i] brings a database from user_version i to i + 1.  A released
+ * migration is never edited: changes go into a new one appended at the end.
+ */
+#include "vulndb_internal.h"
+#include "vigil/error.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE vulnerability ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE alias ("
+	"  name TEXT PRIMARY KEY,"
+	"  vuln INTEGER NOT NULL REFERENCES vulnerability(id)) WITHOUT ROWID;"
+	"CREATE INDEX alias_vuln ON alias(vuln);"
+	"CREATE TABLE record ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  record_id TEXT NOT NULL,"
+	"  vuln INTEGER NOT NULL REFERENCES vulnerability(id),"
+	"  published TEXT, modified TEXT, summary TEXT, details TEXT,"
+	"  UNIQUE (source, record_id));"
+	"CREATE INDEX record_vuln ON record(vuln);"
+	"CREATE TABLE severity ("
+	"  record INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,"
+	"  type TEXT NOT NULL, vector TEXT, score REAL);"
+	"CREATE INDEX severity_record ON severity(record);"
+	"CREATE TABLE reference ("
+	"  record INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,"
+	"  type TEXT, url TEXT NOT NULL);"
+	"CREATE INDEX reference_record ON reference(record);"
+	"CREATE TABLE affected ("
+	"  id INTEGER PRIMARY KEY,"
+	"  record INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,"
+	"  ecosystem TEXT NOT NULL, name TEXT NOT NULL, purl TEXT,"
+	"  ranges TEXT, versions TEXT, fixed TEXT);"
+	"CREATE INDEX affected_package ON affected(ecosystem, name);"
+	"CREATE INDEX affected_record ON affected(record);"
+	"CREATE TABLE cpe_match ("
+	"  record INTEGER NOT NULL REFERENCES record(id) ON DELETE CASCADE,"
+	"  config INTEGER NOT NULL, vulnerable INTEGER NOT NULL, criteria TEXT NOT NULL,"
+	"  vendor TEXT, product TEXT,"
+	"  version_start TEXT, start_including INTEGER,"
+	"  version_end TEXT, end_including INTEGER);"
+	"CREATE INDEX cpe_match_product ON cpe_match(product, vendor);"
+	"CREATE INDEX cpe_match_record ON cpe_match(record);"
+	"CREATE TABLE kev ("
+	"  cve TEXT PRIMARY KEY, vendor TEXT, product TEXT, name TEXT,"
+	"  date_added TEXT, due_date TEXT, required_action TEXT, ransomware TEXT,"
+	"  notes TEXT) WITHOUT ROWID;"
+	"CREATE TABLE epss ("
+	"  cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL,"
+	"  date TEXT) WITHOUT ROWID;"
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int vg_vulndb_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int vg_vulndb_file_version(vg_vulndb *db)
+{
+	sqlite3_stmt *st;
+	int version = -1;
+
+	if (vulndb_prepare(db, "PRAGMA user_version", &st) != VG_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+int vulndb_migrate(vg_vulndb *db)
+{
+	char pragma[64];
+	int version = vg_vulndb_file_version(db), rc;
+
+	if (version < 0)
+		return VG_EDB;
+	if (version > SCHEMA_VERSION)
+		return vg_error_set(VG_EUNSUPPORTED,
+				    "%s: database schema version %d is newer than this vigil "
+				    "understands (%d); upgrade vigil",
+				    db->path, version, SCHEMA_VERSION);
+	if (version == SCHEMA_VERSION)
+		return VG_OK;
+	rc = vulndb_exec(db, "BEGIN IMMEDIATE");
+	for (; rc == VG_OK && version < SCHEMA_VERSION; version++)
+		rc = vulndb_exec(db, migrations[version]);
+	if (rc == VG_OK) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", SCHEMA_VERSION);
+		rc = vulndb_exec(db, pragma);
+	}
+	if (rc == VG_OK)
+		return vulndb_exec(db, "COMMIT");
+	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return vg_error_prefix("migrating the schema: ");
+}

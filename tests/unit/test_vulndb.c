@@ -1,0 +1,250 @@
+/*
+ * test_vulndb.c - the vulnerability database: schema, alias merging, the
+ * KEV and EPSS importers, all-or-nothing imports.
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/file.h"
+#include "vigil/json.h"
+#include "vigil/vulndb.h"
+#include "vuln/vulndb_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char db_path[4200];
+
+static vg_vulndb *fresh_db(const char *name)
+{
+	vg_vulndb *db = NULL;
+
+	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
+	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
+	assert_int_equal(vg_vulndb_file_version(db), vg_vulndb_schema_version());
+	return db;
+}
+
+static const char *write_temp(const char *dir, const char *name, const char *text)
+{
+	static char path[4300];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(vg_file_write_atomic(path, text, strlen(text)), VG_OK);
+	return path;
+}
+
+static void test_aliases_merge_into_one_cve(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_merge");
+	vg_strlist a1 = VG_STRLIST_INIT, a2 = VG_STRLIST_INIT, a3 = VG_STRLIST_INIT;
+	int64_t v1, v2, v3;
+	vg_vuln *v;
+
+	(void)state;
+	vg_strlist_add(&a1, "CVE-2024-0001");
+	vg_strlist_add(&a2, "DSA-9999-1");
+	vg_strlist_add(&a3, "CVE-2024-0001");
+	vg_strlist_add(&a3, "DSA-9999-1");
+	assert_int_equal(vulndb_resolve(db, "GHSA-aaaa-bbbb-cccc", &a1, &v1), VG_OK);
+	assert_int_equal(vulndb_resolve(db, "OSV-2024-7", &a2, &v2), VG_OK);
+	assert_true(v1 != v2);
+	/* A record naming both proves they are one vulnerability. */
+	assert_int_equal(vulndb_resolve(db, "DEBIAN-CVE-2024-0001", &a3, &v3), VG_OK);
+	assert_int_equal(v3, v1 < v2 ? v1 : v2);
+
+	assert_int_equal(vg_vulndb_get(db, "OSV-2024-7", &v), VG_OK);
+	assert_string_equal(v->name, "CVE-2024-0001");
+	assert_int_equal(v->aliases.count, 5);
+	vg_vuln_free(v);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2099-1", &v), VG_ENOTFOUND);
+
+	vg_strlist_free(&a1);
+	vg_strlist_free(&a2);
+	vg_strlist_free(&a3);
+	vg_vulndb_close(db);
+}
+
+static void test_kev_real_catalog(void **state)
+{
+	vg_import_report r;
+	vg_vulndb_stats stats;
+	vg_vulndb *db;
+	vg_vuln *v;
+	json_t *root;
+	size_t count;
+
+	(void)state;
+	vg_test_require_data("kev/known_exploited_vulnerabilities.json");
+	assert_int_equal(vg_json_load_file(vg_test_data("kev/known_exploited_vulnerabilities.json"),
+					   0, &root), VG_OK);
+	count = json_array_size(json_object_get(root, "vulnerabilities"));
+	json_decref(root);
+
+	db = fresh_db("vulndb_kev");
+	assert_int_equal(vg_vulndb_import(db, vg_test_data("kev/known_exploited_vulnerabilities.json"),
+					  NULL, &r), VG_OK);
+	assert_string_equal(r.format, "kev");
+	assert_int_equal(r.failed, 0);
+	assert_int_equal(r.added, count);
+	vg_import_report_free(&r);
+
+	assert_int_equal(vg_vulndb_stats_get(db, &stats), VG_OK);
+	assert_int_equal(stats.exploited, (int64_t)count);
+	assert_int_equal(stats.records, (int64_t)count);
+	vg_vulndb_stats_free(&stats);
+
+	assert_int_equal(vg_vulndb_get(db, "CVE-2025-48384", &v), VG_OK);
+	assert_true(v->exploited);
+	assert_string_equal(v->kev.date_added, "2025-08-25");
+	assert_string_equal(v->kev.vendor, "Git");
+	assert_int_equal(v->source_count, 1);
+	assert_string_equal(v->sources[0].source, "kev");
+	vg_vuln_free(v);
+
+	/* Re-importing the same catalog changes nothing. */
+	assert_int_equal(vg_vulndb_import(db, vg_test_data("kev/known_exploited_vulnerabilities.json"),
+					  NULL, &r), VG_OK);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.unchanged, count);
+	assert_int_equal(r.removed, 0);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static const char kev_v1[] =
+	"{\"catalogVersion\": \"1\", \"vulnerabilities\": ["
+	"{\"cveID\": \"CVE-2024-1\", \"dateAdded\": \"2024-01-01\", \"vendorProject\": \"A\"},"
+	"{\"cveID\": \"CVE-2024-2\", \"dateAdded\": \"2024-01-02\", \"vendorProject\": \"B\"}]}";
+static const char kev_v2[] =
+	"{\"catalogVersion\": \"2\", \"vulnerabilities\": ["
+	"{\"cveID\": \"CVE-2024-2\", \"dateAdded\": \"2024-01-02\", \"vendorProject\": \"B2\"},"
+	"{\"cveID\": \"CVE-2024-3\", \"dateAdded\": \"2024-01-03\"}]}";
+static const char kev_bad[] =
+	"{\"catalogVersion\": \"3\", \"vulnerabilities\": ["
+	"{\"cveID\": \"CVE-2024-3\", \"dateAdded\": \"2024-01-03\"},"
+	"{\"cveID\": 42, \"dateAdded\": \"2024-01-04\"},"
+	"{\"cveID\": \"GHSA-x\", \"dateAdded\": \"2024-01-04\"}]}";
+
+static void test_kev_snapshot_updates_and_removals(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_kev_snapshot");
+	const char *dir = vg_test_tmpdir("vulndb_kev_snapshot_files");
+	vg_import_report r;
+	vg_vuln *v;
+
+	(void)state;
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "v1.json", kev_v1), NULL, &r), VG_OK);
+	assert_int_equal(r.added, 2);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "v2.json", kev_v2), NULL, &r), VG_OK);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-1", &v), VG_OK);
+	assert_false(v->exploited); /* left the catalog */
+	vg_vuln_free(v);
+
+	/* Broken entries are reported with file and JSON path; good ones import,
+	 * and nothing is evicted on the strength of a broken snapshot. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.json", kev_bad), NULL, &r), VG_OK);
+	assert_int_equal(r.failed, 2);
+	assert_int_equal(r.removed, 0);
+	assert_non_null(strstr(r.errors.items[0], "bad.json: $.vulnerabilities[1].cveID: expected a string"));
+	assert_non_null(strstr(r.errors.items[1], "$.vulnerabilities[2].cveID: \"GHSA-x\" is not a CVE id"));
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-2", &v), VG_OK);
+	assert_true(v->exploited);
+	vg_vuln_free(v);
+	vg_vulndb_close(db);
+}
+
+static void test_epss_scores_and_bad_rows(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_epss");
+	const char *dir = vg_test_tmpdir("vulndb_epss_files");
+	vg_import_report r;
+	vg_vuln *v;
+
+	(void)state;
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "epss.csv",
+		"#model_version:v2025.03.14,score_date:2025-08-25T00:00:00Z\n"
+		"cve,epss,percentile\n"
+		"CVE-2024-1,0.97,0.999\r\n"
+		"CVE-2024-9,0.001,0.1\n"), NULL, &r), VG_OK);
+	assert_string_equal(r.format, "epss");
+	assert_int_equal(r.added, 2);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-1", &v), VG_OK);
+	assert_true(v->has_epss);
+	assert_true(v->epss_score > 0.969 && v->epss_score < 0.971);
+	assert_string_equal(v->epss_date, "2025-08-25T00:00:00Z");
+	vg_vuln_free(v);
+
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.csv",
+		"cve,epss,percentile\n"
+		"CVE-2024-1,1.5,0.9\n"
+		"CVE-2024-1,0.5\n"
+		"CVE-2024-9,0.002,0.2\n"), NULL, &r), VG_OK);
+	assert_int_equal(r.failed, 2);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.removed, 0);
+	assert_non_null(strstr(r.errors.items[0], "bad.csv: line 2: epss \"1.5\" is not a number between 0 and 1"));
+	assert_non_null(strstr(r.errors.items[1], "bad.csv: line 3: expected 3 columns"));
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static void test_unreadable_input_changes_nothing(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_atomic");
+	const char *dir = vg_test_tmpdir("vulndb_atomic_files");
+	vg_import_report r;
+	vg_vulndb_stats stats;
+
+	(void)state;
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	/* Truncated JSON: the whole file is refused, the database keeps its state. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "trunc.json",
+		"{\"catalogVersion\": \"9\", \"vulnerabilities\": [{\"cveID\": \"CVE-2024-5\""),
+		NULL, &r), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "trunc.json:1:"));
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "other.txt", "hello\n"), NULL, &r),
+			 VG_EUNSUPPORTED);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_stats_get(db, &stats), VG_OK);
+	assert_int_equal(stats.exploited, 2);
+	vg_vulndb_stats_free(&stats);
+	vg_vulndb_close(db);
+}
+
+static void test_newer_schema_is_refused(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_schema");
+
+	(void)state;
+	assert_int_equal(vulndb_exec(db, "PRAGMA user_version = 999"), VG_OK);
+	vg_vulndb_close(db);
+	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_EUNSUPPORTED);
+	assert_non_null(strstr(vg_error_message(), "newer than this vigil"));
+	assert_int_equal(vg_vulndb_open("/nonexistent/dir/v.db", VG_VULNDB_READONLY, &db),
+			 VG_ENOTFOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_aliases_merge_into_one_cve),
+		cmocka_unit_test(test_kev_real_catalog),
+		cmocka_unit_test(test_kev_snapshot_updates_and_removals),
+		cmocka_unit_test(test_epss_scores_and_bad_rows),
+		cmocka_unit_test(test_unreadable_input_changes_nothing),
+		cmocka_unit_test(test_newer_schema_is_refused),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -12,6 +12,7 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "db", cmd_db, "the local vulnerability database: import, stats, show" },
 	{ NULL, NULL, NULL }
 };
 

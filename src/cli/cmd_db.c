@@ -1,0 +1,311 @@
+/*
+ * cmd_db.c - `vigil db`: the local vulnerability database.
+ *
+ *   vigil db import [--db PATH] [--json] [--strict] FILE...
+ *   vigil db stats  [--db PATH] [--json]
+ *   vigil db show   [--db PATH] [--json] ID
+ */
+#include "cli.h"
+#include "commands.h"
+#include "vigil/error.h"
+#include "vigil/json.h"
+#include "vigil/vulndb.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How many per-record errors a human sees before "... and N more". */
+#define SHOWN_ERRORS 20
+
+typedef struct db_options {
+	const char *db_path;
+	bool json;
+	bool strict;
+	bool help;
+} db_options;
+
+static const char db_help[] =
+	"Usage: vigil db COMMAND [OPTIONS]\n"
+	"\n"
+	"The local, offline vulnerability database (one SQLite file).\n"
+	"\n"
+	"Commands:\n"
+	"  import FILE...  import feed files; the format is detected from the content:\n"
+	"                  CISA KEV JSON, FIRST EPSS CSV\n"
+	"  stats           counts of vulnerabilities, records per source, KEV, EPSS\n"
+	"  show ID         one vulnerability (by CVE, GHSA, OSV, DSA... id) with every source\n"
+	"\n"
+	"Options:\n"
+	"  --db PATH   database file (default $XDG_DATA_HOME/vigil/vuln.db)\n"
+	"  --json      machine-readable output on stdout\n"
+	"  --strict    import: exit 3 when any record was malformed (they are skipped\n"
+	"              either way; the rest of the file is imported)\n"
+	"  -h, --help  this help\n"
+	"\n"
+	"An import is one transaction: if it fails or is killed, the database is as\n"
+	"it was before.\n"
+	"\n"
+	"Exit status: 0 success, 2 usage, 3 unreadable or unrecognised input (or a\n"
+	"malformed record with --strict), 4 file not found or I/O, 6 database error.\n";
+
+static int parse_options(const char *prog, int argc, char **argv, db_options *o)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db_path = optarg; break;
+		case 'j': o->json = true; break;
+		case 's': o->strict = true; break;
+		case 'h': o->help = true; break;
+		default: return cli_usage_error(prog, "invalid option");
+		}
+	}
+	return CLI_EXIT_OK;
+}
+
+static int open_db(const db_options *o, int mode, vg_vulndb **db)
+{
+	char *fallback = o->db_path ? NULL : vg_vulndb_default_path();
+	int rc;
+
+	if (!o->db_path && !fallback)
+		return cli_fail(VG_ENOMEM);
+	rc = vg_vulndb_open(o->db_path ? o->db_path : fallback, mode, db);
+	free(fallback);
+	return rc ? cli_fail(rc) : CLI_EXIT_OK;
+}
+
+static json_t *report_json(const char *file, const vg_import_report *r)
+{
+	json_t *errors = json_array();
+	size_t i;
+
+	for (i = 0; i < r->errors.count; i++)
+		json_array_append_new(errors, json_string(r->errors.items[i]));
+	return json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "file", file, "format",
+			 r->format ? r->format : "", "added", (json_int_t)r->added, "updated",
+			 (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged, "removed",
+			 (json_int_t)r->removed, "failed", (json_int_t)r->failed, "errors", errors);
+}
+
+static void print_report(const char *file, const vg_import_report *r)
+{
+	size_t i;
+
+	printf("%s (%s): %zu added, %zu updated, %zu unchanged, %zu removed, %zu failed\n", file,
+	       r->format, r->added, r->updated, r->unchanged, r->removed, r->failed);
+	for (i = 0; i < r->errors.count && i < SHOWN_ERRORS; i++)
+		fprintf(stderr, "vigil: skipped: %s\n", r->errors.items[i]);
+	if (r->failed > SHOWN_ERRORS)
+		fprintf(stderr, "vigil: ... and %zu more malformed records (see --json)\n",
+			r->failed - SHOWN_ERRORS);
+}
+
+static int db_import(int argc, char **argv, const db_options *o)
+{
+	vg_progress progress = { cli_progress_bar, NULL };
+	json_t *reports = json_array();
+	vg_import_report r;
+	vg_vulndb *db;
+	size_t failed = 0;
+	int i, rc, exit_code = open_db(o, VG_VULNDB_WRITE, &db);
+
+	if (exit_code)
+		return exit_code;
+	for (i = 0; i < argc && exit_code == CLI_EXIT_OK; i++) {
+		rc = vg_vulndb_import(db, argv[i], o->json ? NULL : &progress, &r);
+		if (rc) {
+			exit_code = cli_fail(rc);
+		} else if (o->json) {
+			json_array_append_new(reports, report_json(argv[i], &r));
+		} else {
+			print_report(argv[i], &r);
+		}
+		failed += r.failed;
+		vg_import_report_free(&r);
+	}
+	if (o->json && exit_code == CLI_EXIT_OK)
+		vg_json_write_file("-", reports);
+	json_decref(reports);
+	vg_vulndb_close(db);
+	if (exit_code == CLI_EXIT_OK && failed && o->strict)
+		exit_code = CLI_EXIT_INPUT;
+	return exit_code;
+}
+
+static int db_stats(const db_options *o)
+{
+	vg_vulndb_stats s;
+	vg_vulndb *db;
+	json_t *out, *sources;
+	size_t i;
+	int rc, exit_code = open_db(o, VG_VULNDB_READONLY, &db);
+
+	if (exit_code)
+		return exit_code;
+	rc = vg_vulndb_stats_get(db, &s);
+	vg_vulndb_close(db);
+	if (rc)
+		return cli_fail(rc);
+	if (o->json) {
+		sources = json_object();
+		for (i = 0; i < s.sources.count; i++) {
+			char name[64];
+			long long n = 0;
+
+			if (sscanf(s.sources.items[i], "%63s %lld", name, &n) == 2)
+				json_object_set_new(sources, name, json_integer(n));
+		}
+		out = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "vulnerabilities",
+				(json_int_t)s.vulnerabilities, "aliases", (json_int_t)s.aliases,
+				"records", (json_int_t)s.records, "affected_packages",
+				(json_int_t)s.affected_packages, "cpe_matches",
+				(json_int_t)s.cpe_matches, "exploited", (json_int_t)s.exploited,
+				"epss_scores", (json_int_t)s.epss_scores, "records_by_source",
+				sources);
+		vg_json_write_file("-", out);
+		json_decref(out);
+	} else {
+		printf("vulnerabilities    %lld\naliases            %lld\nrecords            %lld\n"
+		       "affected packages  %lld\nCPE matches        %lld\n"
+		       "exploited (KEV)    %lld\nEPSS scores        %lld\n",
+		       (long long)s.vulnerabilities, (long long)s.aliases, (long long)s.records,
+		       (long long)s.affected_packages, (long long)s.cpe_matches,
+		       (long long)s.exploited, (long long)s.epss_scores);
+		for (i = 0; i < s.sources.count; i++)
+			printf("  source %s\n", s.sources.items[i]);
+	}
+	vg_vulndb_stats_free(&s);
+	return CLI_EXIT_OK;
+}
+
+static json_t *vuln_json(const vg_vuln *v)
+{
+	json_t *out = json_object(), *aliases = json_array(), *sources = json_array();
+	size_t i;
+
+	json_object_set_new(out, "id", json_string(v->name));
+	for (i = 0; i < v->aliases.count; i++)
+		json_array_append_new(aliases, json_string(v->aliases.items[i]));
+	json_object_set_new(out, "aliases", aliases);
+	for (i = 0; i < v->source_count; i++) {
+		json_t *s = json_object();
+
+		vg_json_set_string_if(s, "source", v->sources[i].source);
+		vg_json_set_string_if(s, "id", v->sources[i].record_id);
+		vg_json_set_string_if(s, "published", v->sources[i].published);
+		vg_json_set_string_if(s, "modified", v->sources[i].modified);
+		vg_json_set_string_if(s, "summary", v->sources[i].summary);
+		json_array_append_new(sources, s);
+	}
+	json_object_set_new(out, "sources", sources);
+	json_object_set_new(out, "exploited", json_boolean(v->exploited));
+	if (v->exploited) {
+		json_t *kev = json_object();
+
+		vg_json_set_string_if(kev, "date_added", v->kev.date_added);
+		vg_json_set_string_if(kev, "due_date", v->kev.due_date);
+		vg_json_set_string_if(kev, "required_action", v->kev.required_action);
+		vg_json_set_string_if(kev, "ransomware", v->kev.ransomware);
+		json_object_set_new(out, "kev", kev);
+	}
+	if (v->has_epss)
+		json_object_set_new(out, "epss", json_pack("{s:f, s:f, s:s?}", "score", v->epss_score,
+							   "percentile", v->epss_percentile,
+							   "date", v->epss_date));
+	return out;
+}
+
+static void print_vuln(const vg_vuln *v)
+{
+	size_t i;
+
+	printf("%s\n", v->name);
+	printf("  aliases:   ");
+	for (i = 0; i < v->aliases.count; i++)
+		printf("%s%s", i ? ", " : "", v->aliases.items[i]);
+	printf("\n");
+	if (v->exploited)
+		printf("  exploited: yes (CISA KEV, added %s, due %s)\n             %s\n",
+		       v->kev.date_added ? v->kev.date_added : "?",
+		       v->kev.due_date ? v->kev.due_date : "?",
+		       v->kev.required_action ? v->kev.required_action : "");
+	else
+		printf("  exploited: not known\n");
+	if (v->has_epss)
+		printf("  EPSS:      %.5f (percentile %.5f)\n", v->epss_score, v->epss_percentile);
+	printf("  sources:\n");
+	for (i = 0; i < v->source_count; i++)
+		printf("    %-8s %-24s %s\n", v->sources[i].source, v->sources[i].record_id,
+		       v->sources[i].summary ? v->sources[i].summary : "");
+}
+
+static int db_show(int argc, char **argv, const db_options *o)
+{
+	vg_vulndb *db;
+	vg_vuln *v;
+	json_t *out;
+	int rc, exit_code;
+
+	if (argc != 1)
+		return cli_usage_error("vigil db show", "expected one vulnerability id");
+	exit_code = open_db(o, VG_VULNDB_READONLY, &db);
+	if (exit_code)
+		return exit_code;
+	rc = vg_vulndb_get(db, argv[0], &v);
+	vg_vulndb_close(db);
+	if (rc)
+		return cli_fail(rc);
+	if (o->json) {
+		out = vuln_json(v);
+		vg_json_write_file("-", out);
+		json_decref(out);
+	} else {
+		print_vuln(v);
+	}
+	vg_vuln_free(v);
+	return CLI_EXIT_OK;
+}
+
+int cmd_db(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	db_options o;
+	int rc;
+
+	if (!sub || !strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
+		fputs(db_help, sub ? stdout : stderr);
+		return sub ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+	}
+	rc = parse_options("vigil db", argc - 1, argv + 1, &o);
+	if (rc)
+		return rc;
+	if (o.help) {
+		fputs(db_help, stdout);
+		return CLI_EXIT_OK;
+	}
+	argc -= 1 + optind;
+	argv += 1 + optind;
+	if (!strcmp(sub, "import")) {
+		if (argc < 1)
+			return cli_usage_error("vigil db import", "expected one or more files");
+		return db_import(argc, argv, &o);
+	}
+	if (!strcmp(sub, "stats"))
+		return db_stats(&o);
+	if (!strcmp(sub, "show"))
+		return db_show(argc, argv, &o);
+	return cli_usage_error("vigil db", "unknown command '%s'", sub);
+}

@@ -193,7 +193,8 @@ void vg_import_report_free(vg_import_report *report)
 
 void vulndb_report_failure(vg_import_report *report, const char *name)
 {
-	vg_error_prefix("%s: ", name);
+	if (name)
+		vg_error_prefix("%s: ", name);
 	report->failed++;
 	if (report->errors.count < VG_IMPORT_MAX_ERRORS)
 		vg_strlist_add(&report->errors, vg_error_message());

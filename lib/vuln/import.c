@@ -1,29 +1,48 @@
 /*
- * import.c - `vg_vulndb_import`: read a feed file, recognise its format, and
- * hand it to that format's importer inside one transaction.
+ * import.c - `vg_vulndb_import`: walk what the path names (a file, a
+ * directory tree, a zip archive such as osv.dev's per-ecosystem all.zip, a
+ * gzip-compressed file), recognise each document's format from its content,
+ * and hand it to that format's importer.  All of it runs in one transaction.
  *
- * Recognition looks at the content only: a JSON object with a
- * "vulnerabilities" array and a "catalogVersion" is CISA KEV; text whose
- * first data line is the header "cve,epss,percentile" is FIRST EPSS.
+ * Recognition: JSON with "catalogVersion" and "vulnerabilities" is CISA KEV;
+ * a JSON object with "id" and "modified" (or an array of them, or
+ * {"vulns": [...]}) is OSV; text whose first data line is
+ * "cve,epss,percentile" is FIRST EPSS.
+ *
+ * A path that cannot be read or recognised at all fails the import and
+ * changes nothing.  Inside a directory or an archive, a document that cannot
+ * be read or recognised is a per-document failure in the report, and the
+ * others are imported.
  */
 #include "vulndb_internal.h"
+#include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
+#include "vigil/json.h"
 
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* Feeds are read whole; the biggest single files (NVD years) stay well below this. */
+/* Feeds are read whole; the biggest single documents (NVD years) stay below this. */
 #define VG_FEED_MAX_BYTES (2048UL * 1024 * 1024)
 
-typedef int (*importer_fn)(vg_vulndb *db, const char *name, const char *data, size_t len,
-			   const vg_progress *progress, vg_import_report *report);
+typedef struct import_ctx {
+	vg_vulndb *db;
+	const vg_progress *progress;
+	vg_import_report *report;
+	bool contained; /* inside a directory or archive: failures are per document */
+} import_ctx;
 
-static const char *skip_space(const char *p, const char *end)
+static void note_format(vg_import_report *report, const char *format)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-		p++;
-	return p;
+	if (!report->format)
+		report->format = format;
+	else if (strcmp(report->format, format) != 0)
+		report->format = "mixed";
 }
 
 /* The first line that is not a '#' comment starts with `header`. */
@@ -40,57 +59,242 @@ static bool csv_header_is(const char *data, size_t len, const char *header)
 	return (size_t)(end - p) >= strlen(header) && !strncmp(p, header, strlen(header));
 }
 
-/* A cheap look at the first few KiB; the importer does the real parsing. */
-static bool looks_like_kev(const char *data, size_t len)
+static bool is_osv_record(const json_t *v)
 {
-	size_t n = len < 4096 ? len : 4096;
-	const char *p = skip_space(data, data + len);
-
-	return p < data + len && *p == '{' && memmem(data, n, "\"catalogVersion\"", 16) &&
-	       memmem(data, len, "\"vulnerabilities\"", 17);
+	return json_is_object(v) && json_is_string(json_object_get(v, "id")) &&
+	       json_object_get(v, "modified");
 }
 
-static importer_fn detect(const char *data, size_t len, const char **format)
+static int import_json(import_ctx *c, const char *name, const char *data, size_t len)
 {
-	if (looks_like_kev(data, len)) {
-		*format = "kev";
-		return vulndb_import_kev_json;
+	json_t *root, *list;
+	int rc = vg_json_parse(data, len, name, &root);
+
+	if (rc)
+		return rc;
+	list = json_object_get(root, "vulns");
+	if (json_is_object(root) && json_object_get(root, "catalogVersion") &&
+	    json_is_array(json_object_get(root, "vulnerabilities"))) {
+		note_format(c->report, "kev");
+		rc = vulndb_import_kev(c->db, name, root, c->progress, c->report);
+	} else if (is_osv_record(root) || (json_is_array(root) && is_osv_record(json_array_get(root, 0))) ||
+		   (json_is_array(list) && (json_array_size(list) == 0 ||
+					    is_osv_record(json_array_get(list, 0))))) {
+		note_format(c->report, "osv");
+		rc = vulndb_import_osv(c->db, name, json_is_array(list) ? list : root, c->report);
+	} else {
+		rc = vg_error_set(VG_EUNSUPPORTED, "%s: JSON of no format vigil imports (expected "
+				  "an OSV record, CISA KEV or FIRST EPSS)", name);
 	}
+	json_decref(root);
+	return rc;
+}
+
+/* One document's bytes, whatever its format. */
+static int import_document(import_ctx *c, const char *name, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	while (p < end && strchr(" \t\r\n", *p))
+		p++;
+	if (p < end && (*p == '{' || *p == '['))
+		return import_json(c, name, data, len);
 	if (csv_header_is(data, len, "cve,epss,percentile")) {
-		*format = "epss";
-		return vulndb_import_epss_csv;
+		note_format(c->report, "epss");
+		return vulndb_import_epss_csv(c->db, name, data, len, c->progress, c->report);
 	}
-	return NULL;
+	return vg_error_set(VG_EUNSUPPORTED, "%s: not a feed format vigil imports (expected "
+			    "OSV JSON, CISA KEV JSON or FIRST EPSS CSV)", name);
+}
+
+/* Inside a directory or archive, a bad document is the report's business. */
+static int contained_result(import_ctx *c, int rc)
+{
+	if (rc == VG_EPARSE || rc == VG_EUNSUPPORTED || rc == VG_ELIMIT) {
+		vulndb_report_failure(c->report, NULL);
+		return VG_OK;
+	}
+	return rc;
+}
+
+/* Read every entry of an archive (or a compressed single file) opened in `a`. */
+static int import_archive_entries(import_ctx *c, struct archive *a, const char *path, bool raw)
+{
+	struct archive_entry *entry;
+	vg_buf name = VG_BUF_INIT, body = VG_BUF_INIT;
+	char chunk[65536];
+	la_ssize_t n;
+	int rc = VG_OK, r;
+
+	while (rc == VG_OK && (r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+		if (!raw && archive_entry_filetype(entry) != AE_IFREG)
+			continue;
+		vg_buf_clear(&name);
+		vg_buf_clear(&body);
+		rc = raw ? vg_buf_printf(&name, "%s", path)
+			 : vg_buf_printf(&name, "%s:%s", path, archive_entry_pathname(entry));
+		while (rc == VG_OK && (n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+			if (body.len + (size_t)n > VG_FEED_MAX_BYTES)
+				rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", name.ptr,
+						  VG_FEED_MAX_BYTES);
+			else
+				rc = vg_buf_put(&body, chunk, (size_t)n);
+		}
+		if (rc == VG_OK && n < 0)
+			rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", name.ptr,
+					  archive_error_string(a));
+		if (rc == VG_OK || rc == VG_EPARSE || rc == VG_ELIMIT)
+			rc = rc ? rc : import_document(c, name.ptr, body.ptr ? body.ptr : "", body.len);
+		if (c->contained)
+			rc = contained_result(c, rc);
+	}
+	if (rc == VG_OK && r != ARCHIVE_EOF) {
+		rc = vg_error_set(VG_EPARSE, "%s: corrupt archive after %s: %s", path,
+				  name.len ? name.ptr : "the start", archive_error_string(a));
+		/* A damaged zip: keep the entries before the damage, report where it stopped. */
+		if (!raw) {
+			vulndb_report_failure(c->report, NULL);
+			rc = VG_OK;
+		}
+	}
+	vg_buf_free(&name);
+	vg_buf_free(&body);
+	return rc;
+}
+
+static int import_compressed(import_ctx *c, const char *path, bool zip)
+{
+	struct archive *a = archive_read_new();
+	bool was_contained = c->contained;
+	int rc;
+
+	if (!a)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	if (zip) {
+		archive_read_support_format_zip(a);
+	} else {
+		archive_read_support_filter_all(a);
+		archive_read_support_format_raw(a);
+	}
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		rc = vg_error_set(VG_EPARSE, "%s: cannot read archive: %s", path,
+				  archive_error_string(a));
+	} else {
+		c->contained = zip || was_contained;
+		rc = import_archive_entries(c, a, path, !zip);
+		c->contained = was_contained;
+	}
+	archive_read_free(a);
+	return rc;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool wanted_in_directory(const char *name)
+{
+	static const char *const endings[] = { ".json", ".json.gz", ".csv", ".csv.gz", ".zip" };
+	size_t i;
+
+	if (name[0] == '.')
+		return false;
+	for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++)
+		if (vg_str_ends_with(name, endings[i]))
+			return true;
+	return false;
+}
+
+static int import_path(import_ctx *c, const char *path);
+
+/* Every feed file below `dir`, in name order so imports are reproducible. */
+static int import_directory(import_ctx *c, const char *dir)
+{
+	vg_strlist names = VG_STRLIST_INIT;
+	struct dirent *e;
+	struct stat st;
+	vg_buf child = VG_BUF_INIT;
+	bool was_contained = c->contained;
+	DIR *d = opendir(dir);
+	size_t i;
+	int rc = VG_OK;
+
+	if (!d)
+		return vg_error_set(VG_EIO, "%s: cannot open directory", dir);
+	while (rc == VG_OK && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			rc = vg_strlist_add(&names, e->d_name);
+	closedir(d);
+	qsort(names.items, names.count, sizeof(char *), compare_names);
+	c->contained = true;
+	for (i = 0; rc == VG_OK && i < names.count; i++) {
+		vg_buf_clear(&child);
+		rc = vg_buf_printf(&child, "%s/%s", dir, names.items[i]);
+		if (rc || lstat(child.ptr, &st) != 0 || S_ISLNK(st.st_mode))
+			continue;
+		if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && wanted_in_directory(names.items[i])))
+			rc = import_path(c, child.ptr);
+		if (c->progress && c->progress->fn && !was_contained)
+			c->progress->fn(c->progress->ctx, i + 1, names.count, "feed files");
+	}
+	c->contained = was_contained;
+	vg_buf_free(&child);
+	vg_strlist_free(&names);
+	return rc;
+}
+
+static int import_file(import_ctx *c, const char *path)
+{
+	unsigned char magic[4] = { 0 };
+	char *data;
+	size_t len;
+	FILE *f = fopen(path, "rb");
+	int rc;
+
+	if (f) {
+		if (fread(magic, 1, sizeof(magic), f) < 2)
+			magic[0] = 0;
+		fclose(f);
+	}
+	if (!memcmp(magic, "PK\003\004", 4) || !memcmp(magic, "PK\005\006", 4))
+		return import_compressed(c, path, true);
+	if ((magic[0] == 0x1f && magic[1] == 0x8b) || !memcmp(magic, "\xfd" "7zX", 4))
+		return import_compressed(c, path, false);
+	rc = vg_file_read(path, VG_FEED_MAX_BYTES, &data, &len);
+	if (rc == VG_OK) {
+		rc = import_document(c, path, data, len);
+		free(data);
+	}
+	return rc;
+}
+
+static int import_path(import_ctx *c, const char *path)
+{
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) != 0)
+		return vg_error_set(VG_ENOTFOUND, "%s: no such file or directory", path);
+	rc = S_ISDIR(st.st_mode) ? import_directory(c, path) : import_file(c, path);
+	return c->contained ? contained_result(c, rc) : rc;
 }
 
 int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progress,
 		     vg_import_report *report)
 {
-	importer_fn importer;
-	char *data;
-	size_t len;
+	import_ctx c = { db, progress, report, false };
 	int rc;
 
 	memset(report, 0, sizeof(*report));
-	rc = vg_file_read(path, VG_FEED_MAX_BYTES, &data, &len);
-	if (rc)
-		return rc;
-	importer = detect(data, len, &report->format);
-	if (!importer) {
-		free(data);
-		return vg_error_set(VG_EUNSUPPORTED,
-				    "%s: not a feed format vigil imports (expected CISA KEV JSON "
-				    "or FIRST EPSS CSV)", path);
-	}
 	rc = vulndb_exec(db, "BEGIN IMMEDIATE");
 	if (rc == VG_OK)
-		rc = importer(db, path, data, len, progress, report);
+		rc = import_path(&c, path);
 	if (rc == VG_OK)
 		rc = vulndb_exec(db, "COMMIT");
-	if (rc != VG_OK) {
-		/* Keep the importer's message; the rollback restores the previous state. */
+	if (rc != VG_OK)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-	}
-	free(data);
+	if (!report->format)
+		report->format = "none";
 	return rc;
 }

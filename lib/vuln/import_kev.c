@@ -154,19 +154,14 @@ static int import_entries(vg_vulndb *db, const char *name, const json_t *list,
 	return VG_OK;
 }
 
-int vulndb_import_kev_json(vg_vulndb *db, const char *name, const char *data, size_t len,
-			   const vg_progress *progress, vg_import_report *report)
+int vulndb_import_kev(vg_vulndb *db, const char *name, const json_t *root,
+		      const vg_progress *progress, vg_import_report *report)
 {
-	json_t *root, *list;
-	int rc = vg_json_parse(data, len, name, &root);
+	json_t *list;
+	int rc = vg_json_get_array(root, "vulnerabilities", "$", true, &list);
 
 	if (rc)
-		return rc;
-	rc = vg_json_get_array(root, "vulnerabilities", "$", true, &list);
-	if (rc) {
-		json_decref(root);
 		return vg_error_prefix("%s: ", name);
-	}
 	rc = vulndb_seen_begin(db);
 	if (rc == VG_OK)
 		rc = import_entries(db, name, list, progress, report);
@@ -175,6 +170,5 @@ int vulndb_import_kev_json(vg_vulndb *db, const char *name, const char *data, si
 		rc = remove_missing(db, report);
 	if (rc == VG_OK)
 		rc = vulndb_seen_end(db);
-	json_decref(root);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef VG_VULNDB_INTERNAL_H
 #define VG_VULNDB_INTERNAL_H
 
+#include "vigil/json.h"
 #include "vigil/vulndb.h"
 
 #include <sqlite3.h>
@@ -61,7 +62,7 @@ int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const cha
 		      const char *details, int64_t *record, bool *is_new);
 
 /* Note one malformed record of file `name` in the report (message from the
- * last error, prefixed with the file name). */
+ * last error, prefixed with the file name unless name is NULL). */
 void vulndb_report_failure(vg_import_report *report, const char *name);
 
 /*
@@ -75,8 +76,11 @@ int vulndb_seen_mark(vg_vulndb *db, const char *key);
 int vulndb_seen_end(vg_vulndb *db);
 
 /* Importers: run inside the import transaction. */
-int vulndb_import_kev_json(vg_vulndb *db, const char *name, const char *data, size_t len,
-			   const vg_progress *progress, vg_import_report *report);
+int vulndb_import_kev(vg_vulndb *db, const char *name, const json_t *root,
+		      const vg_progress *progress, vg_import_report *report);
+/* One OSV record, or an array of them. */
+int vulndb_import_osv(vg_vulndb *db, const char *name, const json_t *doc,
+		      vg_import_report *report);
 int vulndb_import_epss_csv(vg_vulndb *db, const char *name, const char *data, size_t len,
 			   const vg_progress *progress, vg_import_report *report);
 

@@ -7,6 +7,7 @@
 #include "vigil/file.h"
 #include "vigil/json.h"
 #include "vigil/str.h"
+#include "vigil/time.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -155,6 +156,27 @@ static void test_json_errors_name_the_place(void **state)
 	json_decref(root);
 }
 
+static void test_rfc3339_times_compare_as_instants(void **state)
+{
+	int64_t a, b;
+	char buf[21];
+
+	(void)state;
+	assert_int_equal(vg_time_parse("2024-01-02T03:04:05Z", &a), VG_OK);
+	assert_int_equal(vg_time_parse("2024-01-02T03:04:05.5Z", &b), VG_OK);
+	assert_true(b - a == 500000); /* string order would say b < a */
+	assert_int_equal(vg_time_parse("2024-01-02T05:04:05+02:00", &b), VG_OK);
+	assert_true(a == b);
+	assert_int_equal(vg_time_parse("1970-01-01", &a), VG_OK);
+	assert_true(a == 0);
+	vg_time_format(1704164645LL * 1000000, buf);
+	assert_string_equal(buf, "2024-01-02T03:04:05Z");
+	assert_int_equal(vg_time_parse("2024-13-01T00:00:00Z", &a), VG_EPARSE);
+	assert_int_equal(vg_time_parse("2024-01-01T00:00:00", &a), VG_EPARSE);
+	assert_int_equal(vg_time_parse("2024-01-01T00:00:00Zjunk", &a), VG_EPARSE);
+	assert_int_equal(vg_time_parse("", &a), VG_EPARSE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +187,7 @@ int main(void)
 		cmocka_unit_test(test_strlist),
 		cmocka_unit_test(test_atomic_write_replaces_or_leaves_alone),
 		cmocka_unit_test(test_json_errors_name_the_place),
+		cmocka_unit_test(test_rfc3339_times_compare_as_instants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -236,6 +236,85 @@ static void test_newer_schema_is_refused(void **state)
 			 VG_ENOTFOUND);
 }
 
+static void test_osv_incremental_withdrawn_and_hostile(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_osv");
+	const char *dir = vg_test_tmpdir("vulndb_osv_files");
+	vg_import_report r;
+	vg_vulndb_stats stats;
+	vg_vuln *v;
+	FILE *f;
+	char big[4400];
+	int i;
+
+	(void)state;
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "a.json",
+		"{\"id\": \"GHSA-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": [\"CVE-2024-7\"],"
+		" \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"x\"},"
+		" \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.2\"}]}]}]}"),
+		NULL, &r), VG_OK);
+	assert_int_equal(r.added, 1);
+	vg_import_report_free(&r);
+
+	/* Older or equal modified: left alone.  Newer (with a fraction, which string
+	 * comparison would get wrong): replaced, not duplicated. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "b.json",
+		"{\"id\": \"GHSA-1\", \"modified\": \"2023-12-31T23:00:00-02:00\"}"), NULL, &r), VG_OK);
+	assert_int_equal(r.updated, 1); /* -02:00 makes it 2024-01-01T01:00Z: newer */
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "c.json",
+		"{\"id\": \"GHSA-1\", \"modified\": \"2024-01-01T00:59:59.9Z\"}"), NULL, &r), VG_OK);
+	assert_int_equal(r.unchanged, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_stats_get(db, &stats), VG_OK);
+	assert_int_equal(stats.records, 1);
+	assert_int_equal(stats.affected_packages, 0); /* the newer copy has none */
+	vg_vulndb_stats_free(&stats);
+
+	/* Withdrawn: the stored copy goes. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "d.json",
+		"[{\"id\": \"GHSA-1\", \"modified\": \"2024-02-01T00:00:00Z\", \"withdrawn\": \"2024-02-01T00:00:00Z\"}]"),
+		NULL, &r), VG_OK);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+
+	/* Hostile records: each refused with its path, the good one beside them imports. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.json",
+		"{\"vulns\": ["
+		"{\"id\": \"OK-1\", \"modified\": \"2024-01-01T00:00:00Z\"},"
+		"{\"id\": \"BAD-1\", \"modified\": \"yesterday\"},"
+		"{\"id\": \"BAD-2\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": 7, \"name\": \"x\"}}]},"
+		"{\"id\": \"BAD-3\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"x\"},"
+		"  \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\", \"fixed\": \"1\"}]}]}]},"
+		"{\"id\": \"BAD-4\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"ranges\": [{\"type\": \"GIT\", \"events\": [{\"introduced\": \"0\"}]}]}]},"
+		"{\"id\": \"BAD-5\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": [\"CVE-1\", 2]}"
+		"]}"), NULL, &r), VG_OK);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 5);
+	assert_non_null(strstr(r.errors.items[0], "bad.json: $[1].modified: \"yesterday\" is not an RFC 3339"));
+	assert_non_null(strstr(r.errors.items[1], "$[2].affected[0].package.ecosystem: expected a string, found an integer"));
+	assert_non_null(strstr(r.errors.items[2], "$[3].affected[0].ranges[0].events[0]: expected exactly one of"));
+	assert_non_null(strstr(r.errors.items[3], "$[4].affected[0].ranges[0]: a GIT range needs a \"repo\""));
+	assert_non_null(strstr(r.errors.items[4], "$[5].aliases[1]: expected a string"));
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "BAD-1", &v), VG_ENOTFOUND);
+
+	/* A record with 100k ranges is refused as over the limit, quickly. */
+	snprintf(big, sizeof(big), "%s/big.json", dir);
+	f = fopen(big, "w");
+	fputs("{\"id\": \"HUGE-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\":"
+	      " {\"ecosystem\": \"npm\", \"name\": \"y\"}, \"ranges\": [", f);
+	for (i = 0; i < 100000; i++)
+		fprintf(f, "%s{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"%d.0.0\"}]}", i ? "," : "", i);
+	fputs("]}]}", f);
+	fclose(f);
+	assert_int_equal(vg_vulndb_import(db, big, NULL, &r), VG_OK);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "$.affected[0].ranges: 100000 ranges, more than 10000"));
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_epss_scores_and_bad_rows),
 		cmocka_unit_test(test_unreadable_input_changes_nothing),
 		cmocka_unit_test(test_newer_schema_is_refused),
+		cmocka_unit_test(test_osv_incremental_withdrawn_and_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,472 @@
+/*
+ * import_osv.c - OSV records (https://ossf.github.io/osv-schema/).
+ *
+ * A record is checked completely before anything of it is stored, so a
+ * malformed record is skipped whole (with its JSON path in the report) and
+ * never half-imported.  Checks are those the OSV schema and its linter make
+ * that can be made offline: required fields and types, range types, one
+ * event kind per event, an `introduced` event in every range, no version
+ * both introduced and fixed, a repo for GIT ranges.  (The linter's "package
+ * exists in its registry" check needs the network and is not made.)
+ *
+ * Incremental: a record whose `modified` time is not newer than the stored
+ * copy's is left alone; a `withdrawn` record removes the stored copy.
+ * `aliases` and `upstream` ids merge vulnerabilities (resolve.c).
+ *
+ * Ranges and explicit versions are stored as compact JSON per affected
+ * package; the scanner evaluates them with the version module.
+ */
+#include "vulndb_internal.h"
+#include "vigil/buf.h"
+#include "vigil/error.h"
+#include "vigil/time.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Beyond these a record is refused: no real advisory comes near them. */
+#define OSV_MAX_RANGES 10000
+#define OSV_MAX_EVENTS 10000
+#define OSV_MAX_AFFECTED 100000
+
+static const char *const event_kinds[] = { "introduced", "fixed", "last_affected", "limit" };
+
+typedef struct osv_record {
+	const char *id;
+	const char *modified;
+	const char *published;
+	const char *withdrawn;
+	const char *summary;
+	const char *details;
+	json_t *aliases;    /* may be NULL */
+	json_t *upstream;   /* may be NULL */
+	json_t *affected;   /* may be NULL */
+	json_t *severity;   /* may be NULL */
+	json_t *references; /* may be NULL */
+} osv_record;
+
+static int check_string_array(const json_t *arr, const char *path)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v))
+			return vg_error_set(VG_EPARSE, "%s[%zu]: expected a string, found %s", path, i,
+					    vg_json_type_name(v));
+	}
+	return VG_OK;
+}
+
+/* The one event kind of an event object, or an error. */
+static int event_kind(const json_t *event, const char *path, const char **kind,
+		      const char **value)
+{
+	size_t i, found = 0;
+	json_t *v;
+
+	if (!json_is_object(event))
+		return vg_error_set(VG_EPARSE, "%s: expected an object, found %s", path,
+				    vg_json_type_name(event));
+	for (i = 0; i < sizeof(event_kinds) / sizeof(event_kinds[0]); i++) {
+		v = json_object_get(event, event_kinds[i]);
+		if (!v)
+			continue;
+		if (!json_is_string(v) || !*json_string_value(v))
+			return vg_error_set(VG_EPARSE, "%s.%s: expected a non-empty string", path,
+					    event_kinds[i]);
+		*kind = event_kinds[i];
+		*value = json_string_value(v);
+		found++;
+	}
+	if (found != 1)
+		return vg_error_set(VG_EPARSE, "%s: expected exactly one of introduced, fixed, "
+				    "last_affected, limit (found %zu)", path, found);
+	return VG_OK;
+}
+
+/*
+ * An `introduced X` directly followed by `fixed X` is an empty range: a
+ * mistake in the data (the osv-linter's "distinct" rule).  The same version
+ * may legitimately be the `fixed` of one interval and the `introduced` of a
+ * later one, as real PyPA records have, so only the adjacent pair is refused.
+ */
+static int check_distinct(const json_t *events, const char *path)
+{
+	const char *k1, *v1, *k2, *v2;
+	size_t i;
+
+	for (i = 0; i + 1 < json_array_size(events); i++) {
+		event_kind(json_array_get(events, i), path, &k1, &v1);
+		event_kind(json_array_get(events, i + 1), path, &k2, &v2);
+		if (!strcmp(k1, "introduced") && !strcmp(k2, "fixed") && !strcmp(v1, v2))
+			return vg_error_set(VG_EPARSE, "%s.events[%zu]: \"%.64s\" is introduced "
+					    "and fixed at once (an empty range)", path, i + 1, v2);
+	}
+	return VG_OK;
+}
+
+static int check_range(const json_t *range, const char *path)
+{
+	char events_path[VG_JPATH_MAX], p[VG_JPATH_MAX];
+	const char *type = NULL, *repo = NULL, *kind, *value;
+	json_t *events;
+	size_t i, introduced = 0;
+	int rc;
+
+	if ((rc = vg_json_expect_object(range, path)) ||
+	    (rc = vg_json_get_string(range, "type", path, true, &type)) ||
+	    (rc = vg_json_get_string(range, "repo", path, false, &repo)) ||
+	    (rc = vg_json_get_array(range, "events", path, true, &events)))
+		return rc;
+	if (strcmp(type, "SEMVER") && strcmp(type, "ECOSYSTEM") && strcmp(type, "GIT"))
+		return vg_error_set(VG_EPARSE, "%s.type: \"%.32s\" is not SEMVER, ECOSYSTEM or GIT",
+				    path, type);
+	if (!strcmp(type, "GIT") && !repo)
+		return vg_error_set(VG_EPARSE, "%s: a GIT range needs a \"repo\"", path);
+	if (json_array_size(events) > OSV_MAX_EVENTS)
+		return vg_error_set(VG_ELIMIT, "%s.events: %zu events, more than %d", path,
+				    json_array_size(events), OSV_MAX_EVENTS);
+	vg_jpath_key(events_path, path, "events");
+	for (i = 0; i < json_array_size(events); i++) {
+		vg_jpath_index(p, events_path, i);
+		if ((rc = event_kind(json_array_get(events, i), p, &kind, &value)))
+			return rc;
+		introduced += !strcmp(kind, "introduced");
+	}
+	if (!introduced)
+		return vg_error_set(VG_EPARSE, "%s.events: no \"introduced\" event", path);
+	return check_distinct(events, path);
+}
+
+static int check_affected(const json_t *affected, const char *path)
+{
+	char p[VG_JPATH_MAX], q[VG_JPATH_MAX];
+	const char *s = NULL;
+	json_t *package = NULL, *ranges = NULL, *versions = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = vg_json_expect_object(affected, path)) ||
+	    (rc = vg_json_get_object(affected, "package", path, false, &package)) ||
+	    (rc = vg_json_get_array(affected, "ranges", path, false, &ranges)) ||
+	    (rc = vg_json_get_array(affected, "versions", path, false, &versions)))
+		return rc;
+	if (package) {
+		vg_jpath_key(p, path, "package");
+		if ((rc = vg_json_get_string(package, "ecosystem", p, true, &s)) ||
+		    (rc = vg_json_get_string(package, "name", p, true, &s)) ||
+		    (rc = vg_json_get_string(package, "purl", p, false, &s)))
+			return rc;
+	} else if (!ranges) {
+		return vg_error_set(VG_EPARSE, "%s: neither a package nor ranges", path);
+	}
+	if (versions) {
+		vg_jpath_key(p, path, "versions");
+		if ((rc = check_string_array(versions, p)))
+			return rc;
+	}
+	if (json_array_size(ranges) > OSV_MAX_RANGES)
+		return vg_error_set(VG_ELIMIT, "%s.ranges: %zu ranges, more than %d", path,
+				    json_array_size(ranges), OSV_MAX_RANGES);
+	vg_jpath_key(p, path, "ranges");
+	for (i = 0; i < json_array_size(ranges); i++) {
+		vg_jpath_index(q, p, i);
+		if ((rc = check_range(json_array_get(ranges, i), q)))
+			return rc;
+	}
+	return VG_OK;
+}
+
+static int check_times(const osv_record *r, const char *path)
+{
+	const char *names[] = { "modified", "published", "withdrawn" };
+	const char *values[] = { r->modified, r->published, r->withdrawn };
+	int64_t t;
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (values[i] && vg_time_parse(values[i], &t))
+			return vg_error_prefix("%s.%s: ", path, names[i]);
+	return VG_OK;
+}
+
+static int read_record(const json_t *doc, const char *path, osv_record *r)
+{
+	char p[VG_JPATH_MAX], q[VG_JPATH_MAX];
+	size_t i;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = vg_json_expect_object(doc, path)) ||
+	    (rc = vg_json_get_string(doc, "id", path, true, &r->id)) ||
+	    (rc = vg_json_get_string(doc, "modified", path, true, &r->modified)) ||
+	    (rc = vg_json_get_string(doc, "published", path, false, &r->published)) ||
+	    (rc = vg_json_get_string(doc, "withdrawn", path, false, &r->withdrawn)) ||
+	    (rc = vg_json_get_string(doc, "summary", path, false, &r->summary)) ||
+	    (rc = vg_json_get_string(doc, "details", path, false, &r->details)) ||
+	    (rc = vg_json_get_array(doc, "aliases", path, false, &r->aliases)) ||
+	    (rc = vg_json_get_array(doc, "upstream", path, false, &r->upstream)) ||
+	    (rc = vg_json_get_array(doc, "affected", path, false, &r->affected)) ||
+	    (rc = vg_json_get_array(doc, "severity", path, false, &r->severity)) ||
+	    (rc = vg_json_get_array(doc, "references", path, false, &r->references)))
+		return rc;
+	if (!*r->id)
+		return vg_error_set(VG_EPARSE, "%s.id: empty", path);
+	if ((rc = check_times(r, path)))
+		return rc;
+	vg_jpath_key(p, path, "aliases");
+	if (r->aliases && (rc = check_string_array(r->aliases, p)))
+		return rc;
+	vg_jpath_key(p, path, "upstream");
+	if (r->upstream && (rc = check_string_array(r->upstream, p)))
+		return rc;
+	if (json_array_size(r->affected) > OSV_MAX_AFFECTED)
+		return vg_error_set(VG_ELIMIT, "%s.affected: more than %d entries", path,
+				    OSV_MAX_AFFECTED);
+	vg_jpath_key(p, path, "affected");
+	for (i = 0; i < json_array_size(r->affected); i++) {
+		vg_jpath_index(q, p, i);
+		if ((rc = check_affected(json_array_get(r->affected, i), q)))
+			return rc;
+	}
+	return VG_OK;
+}
+
+/* The stored copy's modification time, or INT64_MIN when there is none. */
+static int stored_modified(vg_vulndb *db, const char *id, int64_t *usec, bool *exists)
+{
+	sqlite3_stmt *st;
+	const unsigned char *text;
+	int rc = vulndb_stmt(db, "SELECT modified FROM record WHERE source = 'osv' AND record_id = ?",
+			     &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	*exists = false;
+	*usec = INT64_MIN;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*exists = true;
+		text = sqlite3_column_text(st, 0);
+		if (!text || vg_time_parse((const char *)text, usec) != VG_OK)
+			*usec = INT64_MIN;
+	}
+	vulndb_stmt_done(st);
+	return VG_OK;
+}
+
+static int delete_record(vg_vulndb *db, const char *id)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = 'osv' AND record_id = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return vulndb_stmt_run(db, st, "removing withdrawn record");
+}
+
+static char *compact(const json_t *v)
+{
+	return v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+}
+
+/* The fixed versions of an affected entry, comma-separated, for display. */
+static char *fixed_versions(const json_t *ranges)
+{
+	size_t i, j;
+	json_t *range, *event, *fixed;
+	json_t *list = json_array();
+	char *out = NULL;
+	vg_buf b = VG_BUF_INIT;
+
+	json_array_foreach(ranges, i, range) {
+		json_array_foreach(json_object_get(range, "events"), j, event) {
+			fixed = json_object_get(event, "fixed");
+			if (json_is_string(fixed))
+				json_array_append(list, fixed);
+		}
+	}
+	json_array_foreach(list, i, fixed) {
+		if (vg_buf_printf(&b, "%s%s", i ? "," : "", json_string_value(fixed)))
+			break;
+	}
+	json_decref(list);
+	if (b.len)
+		out = vg_buf_detach(&b);
+	vg_buf_free(&b);
+	return out;
+}
+
+static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
+{
+	json_t *package = json_object_get(affected, "package");
+	json_t *ranges = json_object_get(affected, "ranges");
+	const char *ecosystem = json_string_value(json_object_get(package, "ecosystem"));
+	const char *name = json_string_value(json_object_get(package, "name"));
+	char *ranges_text = compact(ranges);
+	char *versions_text = compact(json_object_get(affected, "versions"));
+	char *fixed = fixed_versions(ranges);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!package) { /* commit ranges only: keyed by repository for later commit matching */
+		ecosystem = "GIT";
+		name = json_string_value(json_object_get(json_array_get(ranges, 0), "repo"));
+	}
+	rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, versions, "
+			     "fixed) VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
+	if (rc == VG_OK) {
+		sqlite3_bind_int64(st, 1, record);
+		vulndb_bind_text(st, 2, ecosystem);
+		vulndb_bind_text(st, 3, name ? name : "");
+		vulndb_bind_text(st, 4, json_string_value(json_object_get(package, "purl")));
+		vulndb_bind_text(st, 5, ranges_text);
+		vulndb_bind_text(st, 6, versions_text);
+		vulndb_bind_text(st, 7, fixed);
+		rc = vulndb_stmt_run(db, st, "storing affected package");
+	}
+	free(ranges_text);
+	free(versions_text);
+	free(fixed);
+	return rc;
+}
+
+static int store_severities(vg_vulndb *db, int64_t record, const json_t *severity)
+{
+	sqlite3_stmt *st;
+	json_t *s;
+	size_t i;
+	int rc = VG_OK;
+
+	json_array_foreach(severity, i, s) {
+		const char *type = json_string_value(json_object_get(s, "type"));
+		const char *score = json_string_value(json_object_get(s, "score"));
+
+		if (!type || !score)
+			continue; /* not something we can score; the record is still valid */
+		if ((rc = vulndb_stmt(db, "INSERT INTO severity(record, type, vector) VALUES (?, ?, ?)",
+				      &st)))
+			return rc;
+		sqlite3_bind_int64(st, 1, record);
+		vulndb_bind_text(st, 2, type);
+		vulndb_bind_text(st, 3, score);
+		if ((rc = vulndb_stmt_run(db, st, "storing severity")))
+			return rc;
+	}
+	return rc;
+}
+
+static int store_references(vg_vulndb *db, int64_t record, const json_t *refs)
+{
+	sqlite3_stmt *st;
+	json_t *r;
+	size_t i;
+	int rc = VG_OK;
+
+	json_array_foreach(refs, i, r) {
+		const char *url = json_string_value(json_object_get(r, "url"));
+
+		if (!url)
+			continue;
+		if ((rc = vulndb_stmt(db, "INSERT INTO reference(record, type, url) VALUES (?, ?, ?)",
+				      &st)))
+			return rc;
+		sqlite3_bind_int64(st, 1, record);
+		vulndb_bind_text(st, 2, json_string_value(json_object_get(r, "type")));
+		vulndb_bind_text(st, 3, url);
+		if ((rc = vulndb_stmt_run(db, st, "storing reference")))
+			return rc;
+	}
+	return rc;
+}
+
+/* aliases + upstream, as one list for resolve. */
+static int collect_ids(const osv_record *r, vg_strlist *ids)
+{
+	const json_t *lists[] = { r->aliases, r->upstream };
+	size_t i, j;
+	int rc = VG_OK;
+
+	for (i = 0; i < 2; i++)
+		for (j = 0; rc == VG_OK && j < json_array_size(lists[i]); j++)
+			rc = vg_strlist_add(ids, json_string_value(json_array_get(lists[i], j)));
+	return rc;
+}
+
+static int store_record(vg_vulndb *db, const osv_record *r, bool *is_new)
+{
+	vg_strlist ids = VG_STRLIST_INIT;
+	int64_t vuln, record;
+	size_t i;
+	int rc = collect_ids(r, &ids);
+
+	if (rc == VG_OK)
+		rc = vulndb_resolve(db, r->id, &ids, &vuln);
+	vg_strlist_free(&ids);
+	if (rc == VG_OK)
+		rc = vulndb_put_record(db, vuln, "osv", r->id, r->published, r->modified, r->summary,
+				       r->details, &record, is_new);
+	for (i = 0; rc == VG_OK && i < json_array_size(r->affected); i++)
+		rc = store_affected(db, record, json_array_get(r->affected, i));
+	if (rc == VG_OK)
+		rc = store_severities(db, record, r->severity);
+	if (rc == VG_OK)
+		rc = store_references(db, record, r->references);
+	return rc;
+}
+
+static int import_record(vg_vulndb *db, const char *name, const json_t *doc, const char *path,
+			 vg_import_report *report)
+{
+	osv_record r;
+	int64_t stored, incoming;
+	bool exists, is_new = false;
+	int rc;
+
+	if (read_record(doc, path, &r) != VG_OK) {
+		vulndb_report_failure(report, name);
+		return VG_OK;
+	}
+	vg_time_parse(r.modified, &incoming);
+	if ((rc = stored_modified(db, r.id, &stored, &exists)))
+		return rc;
+	if (r.withdrawn) {
+		if (exists && (rc = delete_record(db, r.id)) == VG_OK)
+			report->removed++;
+		else if (!exists)
+			report->unchanged++;
+		return rc;
+	}
+	if (exists && stored >= incoming) {
+		report->unchanged++;
+		return VG_OK;
+	}
+	/* The record was checked whole; only a database failure can stop it now,
+	 * and that aborts the import's transaction. */
+	if ((rc = store_record(db, &r, &is_new)))
+		return rc;
+	if (is_new)
+		report->added++;
+	else
+		report->updated++;
+	return VG_OK;
+}
+
+int vulndb_import_osv(vg_vulndb *db, const char *name, const json_t *doc,
+		      vg_import_report *report)
+{
+	char path[VG_JPATH_MAX];
+	size_t i;
+	int rc = VG_OK;
+
+	if (!json_is_array(doc))
+		return import_record(db, name, doc, "$", report);
+	for (i = 0; rc == VG_OK && i < json_array_size(doc); i++) {
+		vg_jpath_index(path, "$", i);
+		rc = import_record(db, name, json_array_get(doc, i), path, report);
+	}
+	return rc;
+}

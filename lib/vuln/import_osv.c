@@ -11,7 +11,9 @@
  *
  * Incremental: a record whose `modified` time is not newer than the stored
  * copy's is left alone; a `withdrawn` record removes the stored copy.
- * `aliases` and `upstream` ids merge vulnerabilities (resolve.c).
+ * Only `aliases` merge vulnerabilities (resolve.c).  `upstream` and `related`
+ * do not: a distro advisory's upstream list names several distinct CVEs,
+ * and merging them would make one vulnerability of many.
  *
  * Ranges and explicit versions are stored as compact JSON per affected
  * package; the scanner evaluates them with the version module.
@@ -40,7 +42,6 @@ typedef struct osv_record {
 	const char *summary;
 	const char *details;
 	json_t *aliases;    /* may be NULL */
-	json_t *upstream;   /* may be NULL */
 	json_t *affected;   /* may be NULL */
 	json_t *severity;   /* may be NULL */
 	json_t *references; /* may be NULL */
@@ -207,7 +208,6 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 	    (rc = vg_json_get_string(doc, "summary", path, false, &r->summary)) ||
 	    (rc = vg_json_get_string(doc, "details", path, false, &r->details)) ||
 	    (rc = vg_json_get_array(doc, "aliases", path, false, &r->aliases)) ||
-	    (rc = vg_json_get_array(doc, "upstream", path, false, &r->upstream)) ||
 	    (rc = vg_json_get_array(doc, "affected", path, false, &r->affected)) ||
 	    (rc = vg_json_get_array(doc, "severity", path, false, &r->severity)) ||
 	    (rc = vg_json_get_array(doc, "references", path, false, &r->references)))
@@ -218,9 +218,6 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 		return rc;
 	vg_jpath_key(p, path, "aliases");
 	if (r->aliases && (rc = check_string_array(r->aliases, p)))
-		return rc;
-	vg_jpath_key(p, path, "upstream");
-	if (r->upstream && (rc = check_string_array(r->upstream, p)))
 		return rc;
 	if (json_array_size(r->affected) > OSV_MAX_AFFECTED)
 		return vg_error_set(VG_ELIMIT, "%s.affected: more than %d entries", path,
@@ -383,16 +380,13 @@ static int store_references(vg_vulndb *db, int64_t record, const json_t *refs)
 	return rc;
 }
 
-/* aliases + upstream, as one list for resolve. */
-static int collect_ids(const osv_record *r, vg_strlist *ids)
+static int collect_aliases(const osv_record *r, vg_strlist *ids)
 {
-	const json_t *lists[] = { r->aliases, r->upstream };
-	size_t i, j;
+	size_t i;
 	int rc = VG_OK;
 
-	for (i = 0; i < 2; i++)
-		for (j = 0; rc == VG_OK && j < json_array_size(lists[i]); j++)
-			rc = vg_strlist_add(ids, json_string_value(json_array_get(lists[i], j)));
+	for (i = 0; rc == VG_OK && i < json_array_size(r->aliases); i++)
+		rc = vg_strlist_add(ids, json_string_value(json_array_get(r->aliases, i)));
 	return rc;
 }
 
@@ -401,7 +395,7 @@ static int store_record(vg_vulndb *db, const osv_record *r, bool *is_new)
 	vg_strlist ids = VG_STRLIST_INIT;
 	int64_t vuln, record;
 	size_t i;
-	int rc = collect_ids(r, &ids);
+	int rc = collect_aliases(r, &ids);
 
 	if (rc == VG_OK)
 		rc = vulndb_resolve(db, r->id, &ids, &vuln);

@@ -30,7 +30,7 @@ int vg_buf_put(vg_buf *b, const void *data, size_t len);
 int vg_buf_puts(vg_buf *b, const char *s);
 int vg_buf_putc(vg_buf *b, char c);
 int vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int vg_buf_vprintf(vg_buf *b, const char *fmt, va_list ap);
+int vg_buf_vprintf(vg_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* Forget the contents, keep the allocation. */
 void vg_buf_clear(vg_buf *b);

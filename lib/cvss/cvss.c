@@ -122,6 +122,8 @@ static int parse_prefix(const char *s, size_t len, const cvss_version **def, siz
 				*body = n;
 				return VG_OK;
 			}
+			if (len == n - 1 && !memcmp(s, prefixed[i]->prefix, n - 1))
+				return vg_error_set(VG_EPARSE, "byte offset %zu: no metrics", len);
 		}
 		slash = memchr(s, '/', len);
 		return vg_error_set(VG_EUNSUPPORTED, "byte offset 5: unsupported CVSS version '%s'",

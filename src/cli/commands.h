@@ -4,4 +4,6 @@
 #ifndef VG_CLI_COMMANDS_H
 #define VG_CLI_COMMANDS_H
 
+int cmd_cvss(int argc, char **argv);
+
 #endif

@@ -12,6 +12,7 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "cvss", cmd_cvss, "parse and score CVSS v2/v3/v4 vectors" },
 	{ NULL, NULL, NULL }
 };
 

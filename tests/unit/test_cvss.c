@@ -78,6 +78,27 @@ static void test_known_scores(void **state)
 	assert_int_equal(sc.severity, VG_CVSS_SEV_NONE);
 }
 
+/* v4 threat and modified-metric scores published with the OASIS CSAF 2.1
+ * validator tests (csaf_2.1/test/validator/data/mandatory, 6.1.8 examples),
+ * an independent check of the environmental path the Red Hat files lack. */
+static void test_v4_environmental_reference(void **state)
+{
+	vg_cvss_scores sc;
+
+	(void)state;
+	sc = score_of("CVSS:4.0/AV:L/AC:L/AT:P/PR:H/UI:A/VC:H/VI:H/VA:H/SC:L/SI:L/SA:L");
+	assert_true(sc.score == 5.4);
+	sc = score_of(V40_BASE "/E:P");
+	assert_true(sc.base == 10.0 && sc.score == 9.3);
+	sc = score_of(V40_BASE "/E:P/MAV:A/MPR:L/MUI:P/MVI:N/MVA:N");
+	assert_true(sc.base == 10.0 && sc.score == 5.4);
+	assert_string_equal(sc.nomenclature, "CVSS-BTE");
+	/* Every impact modified to None: no impact, score 0 whatever the base says. */
+	sc = score_of("CVSS:4.0/AV:L/AC:L/AT:P/PR:H/UI:P/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H/"
+		      "MVC:N/MVI:N/MVA:N/MSC:N/MSI:N/MSA:N");
+	assert_true(sc.base > 0.0 && sc.score == 0.0);
+}
+
 static void test_format_normalises(void **state)
 {
 	vg_cvss c;
@@ -178,6 +199,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_scores),
+		cmocka_unit_test(test_v4_environmental_reference),
 		cmocka_unit_test(test_format_normalises),
 		cmocka_unit_test(test_rejects_malformed),
 		cmocka_unit_test(test_rejects_hostile_bytes),

@@ -5,8 +5,8 @@ Usage: scripts/gen-cvss4-data.py DIR > lib/cvss/cvss4_data.c
 DIR holds cvss4_macrovector_lookup.json, cvss4_max_composed.json and
 cvss4_max_severity.json (the JSON form of cvss_lookup.js, max_composed.js and
 max_severity.js in FIRSTdotorg/cvss-v4-calculator; ../shared/testdata/cvss/
-first-cvss-v4-tables).  Run once when FIRST revises the tables; the unit test
-test_cvss4_data checks the C data against the JSON entry by entry.
+first-cvss-v4-tables).  Run once when FIRST revises the tables; the conformance
+test conf_cvss checks the C data against the JSON entry by entry.
 """
 import json
 import os

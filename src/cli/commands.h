@@ -5,5 +5,6 @@
 #define VG_CLI_COMMANDS_H
 
 int cmd_db(int argc, char **argv);
+int cmd_cvss(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@
 
 static const cli_command commands[] = {
 	{ "db", cmd_db, "the local vulnerability database: import, stats, show" },
+	{ "cvss", cmd_cvss, "parse and score CVSS v2/v3/v4 vectors" },
 	{ NULL, NULL, NULL }
 };
 

@@ -20,9 +20,10 @@
  * trusts the old and the new key for a while); a signature is good when any
  * key verifies it.
  *
- * Keys are read and written as PEM: private keys as PKCS#8, public keys as
- * SubjectPublicKeyInfo ("BEGIN PUBLIC KEY"), the forms `openssl genpkey` and
- * mender-artifact use.  Private key files are written with mode 0600.
+ * Keys are read as PEM in any form OpenSSL knows.  They are written in the
+ * forms mender-artifact 3.9 reads: private RSA keys as PKCS#1, EC keys as
+ * SEC1, Ed25519 keys as PKCS#8; public keys as SubjectPublicKeyInfo ("BEGIN
+ * PUBLIC KEY").  Private key files are written with mode 0600.
  */
 #ifndef VIGIL_SIGN_H
 #define VIGIL_SIGN_H

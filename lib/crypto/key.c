@@ -181,8 +181,16 @@ static int write_pem(const vg_key *key, const char *path, bool private_part)
 
 	if (!bio)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	ok = private_part ? PEM_write_bio_PKCS8PrivateKey(bio, key->pkey, NULL, NULL, 0, NULL, NULL)
-			  : PEM_write_bio_PUBKEY(bio, key->pkey);
+	/*
+	 * mender-artifact 3.9 reads RSA keys only as PKCS#1 and EC keys only as
+	 * SEC1 ("traditional" PEM); Ed25519 has no such form, PKCS#8 it is.
+	 */
+	if (!private_part)
+		ok = PEM_write_bio_PUBKEY(bio, key->pkey);
+	else if (key->type == VG_KEY_ED25519)
+		ok = PEM_write_bio_PKCS8PrivateKey(bio, key->pkey, NULL, NULL, 0, NULL, NULL);
+	else
+		ok = PEM_write_bio_PrivateKey_traditional(bio, key->pkey, NULL, NULL, 0, NULL, NULL);
 	if (!ok) {
 		BIO_free(bio);
 		return vg_crypto_fail(VG_ERROR, "cannot encode key");

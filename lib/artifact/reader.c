@@ -5,7 +5,7 @@
  * libarchive parses both tar levels.  The outer archive is fed from the
  * caller's source; the data member is parsed by a second libarchive reader
  * whose input callback pulls from the outer one, so the payload streams
- * through a fixed set of 64 KiB buffers whatever its size.  The header is
+ * through two fixed 1 MiB buffers whatever its size.  The header is
  * small (bounded by policy->max_header) and is read into memory, hashed, and
  * then parsed by a third reader from memory.
  */
@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define BUF_SIZE (64 * 1024)
+#define BUF_SIZE (1024 * 1024)
 
 typedef struct reader {
 	const vg_artifact_source *src;

@@ -14,6 +14,8 @@
 static const cli_command commands[] = {
 	{ "db", cmd_db, "the local vulnerability database: import, stats, show" },
 	{ "cvss", cmd_cvss, "parse and score CVSS v2/v3/v4 vectors" },
+	{ "artifact", cmd_artifact, "write, read, validate and sign update artifacts" },
+	{ "key", cmd_key, "generate artifact signing keys" },
 	{ NULL, NULL, NULL }
 };
 

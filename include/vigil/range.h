@@ -148,8 +148,9 @@ typedef struct vg_vers {
 
 /*
  * Parse a vers URI.  Leniently (flags 0) spaces are removed, "=" accepted and
- * constraints sorted; versions of a known scheme must be valid.  Errors name
- * the byte offset or the constraint.
+ * constraints sorted.  Versions are opaque to the syntax: they are checked
+ * against a known scheme when sorting compares them (several constraints)
+ * and by vg_vers_contains().  Errors name the byte offset or the constraint.
  */
 int vg_vers_parse(const char *s, unsigned flags, vg_vers **out);
 

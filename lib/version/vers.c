@@ -94,7 +94,7 @@ static vg_vers_op parse_op(const char **p, bool *explicit_eq)
 	return VG_VERS_EQ;
 }
 
-/* Stable insertion sort by version; versions were checked, so compare only fails on ENOMEM. */
+/* Stable insertion sort by version, which also checks the versions of a multi-constraint range. */
 static int sort_constraints(vg_vers *v, bool require_sorted)
 {
 	size_t i, j;
@@ -107,7 +107,7 @@ static int sort_constraints(vg_vers *v, bool require_sorted)
 			rc = vg_version_compare(v->scheme, v->constraints[j - 1].version, key.version,
 						&c);
 			if (rc != VG_OK)
-				return rc;
+				return vg_error_prefix("sorting constraints: ");
 			if (c <= 0)
 				break;
 			if (require_sorted)
@@ -141,8 +141,6 @@ static int parse_constraint(vg_vers *v, const char *s, size_t n, bool canonical,
 	if ((rc = decode(p, n - (size_t)(p - s), canonical, &c->version)) != VG_OK)
 		return rc;
 	v->count++;
-	if (v->known && (rc = vg_version_check(v->scheme, c->version)) != VG_OK)
-		return vg_error_prefix("constraint %zu: ", index + 1);
 	return VG_OK;
 }
 

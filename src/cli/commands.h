@@ -4,4 +4,6 @@
 #ifndef VG_CLI_COMMANDS_H
 #define VG_CLI_COMMANDS_H
 
+int cmd_version(int argc, char **argv);
+
 #endif

@@ -12,6 +12,7 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "version", cmd_version, "compare, sort and range-test versions of an ecosystem" },
 	{ NULL, NULL, NULL }
 };
 

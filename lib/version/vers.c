@@ -247,12 +247,15 @@ int vg_vers_parse(const char *s, unsigned flags, vg_vers **out)
 /* Percent-encode what would be ambiguous in a vers constraint. */
 static int put_version(vg_buf *b, const char *s)
 {
+	const char *start = s;
 	int rc = VG_OK;
 
 	for (; *s && rc == VG_OK; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c <= 0x20 || c >= 0x7f || c == '%' || c == '|')
+		/* a leading operator character or '*' would be read back as syntax */
+		if (c <= 0x20 || c >= 0x7f || c == '%' || c == '|' ||
+		    (s == start && strchr("<>=!*", c)))
 			rc = vg_buf_printf(b, "%%%02X", c);
 		else
 			rc = vg_buf_putc(b, (char)c);

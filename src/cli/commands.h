@@ -8,5 +8,6 @@ int cmd_db(int argc, char **argv);
 int cmd_cvss(int argc, char **argv);
 int cmd_artifact(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_version(int argc, char **argv);
 
 #endif

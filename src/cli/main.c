@@ -16,6 +16,7 @@ static const cli_command commands[] = {
 	{ "cvss", cmd_cvss, "parse and score CVSS v2/v3/v4 vectors" },
 	{ "artifact", cmd_artifact, "write, read, validate and sign update artifacts" },
 	{ "key", cmd_key, "generate artifact signing keys" },
+	{ "version", cmd_version, "compare, sort and range-test versions of an ecosystem" },
 	{ NULL, NULL, NULL }
 };
 

@@ -99,7 +99,7 @@ static int check_value(const char *s, size_t n, enum vg_cpe_attr attr)
 			return vg_error_set(VG_EPARSE, "%s: '%c' must be quoted", attr_names[attr], c);
 		}
 	}
-	if (attr == VG_CPE_PART && !(n == 1 && (s[0] == 'a' || s[0] == 'o' || s[0] == 'h')))
+	if (attr == VG_CPE_PART && !(n == 1 && strchr("aoh", s[0] | 32)))
 		return vg_error_set(VG_EPARSE, "part: '%.*s' is not a, o or h", (int)n, s);
 	if (n == 1 && s[0] == '*')
 		return vg_error_set(VG_EPARSE, "%s: a lone '*' is ANY, not a value", attr_names[attr]);

@@ -94,8 +94,11 @@ static enum vg_cpe_relation compare_strings(const char *src, const char *tgt)
 		escapes = (long)count_escapes(tgt, 0, (size_t)index);
 		if (index > 0 && begins != -1 && begins < index - escapes)
 			break;
-		escapes = (long)count_escapes(tgt, (size_t)index + 1, tlen);
-		leftover = (long)tlen - index - escapes - (long)(end - start);
+		/* Logical characters after the match.  The specification's
+		 * pseudo-code counts escapes from index + 1, which also counts
+		 * those inside the match and lets "1\.?" cover "1\.10". */
+		escapes = (long)count_escapes(tgt, (size_t)index + (end - start), tlen);
+		leftover = (long)tlen - index - (long)(end - start) - escapes;
 		if (leftover > 0 && ends != -1 && leftover > ends)
 			continue;
 		return VG_CPE_SUPERSET;

@@ -4,4 +4,7 @@
 #ifndef VG_CLI_COMMANDS_H
 #define VG_CLI_COMMANDS_H
 
+int cmd_cpe(int argc, char **argv);
+int cmd_purl(int argc, char **argv);
+
 #endif

@@ -12,6 +12,8 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "cpe", cmd_cpe, "convert and match CPE 2.3 names" },
+	{ "purl", cmd_purl, "check Package URLs and print their canonical form" },
 	{ NULL, NULL, NULL }
 };
 

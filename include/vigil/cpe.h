@@ -65,6 +65,12 @@ enum vg_cpe_relation {
 
 /* Room for all eleven WFN values with their NUL terminators. */
 #define VG_CPE_TEXT_MAX 1024
+/*
+ * Longest bound text accepted: any name whose values fit VG_CPE_TEXT_MAX
+ * prints shorter than this in both bindings (percent-encoding triples a
+ * byte), so everything printed parses back.
+ */
+#define VG_CPE_BOUND_MAX (4 * VG_CPE_TEXT_MAX)
 
 typedef struct vg_cpe {
 	unsigned char kind[VG_CPE_ATTR_COUNT]; /* enum vg_cpe_kind */

@@ -11,8 +11,9 @@
  * canonical strings are equal.
  *
  * Errors: VG_EPARSE with a message that quotes the input and says what is
- * wrong ("pkg:/x: missing type"); VG_ELIMIT past VG_PURL_MAX_LENGTH bytes or
- * VG_PURL_MAX_QUALIFIERS qualifiers; VG_EINVAL for a NULL argument.
+ * wrong ("pkg:/x: missing type"); VG_ELIMIT past VG_PURL_MAX_TEXT bytes of
+ * text, VG_PURL_MAX_LENGTH bytes of components or VG_PURL_MAX_QUALIFIERS
+ * qualifiers; VG_EINVAL for a NULL argument.
  *
  * Parsing is lenient where the specification's "recommended" tests are
  * (upper-case type and qualifier keys are folded, `pkg://` and extra slashes
@@ -33,8 +34,14 @@
 extern "C" {
 #endif
 
-/* Longest purl text accepted, and most qualifiers one purl may carry. */
+/*
+ * Most bytes of decoded components (type, namespace, name, version,
+ * qualifier keys and values, subpath) one purl may hold, and the longest
+ * text accepted: 4 x the former, so that every canonical string, in which
+ * percent-encoding at most triples a byte, parses again.
+ */
 #define VG_PURL_MAX_LENGTH (256u * 1024u)
+#define VG_PURL_MAX_TEXT (4u * VG_PURL_MAX_LENGTH)
 #define VG_PURL_MAX_QUALIFIERS 1024u
 
 /* vg_purl_parse_flags(): reject qualifier keys that are not lower-case. */
@@ -75,7 +82,8 @@ int vg_purl_set_qualifier(vg_purl *purl, const char *key, const char *value);
 int vg_purl_set_subpath(vg_purl *purl, const char *subpath);
 /*
  * Check the rules that span components and so cannot be checked while a purl
- * is being built (a type's required qualifiers such as julia's `uuid`).
+ * is being built (a type's required qualifiers such as julia's `uuid`, the
+ * VG_PURL_MAX_LENGTH size).
  * Parsing runs it; builders call it once all qualifiers are set.
  */
 int vg_purl_validate(const vg_purl *purl);

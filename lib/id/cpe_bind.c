@@ -198,8 +198,8 @@ int vg_cpe_parse(const char *text, vg_cpe *out)
 		return vg_error_set(VG_EINVAL, "vg_cpe_parse: NULL argument");
 	vg_cpe_init(out);
 	len = strlen(text);
-	if (len >= VG_CPE_TEXT_MAX)
-		rc = vg_error_set(VG_ELIMIT, "%zu bytes, longer than %d", len, VG_CPE_TEXT_MAX - 1);
+	if (len > VG_CPE_BOUND_MAX)
+		rc = vg_error_set(VG_ELIMIT, "%zu bytes, longer than %d", len, VG_CPE_BOUND_MAX);
 	else if (has_prefix(text, "cpe:2.3:"))
 		rc = parse_fs(text + 8, out);
 	else if (has_prefix(text, "cpe:/"))

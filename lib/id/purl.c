@@ -252,10 +252,24 @@ const char *vg_purl_qualifier(const vg_purl *purl, const char *key)
 	return found ? purl->qualifiers[i].value : NULL;
 }
 
+static size_t len_or_0(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 int vg_purl_validate(const vg_purl *purl)
 {
+	size_t i, n;
+
 	if (!purl)
 		return vg_error_set(VG_EINVAL, "vg_purl_validate: purl is NULL");
+	n = len_or_0(purl->type) + len_or_0(purl->namespace) + len_or_0(purl->name) +
+	    len_or_0(purl->version) + len_or_0(purl->subpath);
+	for (i = 0; i < purl->qualifier_count; i++)
+		n += strlen(purl->qualifiers[i].key) + strlen(purl->qualifiers[i].value);
+	if (n > VG_PURL_MAX_LENGTH)
+		return vg_error_set(VG_ELIMIT, "components of %zu bytes, more than %u", n,
+				    VG_PURL_MAX_LENGTH);
 	return purl_type_check(purl, true);
 }
 

@@ -160,7 +160,7 @@ static int parse_body(vg_purl *p, const char *text, size_t len, unsigned flags)
 		rc = decode_path(hash + 1, end, PURL_DOTS_DROP, "subpath", &p->subpath);
 	if (rc == VG_OK)
 		rc = purl_type_normalize(p);
-	return rc == VG_OK ? purl_type_check(p, true) : rc;
+	return rc == VG_OK ? vg_purl_validate(p) : rc;
 }
 
 int vg_purl_parse_flags(const char *text, unsigned flags, vg_purl **out)
@@ -173,9 +173,9 @@ int vg_purl_parse_flags(const char *text, unsigned flags, vg_purl **out)
 		return vg_error_set(VG_EINVAL, "vg_purl_parse: NULL argument");
 	*out = NULL;
 	len = strlen(text);
-	if (len > VG_PURL_MAX_LENGTH)
+	if (len > VG_PURL_MAX_TEXT)
 		return vg_error_set(VG_ELIMIT, "purl of %zu bytes is longer than %u", len,
-				    VG_PURL_MAX_LENGTH);
+				    VG_PURL_MAX_TEXT);
 	if (!(p = calloc(1, sizeof(*p))))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	if ((rc = parse_body(p, text, len, flags)) != VG_OK) {

@@ -142,20 +142,29 @@ static void test_strict_keys(void **state)
 
 static void test_huge_input(void **state)
 {
-	size_t n = 1024 * 1024;
-	char *big = malloc(n + 1);
-	vg_purl *p;
+	size_t n = 2 * VG_PURL_MAX_TEXT;
+	char *big = malloc(n + 1), *s;
+	vg_purl *p, *q;
 
 	(void)state;
 	memcpy(big, "pkg:npm/", 8);
 	memset(big + 8, 'a', n - 8);
 	big[n] = '\0';
-	assert_int_equal(vg_purl_parse(big, &p), VG_ELIMIT);
-	/* Just under the limit: a 200 KiB name parses and prints back. */
-	big[200 * 1024] = '\0';
+	assert_int_equal(vg_purl_parse(big, &p), VG_ELIMIT); /* 2 MiB of text */
+	big[1024 * 1024] = '\0';
+	assert_int_equal(vg_purl_parse(big, &p), VG_ELIMIT); /* 1 MiB name */
+	assert_non_null(strstr(vg_error_message(), "components"));
+	/* Within the limit even when encoding triples it: 200 KiB of '+'. */
+	memset(big + 8, '+', 200 * 1024);
+	big[8 + 200 * 1024] = '\0';
 	assert_int_equal(vg_purl_parse(big, &p), VG_OK);
-	assert_int_equal(strlen(p->name), 200 * 1024 - 8);
+	s = vg_purl_to_string(p);
+	assert_int_equal(strlen(s), 8 + 3 * 200 * 1024);
+	assert_int_equal(vg_purl_parse(s, &q), VG_OK);
+	assert_true(vg_purl_equal(p, q));
+	free(s);
 	vg_purl_free(p);
+	vg_purl_free(q);
 	free(big);
 }
 

@@ -9,5 +9,7 @@ int cmd_cvss(int argc, char **argv);
 int cmd_artifact(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_cpe(int argc, char **argv);
+int cmd_purl(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const cli_command commands[] = {
 	{ "artifact", cmd_artifact, "write, read, validate and sign update artifacts" },
 	{ "key", cmd_key, "generate artifact signing keys" },
 	{ "version", cmd_version, "compare, sort and range-test versions of an ecosystem" },
+	{ "cpe", cmd_cpe, "convert and match CPE 2.3 names" },
+	{ "purl", cmd_purl, "check Package URLs and print their canonical form" },
 	{ NULL, NULL, NULL }
 };
 

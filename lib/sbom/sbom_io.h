@@ -61,6 +61,13 @@ int vg_sbomio_set_purl(vg_sbom *sbom, const char *path, vg_component *c, const c
 /* Add a CPE (2.3 formatted "cpe:2.3:..." or 2.2 URI "cpe:/...") or warn. */
 int vg_sbomio_add_cpe(vg_sbom *sbom, const char *path, vg_component *c, const char *cpe);
 
+/* type when it is a CycloneDX 1.6 external reference type, else "other". */
+const char *vg_sbomio_extref_type(const char *type);
+
+/* A copy of url with the characters an IRI cannot hold (controls, space,
+ * <>"{}|\^`) percent-encoded; NULL on ENOMEM. */
+char *vg_sbomio_iri_encode(const char *url);
+
 /* True for an RFC 3339 date-time ("2024-03-06T00:00:00Z", fractions, offsets). */
 bool vg_sbomio_is_datetime(const char *s);
 /* True for "urn:uuid:" followed by a lower-case RFC 4122 UUID. */

@@ -385,7 +385,9 @@ static char *make_id(const json_t *taken, const char *prefix, const char *keep_p
 	size_t base, i;
 	int n = 2;
 
-	if (keep_prefix && vg_str_starts_with(ref, keep_prefix) && !json_object_get(taken, ref))
+	if (keep_prefix && vg_str_starts_with(ref, keep_prefix) && !json_object_get(taken, ref) &&
+	    strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") ==
+		    strlen(ref))
 		return vg_strdup(ref);
 	if (vg_buf_puts(&b, prefix))
 		return NULL;

@@ -96,7 +96,8 @@ int vg_sbomio_json_append_new(json_t *array, json_t *value);
  * Identifiers for the SPDX writers: a JSON object mapping every component
  * ref (primary first) to a unique identifier made of `prefix` and the ref with
  * characters outside [A-Za-z0-9.-] replaced by '-'.  A ref that already starts
- * with `keep_prefix` (NULL: none) is kept as it is when unique.
+ * with `keep_prefix` (NULL: none) and has only such characters is kept as
+ * it is when unique.
  */
 json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, const char *keep_prefix);
 /* The identifier of ref in the map, or NULL. */

@@ -358,6 +358,10 @@ static int read_fields(cdx_reader *rd, const json_t *obj, const char *path, vg_c
 	    (rc = vg_json_get_object(obj, "supplier", path, false, &supplier)) ||
 	    (rc = vg_json_get_array(obj, "licenses", path, false, &licenses)))
 		return rc;
+	if (c->version && json_object_get(obj, "versionRange") &&
+	    (rc = vg_sbom_warn(rd->sbom, "%s: has both \"version\" and \"versionRange\"; the "
+			       "range is ignored", path)))
+		return rc;
 	if (vg_sbomio_nonempty(purl) &&
 	    (rc = vg_sbomio_set_purl(rd->sbom, SUBPATH(sub, path, "purl"), c, purl)))
 		return rc;

@@ -353,7 +353,8 @@ static const char *license_of(const spdx3_reader *rd, const json_t *ref)
 	const char *id = json_is_string(ref) ? json_string_value(ref) : elem_id(lic), *tail;
 
 	if (lic && json_is_string(json_object_get(lic, "simplelicensing_licenseExpression")))
-		return json_string_value(json_object_get(lic, "simplelicensing_licenseExpression"));
+		return meaningful(json_string_value(
+			json_object_get(lic, "simplelicensing_licenseExpression")));
 	if (!id || vg_str_ends_with(id, "NoAssertionLicense") || vg_str_ends_with(id, "NoneLicense"))
 		return NULL;
 	tail = strrchr(id, '#') ? strrchr(id, '#') : strrchr(id, '/');

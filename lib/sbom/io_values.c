@@ -211,6 +211,73 @@ const char *vg_sbomio_extref_type(const char *type)
 	return "other";
 }
 
+/* CycloneDX external reference type, SPDX 3 ExternalRefType */
+static const char *const ref_types[][2] = {
+	{ "distribution", "binaryArtifact" }, { "website", "altWebPage" },
+	{ "vcs", "vcs" },                     { "issue-tracker", "issueTracker" },
+	{ "advisories", "securityAdvisory" }, { "mailing-list", "mailingList" },
+	{ "social", "socialMedia" },          { "chat", "chat" },
+	{ "documentation", "documentation" }, { "support", "support" },
+	{ "source-distribution", "sourceArtifact" }, { "license", "license" },
+	{ "build-meta", "buildMeta" },        { "build-system", "buildSystem" },
+	{ "release-notes", "releaseNotes" },  { "security-contact", "securityPolicy" },
+	{ "static-analysis-report", "staticAnalysisReport" },
+	{ "dynamic-analysis-report", "dynamicAnalysisReport" },
+	{ "runtime-analysis-report", "runtimeAnalysisReport" },
+	{ "component-analysis-report", "componentAnalysisReport" },
+	{ "certification-report", "certificationReport" },
+	{ "threat-model", "securityThreatModel" }, { "adversary-model", "securityAdversaryModel" },
+	{ "risk-assessment", "riskAssessment" }, { "pentest-report", "securityPenTestReport" },
+	{ "exploitability-statement", "vulnerabilityExploitabilityAssessment" },
+};
+
+static const char *ref_type_map(const char *from, int in, int out)
+{
+	size_t i;
+
+	for (i = 0; from && i < sizeof(ref_types) / sizeof(ref_types[0]); i++)
+		if (!strcmp(ref_types[i][in], from))
+			return ref_types[i][out];
+	return "other";
+}
+
+const char *vg_sbomio_extref_from_spdx3(const char *spdx3)
+{
+	return ref_type_map(spdx3, 1, 0);
+}
+
+const char *vg_sbomio_extref_to_spdx3(const char *cdx)
+{
+	return ref_type_map(cdx, 0, 1);
+}
+
+bool vg_sbomio_utc_seconds(const char *s, char out[21])
+{
+	struct tm tm;
+	time_t t;
+	const char *p;
+	int off = 0;
+
+	if (!vg_sbomio_is_datetime(s))
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	tm.tm_hour = atoi(s + 11);
+	tm.tm_min = atoi(s + 14);
+	tm.tm_sec = atoi(s + 17);
+	p = s + 19;
+	while (*p && *p != 'Z' && *p != 'z' && *p != '+' && *p != '-')
+		p++;
+	if (*p == '+' || *p == '-')
+		off = (*p == '-' ? -1 : 1) * (atoi(p + 1) * 3600 + atoi(p + 4) * 60);
+	t = timegm(&tm) - off;
+	if (!gmtime_r(&t, &tm))
+		return false;
+	return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20;
+}
+
 char *vg_sbomio_iri_encode(const char *url)
 {
 	vg_buf b = VG_BUF_INIT;
@@ -377,17 +444,30 @@ const vg_component **vg_sbomio_all_components(const vg_sbom *sbom, size_t *count
 	return all;
 }
 
+bool vg_sbomio_is_spdxref(const char *ref)
+{
+	return vg_str_starts_with(ref, "SPDXRef-") && ref[8] &&
+	       strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") ==
+		       strlen(ref);
+}
+
+bool vg_sbomio_is_iri(const char *ref)
+{
+	size_t scheme = strspn(ref, "abcdefghijklmnopqrstuvwxyz0123456789+.-");
+
+	return scheme > 0 && isalpha((unsigned char)ref[0]) && ref[scheme] == ':' &&
+	       ref[scheme + 1] && !strpbrk(ref, " <>\"{}|\\^`\t\r\n");
+}
+
 /* prefix + ref with unusable characters replaced, made unique with "-N". */
-static char *make_id(const json_t *taken, const char *prefix, const char *keep_prefix,
+static char *make_id(const json_t *taken, const char *prefix, bool (*keep)(const char *),
 		     const char *ref)
 {
 	vg_buf b = VG_BUF_INIT;
 	size_t base, i;
 	int n = 2;
 
-	if (keep_prefix && vg_str_starts_with(ref, keep_prefix) && !json_object_get(taken, ref) &&
-	    strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") ==
-		    strlen(ref))
+	if (keep && keep(ref) && !json_object_get(taken, ref))
 		return vg_strdup(ref);
 	if (vg_buf_puts(&b, prefix))
 		return NULL;
@@ -406,7 +486,7 @@ fail:
 	return NULL;
 }
 
-json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, const char *keep_prefix)
+json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, bool (*keep)(const char *ref))
 {
 	json_t *map = json_object(), *taken = json_object();
 	size_t i, n = 0;
@@ -421,7 +501,7 @@ json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, const char *kee
 	for (i = 0; i < n; i++) {
 		if (json_object_get(map, all[i]->ref))
 			continue;
-		id = make_id(taken, prefix, keep_prefix, all[i]->ref);
+		id = make_id(taken, prefix, keep, all[i]->ref);
 		if (!id || json_object_set_new(taken, id, json_true()) ||
 		    json_object_set_new(map, all[i]->ref, json_string(id))) {
 			free(id);

@@ -262,7 +262,7 @@ static int read_relationships(vg_sbom *sbom, const json_t *root)
 {
 	char item[VG_JPATH_MAX], sub[VG_JPATH_MAX], path[VG_JPATH_MAX];
 	vg_strlist described = VG_STRLIST_INIT;
-	json_t *arr = NULL, *v, *files;
+	json_t *arr = NULL, *v, *files, *f;
 	size_t i, j;
 	int rc = vg_json_get_array(root, "relationships", "$", false, &arr);
 
@@ -278,15 +278,15 @@ static int read_relationships(vg_sbom *sbom, const json_t *root)
 	json_array_foreach (json_object_get(root, "packages"), i, v) {
 		files = json_object_get(v, "hasFiles");
 		vg_jpath_index(path, "$.packages", i);
-		json_array_foreach (files, j, arr) {
+		json_array_foreach (files, j, f) {
 			vg_jpath_index(sub, SUBPATH(item, path, "hasFiles"), j);
-			if (!json_is_string(arr)) {
+			if (!json_is_string(f)) {
 				rc = vg_error_set(VG_EPARSE, "%s: expected a string, found %s", sub,
-						  vg_json_type_name(arr));
+						  vg_json_type_name(f));
 				goto out;
 			}
 			if ((rc = relate(sbom, sub, json_string_value(json_object_get(v, "SPDXID")),
-					 json_string_value(arr), true)))
+					 json_string_value(f), true)))
 				goto out;
 		}
 	}

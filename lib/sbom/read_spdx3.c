@@ -30,37 +30,6 @@ typedef struct spdx3_reader {
 	json_t *index; /* id -> element */
 } spdx3_reader;
 
-/* CycloneDX external reference type <-> SPDX 3 ExternalRefType */
-static const char *const ref_types[][2] = {
-	{ "distribution", "binaryArtifact" }, { "website", "altWebPage" },
-	{ "vcs", "vcs" },                     { "issue-tracker", "issueTracker" },
-	{ "advisories", "securityAdvisory" }, { "mailing-list", "mailingList" },
-	{ "social", "socialMedia" },          { "chat", "chat" },
-	{ "documentation", "documentation" }, { "support", "support" },
-	{ "source-distribution", "sourceArtifact" }, { "license", "license" },
-	{ "build-meta", "buildMeta" },        { "build-system", "buildSystem" },
-	{ "release-notes", "releaseNotes" },  { "security-contact", "securityPolicy" },
-	{ "static-analysis-report", "staticAnalysisReport" },
-	{ "dynamic-analysis-report", "dynamicAnalysisReport" },
-	{ "runtime-analysis-report", "runtimeAnalysisReport" },
-	{ "component-analysis-report", "componentAnalysisReport" },
-	{ "certification-report", "certificationReport" },
-	{ "threat-model", "securityThreatModel" }, { "adversary-model", "securityAdversaryModel" },
-	{ "risk-assessment", "riskAssessment" }, { "pentest-report", "securityPenTestReport" },
-	{ "exploitability-statement", "vulnerabilityExploitabilityAssessment" },
-	{ "other", "other" },
-};
-
-static const char *cdx_ref_type(const char *spdx3)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(ref_types) / sizeof(ref_types[0]); i++)
-		if (!strcmp(ref_types[i][1], spdx3))
-			return ref_types[i][0];
-	return "other";
-}
-
 static const char *elem_type(const json_t *e)
 {
 	const char *t = json_string_value(json_object_get(e, "type"));
@@ -272,7 +241,7 @@ static int read_extrefs(const json_t *e, const char *path, vg_component *c)
 {
 	char sub[VG_JPATH_MAX], item[VG_JPATH_MAX];
 	const char *type, *s;
-	json_t *arr = NULL, *x, *loc;
+	json_t *arr = NULL, *x, *loc, *l;
 	size_t i, j;
 	int rc = VG_OK;
 	const char *locations[][2] = { { "software_downloadLocation", "distribution" },
@@ -294,9 +263,9 @@ static int read_extrefs(const json_t *e, const char *path, vg_component *c)
 		    (rc = opt_string(x, "externalRefType", item, &type)) ||
 		    (rc = vg_json_get_array(x, "locator", item, false, &loc)))
 			return rc;
-		json_array_foreach (loc, j, arr) {
-			s = json_string_value(arr);
-			if (meaningful(s) && !vg_component_add_extref(c, cdx_ref_type(type ? type : "other"), s))
+		json_array_foreach (loc, j, l) {
+			s = json_string_value(l);
+			if (meaningful(s) && !vg_component_add_extref(c, vg_sbomio_extref_from_spdx3(type), s))
 				return VG_ENOMEM;
 		}
 	}

@@ -95,11 +95,21 @@ int vg_sbomio_json_append_new(json_t *array, json_t *value);
 /*
  * Identifiers for the SPDX writers: a JSON object mapping every component
  * ref (primary first) to a unique identifier made of `prefix` and the ref with
- * characters outside [A-Za-z0-9.-] replaced by '-'.  A ref that already starts
- * with `keep_prefix` (NULL: none) and has only such characters is kept as
- * it is when unique.
+ * characters outside [A-Za-z0-9.-] replaced by '-'.  A ref `keep` accepts is
+ * kept as it is when unique.
  */
-json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, const char *keep_prefix);
+json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, bool (*keep)(const char *ref));
+/* keep predicates: a valid SPDX 2 SPDXID / an IRI usable as SPDX 3 spdxId */
+bool vg_sbomio_is_spdxref(const char *ref);
+bool vg_sbomio_is_iri(const char *ref);
+
+/* CycloneDX external reference type <-> SPDX 3 ExternalRefType ("other" when none). */
+const char *vg_sbomio_extref_from_spdx3(const char *spdx3);
+const char *vg_sbomio_extref_to_spdx3(const char *cdx);
+
+/* An RFC 3339 date-time as SPDX 3 wants it (UTC, "Z", no fraction) into out[21];
+ * false when it is not a date-time. */
+bool vg_sbomio_utc_seconds(const char *datetime, char out[21]);
 /* The identifier of ref in the map, or NULL. */
 const char *vg_sbomio_idmap_get(const json_t *map, const char *ref);
 

@@ -238,7 +238,7 @@ static int namespace(const vg_sbom *s, char out[128])
 
 int vg_sbomio_write_spdx2(const vg_sbom *s, json_t **out)
 {
-	json_t *doc = json_object(), *info = json_object(), *ids = vg_sbomio_idmap(s, "SPDXRef-", "SPDXRef-");
+	json_t *doc = json_object(), *info = json_object(), *ids = vg_sbomio_idmap(s, "SPDXRef-", vg_sbomio_is_spdxref);
 	char ns[128], now[21];
 	const char *name = s->name ? s->name : s->primary && s->primary->name ? s->primary->name : "sbom";
 	int rc = (doc && info && ids) ? namespace(s, ns) : VG_ENOMEM;

@@ -434,6 +434,9 @@ static int read_graph(spdx3_reader *rd)
 			doc = e;
 		if (!info && !strcmp(t, "CreationInfo"))
 			info = e;
+		/* an element whose id is used twice was reported by index_graph */
+		if (is_component_type(t) && elem_id(e) && json_object_get(rd->index, elem_id(e)) != e)
+			continue;
 		if (is_component_type(t) && (rc = read_package(rd, e, item)))
 			return rc;
 	}

@@ -45,7 +45,7 @@ static int opt_string(const json_t *obj, const char *key, const char *path, cons
 static int read_org(const json_t *obj, const char *path, vg_party *p)
 {
 	char sub[VG_JPATH_MAX], item[VG_JPATH_MAX];
-	json_t *arr, *v;
+	json_t *arr = NULL, *v;
 	size_t i;
 	int rc;
 

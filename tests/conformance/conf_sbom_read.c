@@ -313,6 +313,8 @@ static void compare_extrefs(const cmp *m, const vg_component *x, const vg_compon
 		mismatch(file, fmt, "external reference count", x->name, y->name);
 		return;
 	}
+	if (!x->extref_count)
+		return;
 	a = calloc(x->extref_count + 1, sizeof(*a));
 	b = calloc(x->extref_count + 1, sizeof(*b));
 	assert_true(a && b);

@@ -11,5 +11,7 @@ int cmd_key(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_cpe(int argc, char **argv);
 int cmd_purl(int argc, char **argv);
+int cmd_sbom(int argc, char **argv);
+int cmd_sbom_convert(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const cli_command commands[] = {
 	{ "version", cmd_version, "compare, sort and range-test versions of an ecosystem" },
 	{ "cpe", cmd_cpe, "convert and match CPE 2.3 names" },
 	{ "purl", cmd_purl, "check Package URLs and print their canonical form" },
+	{ "sbom", cmd_sbom, "read, write and convert SBOMs (CycloneDX, SPDX 2.3, SPDX 3)" },
 	{ NULL, NULL, NULL }
 };
 

@@ -9,7 +9,7 @@
  */
 #include "check_internal.h"
 
-#define SEC "NTIA minimum elements, data fields"
+#define SEC "NTIA 2021"
 
 static const vg_check_requirement ntia_reqs[] = {
 	{ "ntia.supplier", "supplier", "Supplier name", SEC,

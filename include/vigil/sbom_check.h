@@ -22,6 +22,7 @@
  *                       field however many components there are;
  *   grade             = A >= 90, B >= 75, C >= 50, D >= 25, else F;
  *   compliant         = every required requirement scores 100.
+ * An SBOM without components fails every component requirement (score 0).
  * Recommended requirements are reported but never lower the score.
  *
  * The report owns copies of everything it shows (refs, names, details), so
@@ -74,7 +75,7 @@ typedef struct vg_check_result {
 	const vg_check_requirement *req;
 	size_t checked;  /* subjects checked: 1, or the component count */
 	size_t passed;   /* subjects that satisfy it */
-	double score;    /* 100 * passed / checked (100 when nothing to check) */
+	double score;    /* 100 * passed / checked (0 when there is no component) */
 	char *detail;    /* why a document requirement failed, or NULL */
 } vg_check_result;
 

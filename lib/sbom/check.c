@@ -53,8 +53,8 @@ bool check_in_graph(const check_ctx *ctx, const vg_component *c)
 	/* A lone component has nothing to relate to. */
 	if (ctx->sbom->component_count + (ctx->sbom->primary ? 1 : 0) == 1)
 		return true;
-	return c->ref && bsearch(c->ref, ctx->targets.items, ctx->targets.count, sizeof(char *),
-				 ref_cmp) != NULL;
+	return c->ref && ctx->targets.count &&
+	       bsearch(c->ref, ctx->targets.items, ctx->targets.count, sizeof(char *), ref_cmp);
 }
 
 static bool digits(const char *s, size_t n)
@@ -228,8 +228,8 @@ static int run_requirement(const check_ctx *ctx, const check_profile_def *def, s
 				return VG_ENOMEM;
 		}
 	}
-	r->score = r->checked ? round_tenth(100.0 * (double)r->passed / (double)r->checked)
-			      : 100.0;
+	/* No component at all satisfies no component requirement. */
+	r->score = r->checked ? round_tenth(100.0 * (double)r->passed / (double)r->checked) : 0.0;
 	return VG_OK;
 }
 
@@ -243,7 +243,7 @@ static void score_profile(vg_check_profile_report *pr)
 			continue;
 		pr->required_count++;
 		sum += pr->results[i].score;
-		if (pr->results[i].passed == pr->results[i].checked)
+		if (pr->results[i].checked && pr->results[i].passed == pr->results[i].checked)
 			pr->required_met++;
 	}
 	pr->score = pr->required_count ? round_tenth(sum / (double)pr->required_count) : 100.0;
@@ -279,8 +279,8 @@ static int add_notes(vg_check_report *report, const vg_sbom *sbom)
 					   "as CycloneDX 1.6, the format it is written in"))
 		return VG_ENOMEM;
 	if (!sbom->primary && !sbom->component_count &&
-	    vg_strlist_add(&report->notes, "the SBOM lists no components: component "
-					   "requirements are met vacuously"))
+	    vg_strlist_add(&report->notes, "the SBOM lists no components: every component "
+					   "requirement fails"))
 		return VG_ENOMEM;
 	return VG_OK;
 }

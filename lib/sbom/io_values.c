@@ -189,6 +189,47 @@ int vg_sbomio_add_cpe(vg_sbom *sbom, const char *path, vg_component *c, const ch
 	return vg_strlist_add(&c->cpes, cpe);
 }
 
+const char *vg_sbomio_extref_type(const char *type)
+{
+	static const char *const types[] = {
+		"vcs", "issue-tracker", "website", "advisories", "bom", "mailing-list", "social",
+		"chat", "documentation", "support", "source-distribution", "distribution",
+		"distribution-intake", "license", "build-meta", "build-system", "release-notes",
+		"security-contact", "model-card", "log", "configuration", "evidence", "formulation",
+		"attestation", "threat-model", "adversary-model", "risk-assessment",
+		"vulnerability-assertion", "exploitability-statement", "pentest-report",
+		"static-analysis-report", "dynamic-analysis-report", "runtime-analysis-report",
+		"component-analysis-report", "maturity-report", "certification-report",
+		"codified-infrastructure", "quality-metrics", "poam", "electronic-signature",
+		"digital-signature", "rfc-9116", "other",
+	};
+	size_t i;
+
+	for (i = 0; type && i < sizeof(types) / sizeof(types[0]); i++)
+		if (!strcmp(types[i], type))
+			return types[i];
+	return "other";
+}
+
+char *vg_sbomio_iri_encode(const char *url)
+{
+	vg_buf b = VG_BUF_INIT;
+	const unsigned char *p;
+	int rc = vg_buf_puts(&b, "");
+
+	for (p = (const unsigned char *)url; *p && !rc; p++) {
+		if (*p <= 0x20 || *p == 0x7f || strchr("<>\"{}|\\^`", *p))
+			rc = vg_buf_printf(&b, "%%%02X", *p);
+		else
+			rc = vg_buf_putc(&b, (char)*p);
+	}
+	if (rc) {
+		vg_buf_free(&b);
+		return NULL;
+	}
+	return vg_buf_detach(&b);
+}
+
 static bool digits(const char *s, size_t n)
 {
 	size_t i;
@@ -344,7 +385,9 @@ static char *make_id(const json_t *taken, const char *prefix, const char *keep_p
 	size_t base, i;
 	int n = 2;
 
-	if (keep_prefix && vg_str_starts_with(ref, keep_prefix) && !json_object_get(taken, ref))
+	if (keep_prefix && vg_str_starts_with(ref, keep_prefix) && !json_object_get(taken, ref) &&
+	    strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-") ==
+		    strlen(ref))
 		return vg_strdup(ref);
 	if (vg_buf_puts(&b, prefix))
 		return NULL;

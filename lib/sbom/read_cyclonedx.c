@@ -229,6 +229,7 @@ static int read_extrefs(cdx_reader *rd, const json_t *obj, const char *path, vg_
 	char sub[VG_JPATH_MAX], item[VG_JPATH_MAX];
 	const char *type, *url;
 	json_t *arr = NULL, *v;
+	char *encoded;
 	vg_extref *r;
 	size_t i;
 	int rc = vg_json_get_array(obj, "externalReferences", path, false, &arr);
@@ -243,9 +244,16 @@ static int read_extrefs(cdx_reader *rd, const json_t *obj, const char *path, vg_
 			rc = vg_sbom_warn(rd->sbom, "%s: reference without type or url, left out", item);
 			continue;
 		}
-		r = vg_component_add_extref(c, type, url);
+		encoded = vg_sbomio_iri_encode(url);
+		r = encoded ? vg_component_add_extref(c, type, encoded) : NULL;
+		if (r && strcmp(encoded, url))
+			rc = vg_sbom_warn(rd->sbom, "%s.url: characters a URL cannot hold were "
+					  "percent-encoded", item);
+		free(encoded);
 		if (!r)
 			return VG_ENOMEM;
+		if (rc)
+			return rc;
 		rc = read_hashes(rd, v, item, &r->hashes, &r->hash_count);
 	}
 	return rc;

@@ -69,7 +69,7 @@ static const struct {
 } purposes[] = {
 	{ "APPLICATION", VG_COMPONENT_APPLICATION }, { "FRAMEWORK", VG_COMPONENT_FRAMEWORK },
 	{ "LIBRARY", VG_COMPONENT_LIBRARY },         { "CONTAINER", VG_COMPONENT_CONTAINER },
-	{ "OPERATING-SYSTEM", VG_COMPONENT_OPERATING_SYSTEM },
+	{ "OPERATING_SYSTEM", VG_COMPONENT_OPERATING_SYSTEM },
 	{ "DEVICE", VG_COMPONENT_DEVICE },           { "FIRMWARE", VG_COMPONENT_FIRMWARE },
 	{ "FILE", VG_COMPONENT_FILE },
 };
@@ -120,8 +120,9 @@ static int read_extref(vg_sbom *sbom, const json_t *v, const char *item, vg_comp
 	}
 	if (!strcmp(type, "cpe23Type") || !strcmp(type, "cpe22Type"))
 		return vg_sbomio_add_cpe(sbom, item, c, loc);
-	if (!strcmp(cat, "OTHER") && *type && *loc)
-		return vg_component_add_extref(c, type, loc) ? VG_OK : VG_ENOMEM;
+	if (!strcmp(cat, "OTHER") && *loc)
+		return vg_component_add_extref(c, vg_sbomio_extref_type(type), loc) ? VG_OK
+										      : VG_ENOMEM;
 	if (!strcmp(type, "advisory") && *loc)
 		return vg_component_add_extref(c, "advisories", loc) ? VG_OK : VG_ENOMEM;
 	return VG_OK;

@@ -61,6 +61,13 @@ int vg_sbomio_set_purl(vg_sbom *sbom, const char *path, vg_component *c, const c
 /* Add a CPE (2.3 formatted "cpe:2.3:..." or 2.2 URI "cpe:/...") or warn. */
 int vg_sbomio_add_cpe(vg_sbom *sbom, const char *path, vg_component *c, const char *cpe);
 
+/* type when it is a CycloneDX 1.6 external reference type, else "other". */
+const char *vg_sbomio_extref_type(const char *type);
+
+/* A copy of url with the characters an IRI cannot hold (controls, space,
+ * <>"{}|\^`) percent-encoded; NULL on ENOMEM. */
+char *vg_sbomio_iri_encode(const char *url);
+
 /* True for an RFC 3339 date-time ("2024-03-06T00:00:00Z", fractions, offsets). */
 bool vg_sbomio_is_datetime(const char *s);
 /* True for "urn:uuid:" followed by a lower-case RFC 4122 UUID. */
@@ -89,7 +96,8 @@ int vg_sbomio_json_append_new(json_t *array, json_t *value);
  * Identifiers for the SPDX writers: a JSON object mapping every component
  * ref (primary first) to a unique identifier made of `prefix` and the ref with
  * characters outside [A-Za-z0-9.-] replaced by '-'.  A ref that already starts
- * with `keep_prefix` (NULL: none) is kept as it is when unique.
+ * with `keep_prefix` (NULL: none) and has only such characters is kept as
+ * it is when unique.
  */
 json_t *vg_sbomio_idmap(const vg_sbom *sbom, const char *prefix, const char *keep_prefix);
 /* The identifier of ref in the map, or NULL. */

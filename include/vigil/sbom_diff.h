@@ -16,7 +16,9 @@
  * -> "3.0" reads as 2.0 -> 3.0 changed and 1.0 removed; what is left over
  * is added or removed.
  *
- * Compared fields: version, licence (concluded, else declared), supplier
+ * Compared fields: version, licence (concluded, else declared; a flat
+ * "A AND B" list compares with its operands sorted, and the change shows
+ * that sorted form), supplier
  * name, hashes (as a set of algorithm:value) and purl qualifiers.  The
  * direction of a version change is known only when both versions are plain
  * dotted numbers ("1.2.10" > "1.2.9"); anything else is reported as changed

@@ -147,6 +147,45 @@ static const char *licence_of(const vg_component *c)
 							     : c->license_declared;
 }
 
+/*
+ * A licence expression with its operands sorted when it is a flat list under
+ * one operator ("(B AND A)" -> "A AND B"), so that tools that order operands
+ * differently do not show as a licence change.  Anything nested is kept as is:
+ * real SPDX expression handling belongs to a licence module.
+ */
+static char *licence_canon(const char *expr)
+{
+	vg_strlist l = VG_STRLIST_INIT;
+	const char *op, *p, *next;
+	size_t n;
+	char *out;
+
+	if (!expr)
+		return NULL;
+	n = strlen(expr);
+	if (n >= 2 && expr[0] == '(' && expr[n - 1] == ')' && !memchr(expr + 1, '(', n - 2) &&
+	    !memchr(expr + 1, ')', n - 2)) {
+		expr++;
+		n -= 2;
+	}
+	op = strstr(expr, " AND ") ? " AND " : " OR ";
+	if (memchr(expr, '(', n) || (strstr(expr, " AND ") && strstr(expr, " OR ")) ||
+	    !strstr(expr, op))
+		return vg_strndup(expr, n);
+	for (p = expr; p < expr + n; p = next + strlen(op)) {
+		next = strstr(p, op);
+		if (!next || next > expr + n)
+			next = expr + n;
+		if (vg_strlist_take(&l, vg_strndup(p, (size_t)(next - p))))
+			break;
+		if (next == expr + n)
+			break;
+	}
+	out = join_sorted(&l, op);
+	vg_strlist_free(&l);
+	return out;
+}
+
 /* ---- entries ---- */
 
 static bool str_eq(const char *a, const char *b)
@@ -210,7 +249,7 @@ static int compare_pair(vg_diff *d, const char *key, const vg_component *a,
 	if (!e)
 		return VG_ENOMEM;
 	if (change_add(e, "version", dup_or_null(a->version), dup_or_null(b->version)) ||
-	    change_add(e, "licence", dup_or_null(licence_of(a)), dup_or_null(licence_of(b))) ||
+	    change_add(e, "licence", licence_canon(licence_of(a)), licence_canon(licence_of(b))) ||
 	    change_add(e, "supplier", dup_or_null(a->supplier.name),
 		       dup_or_null(b->supplier.name)) ||
 	    change_add(e, "hashes", hashes_value(a), hashes_value(b)) ||

@@ -44,6 +44,16 @@ static const char *or_none(const char *s)
 	return s ? s : "(none)";
 }
 
+static bool change(const vg_diff_entry *e, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < e->change_count; i++)
+		if (!strcmp(e->changes[i].field, field))
+			return true;
+	return false;
+}
+
 static void print_entry(const vg_diff_entry *e)
 {
 	static const char marks[] = { [VG_DIFF_REMOVED] = '-', [VG_DIFF_ADDED] = '+',
@@ -55,6 +65,8 @@ static void print_entry(const vg_diff_entry *e)
 	if (e->kind == VG_DIFF_REMOVED)
 		printf("%s", or_none(e->old_version));
 	else if (e->kind == VG_DIFF_ADDED)
+		printf("%s", or_none(e->new_version));
+	else if (!change(e, "version"))
 		printf("%s", or_none(e->new_version));
 	else
 		printf("%s → %s%s", or_none(e->old_version), or_none(e->new_version),

@@ -119,7 +119,7 @@ typedef struct group {
 
 static void print_component(const vg_check_component *c)
 {
-	printf("%s%s%s", c->name ? c->name : c->ref, c->version ? "@" : "",
+	printf("%s%s%s", c->name ? c->name : c->ref ? c->ref : "(unnamed)", c->version ? "@" : "",
 	       c->version ? c->version : "");
 }
 
@@ -227,7 +227,7 @@ static void print_each_component(const vg_check_profile_report *pr)
 		rec = join(&c->missing_recommended);
 		printf("    ");
 		print_component(c);
-		printf(" [%s]: %s%s%s%s\n", c->ref, fields, *fields && *rec ? "; " : "",
+		printf(" [%s]: %s%s%s%s\n", c->ref ? c->ref : "", fields, *fields && *rec ? "; " : "",
 		       *rec ? "recommended: " : "", rec);
 		free(fields);
 		free(rec);

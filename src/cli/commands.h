@@ -13,5 +13,7 @@ int cmd_cpe(int argc, char **argv);
 int cmd_purl(int argc, char **argv);
 int cmd_sbom(int argc, char **argv);
 int cmd_sbom_convert(int argc, char **argv);
+int cmd_sbom_check(int argc, char **argv);
+int cmd_sbom_diff(int argc, char **argv);
 
 #endif

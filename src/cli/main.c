@@ -12,6 +12,8 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "artifact", cmd_artifact, "write, read, validate and sign update artifacts" },
+	{ "key", cmd_key, "generate artifact signing keys" },
 	{ NULL, NULL, NULL }
 };
 

@@ -3,7 +3,8 @@
  *
  * Exit codes (documented in vigil-agent(1)), stable:
  *   0  success (committed, installed, or nothing to do)
- *   1  the update failed and the old slot was kept (rolled back)
+ *   1  the update failed and the old slot was kept (rolled back); when the
+ *      failure has a more specific class (3, 4, 5) that code is used
  *   2  usage error
  *   3  bad input (configuration, artifact, state)
  *   4  I/O or network failure

@@ -61,7 +61,7 @@ static int exit_for(int rc, vg_agent_outcome outcome)
 {
 	if (outcome == VG_AGENT_NEED_REBOOT)
 		return AGENT_EXIT_REBOOT;
-	if (outcome == VG_AGENT_ROLLED_BACK)
+	if (rc == VG_OK && outcome == VG_AGENT_ROLLED_BACK)
 		return AGENT_EXIT_FAILED;
 	switch (rc) {
 	case VG_OK: return AGENT_EXIT_OK;

@@ -18,7 +18,7 @@ build_pkgs=(
 )
 # Real peers and tools the tests start.
 test_pkgs=(
-  openssl mender-artifact nginx-light python3 xz-utils zstd
+  openssl mender-artifact nginx-light python3 xz-utils zstd grub2-common
 )
 # Node.js runs the JSON-schema validator; any install providing node and npm
 # will do (some images ship NodeSource's nodejs, which conflicts with Debian's npm).

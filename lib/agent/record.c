@@ -1,0 +1,101 @@
+/*
+ * record.c - the agent's persisted record (<state_dir>/state), vigil/agent.h.
+ *
+ * Strict "name=value\n" lines (vigil/kv.h): state, target, artifact, sha256,
+ * size, current, error.  Anything unexpected is an error, so a damaged record
+ * is detected and recovered from rather than misread.
+ */
+#include "vigil/agent.h"
+#include "vigil/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const STATE_NAMES[] = {
+	"idle", "download", "install", "reboot", "verify", "commit", "rollback", "rollback_reboot", "failure"
+};
+#define NSTATES (sizeof(STATE_NAMES) / sizeof(STATE_NAMES[0]))
+
+const char *vg_agent_state_name(vg_agent_state s)
+{
+	return (unsigned)s < NSTATES ? STATE_NAMES[s] : "?";
+}
+
+static int copy_str(char *dst, size_t cap, const char *src, const char *name)
+{
+	size_t n = strlen(src);
+	if (n >= cap)
+		return vg_error_set(VG_ELIMIT, "%s: longer than %zu bytes", name, cap - 1);
+	memcpy(dst, src, n + 1);
+	return VG_OK;
+}
+
+static int parse_field(vg_agent_record *r, const char *name, const char *v, int *have_state)
+{
+	if (strcmp(name, "state") == 0) {
+		for (size_t i = 0; i < NSTATES; i++)
+			if (strcmp(v, STATE_NAMES[i]) == 0) {
+				r->state = (vg_agent_state)i;
+				*have_state = 1;
+				return VG_OK;
+			}
+		return vg_error_set(VG_EPARSE, "state: unknown state '%.32s'", v);
+	}
+	if (strcmp(name, "target") == 0) {
+		if (strcmp(v, "A") && strcmp(v, "B"))
+			return vg_error_set(VG_EPARSE, "target: want A or B");
+		r->target = v[0] - 'A';
+		return VG_OK;
+	}
+	if (strcmp(name, "sha256") == 0) {
+		if (*v && (strlen(v) != 64 || strspn(v, "0123456789abcdef") != 64))
+			return vg_error_set(VG_EPARSE, "sha256: want 64 lower-case hex digits");
+		return copy_str(r->sha256, sizeof(r->sha256), v, name);
+	}
+	if (strcmp(name, "size") == 0) {
+		char *end;
+		if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 19)
+			return vg_error_set(VG_EPARSE, "size: want a byte count");
+		r->size = strtoull(v, &end, 10);
+		return VG_OK;
+	}
+	if (strcmp(name, "artifact") == 0)
+		return copy_str(r->artifact, sizeof(r->artifact), v, name);
+	if (strcmp(name, "current") == 0)
+		return copy_str(r->current, sizeof(r->current), v, name);
+	if (strcmp(name, "error") == 0)
+		return copy_str(r->error, sizeof(r->error), v, name);
+	return vg_error_set(VG_EPARSE, "unknown field '%s'", name);
+}
+
+int vg_agent_record_parse(vg_agent_record *r, const char *text, size_t len)
+{
+	vg_kvlist kv = VG_KVLIST_INIT;
+	memset(r, 0, sizeof(*r));
+	int rc = vg_kv_parse(&kv, text, len, 0);
+	int have_state = 0;
+	for (size_t i = 0; rc == VG_OK && i < kv.count; i++) {
+		rc = parse_field(r, kv.items[i].name, kv.items[i].value, &have_state);
+		if (rc)
+			vg_error_prefix("line %zu: ", i + 1);
+	}
+	if (rc == VG_OK && !have_state)
+		rc = vg_error_set(VG_EPARSE, "no 'state' line");
+	if (rc == VG_OK && r->state != VG_AGENT_IDLE && !vg_kv_get(&kv, "target"))
+		rc = vg_error_set(VG_EPARSE, "state %s without 'target'", STATE_NAMES[r->state]);
+	if (rc == VG_OK && r->state >= VG_AGENT_INSTALL && r->state <= VG_AGENT_COMMIT && !r->sha256[0])
+		rc = vg_error_set(VG_EPARSE, "state %s without the written image's sha256",
+				  STATE_NAMES[r->state]);
+	vg_kv_free(&kv);
+	if (rc)
+		memset(r, 0, sizeof(*r));
+	return rc;
+}
+
+int vg_agent_record_format(const vg_agent_record *r, vg_buf *out)
+{
+	return vg_buf_printf(out, "state=%s\ntarget=%c\nartifact=%s\nsha256=%s\nsize=%llu\ncurrent=%s\nerror=%s\n",
+			     vg_agent_state_name(r->state), 'A' + r->target, r->artifact, r->sha256,
+			     (unsigned long long)r->size, r->current, r->error);
+}

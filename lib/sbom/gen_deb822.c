@@ -5,8 +5,9 @@
  * A paragraph is a run of "Field: value" lines ended by a blank line; a line
  * starting with a space or tab continues the previous field (" ." stands for
  * an empty line and is kept as "." for the consumer to interpret).  Lines
- * starting with '#' are comments.  A duplicate field in one paragraph is an
- * error, as it is for dpkg: it would make the package's identity ambiguous.
+ * starting with '#' are comments.  In strict mode a duplicate field in one
+ * paragraph is an error, as it is for dpkg: it would make a package's
+ * identity ambiguous.
  */
 #include "gen_internal.h"
 #include "vigil/error.h"
@@ -36,7 +37,8 @@ const char *gen_para_get(const gen_para *p, const char *field)
 	return NULL;
 }
 
-static int add_field(gen_para *p, const gen_lines *it, const char *line, size_t len)
+static int add_field(gen_para *p, const gen_lines *it, const char *line, size_t len,
+		     bool strict)
 {
 	const char *colon = memchr(line, ':', len), *v, *end = line + len;
 	gen_field *f;
@@ -72,7 +74,7 @@ static int add_field(gen_para *p, const gen_lines *it, const char *line, size_t 
 	p->count++;
 	if (!p->line)
 		p->line = it->lineno;
-	if (gen_para_get(p, f->name) != f->value)
+	if (strict && gen_para_get(p, f->name) != f->value)
 		return gen_lines_error(it, VG_EPARSE, "duplicate field '%s'", f->name);
 	return VG_OK;
 }
@@ -121,7 +123,8 @@ static int flush(gen_para *p, gen_para_fn fn, void *ctx, const gen_lines *it)
 	return rc;
 }
 
-int gen_deb822_parse(const char *data, size_t len, const char *name, gen_para_fn fn, void *ctx)
+int gen_deb822_parse(const char *data, size_t len, const char *name, bool strict,
+		     gen_para_fn fn, void *ctx)
 {
 	gen_para p = { NULL, 0, 0, 0 };
 	gen_lines it;
@@ -138,7 +141,7 @@ int gen_deb822_parse(const char *data, size_t len, const char *name, gen_para_fn
 		else if (line[0] == ' ' || line[0] == '\t')
 			rc = continue_field(&p, &it, line, n);
 		else
-			rc = add_field(&p, &it, line, n);
+			rc = add_field(&p, &it, line, n, strict);
 		if (rc)
 			break;
 	}

@@ -53,6 +53,25 @@ static bool installed(const char *status)
 	return last && !strcmp(last + 1, "installed");
 }
 
+/* Add expr's top-level AND terms to exprs, each once ("A AND B", then "B AND C"
+ * give A, B, C); an expression with OR is kept whole. */
+static int add_terms(vg_strlist *exprs, char *expr)
+{
+	char *term = expr, *and;
+	int rc = VG_OK;
+
+	while (!strstr(expr, " OR ") && (and = strstr(term, " AND ")) && rc == VG_OK) {
+		*and = '\0';
+		if (!vg_strlist_contains(exprs, term))
+			rc = vg_strlist_add(exprs, term);
+		term = and + 5;
+	}
+	if (rc == VG_OK && !vg_strlist_contains(exprs, term))
+		rc = vg_strlist_add(exprs, term);
+	free(expr);
+	return rc;
+}
+
 /* DEP-5 copyright: the licences of its Files paragraphs. */
 static int collect_licence(void *ctx, const gen_para *p, const gen_lines *where)
 {
@@ -69,8 +88,8 @@ static int collect_licence(void *ctx, const gen_para *p, const gen_lines *where)
 		return VG_ENOMEM;
 	rc = gen_license_expr(first, false, &expr);
 	free(first);
-	if (rc == VG_OK && expr && !vg_strlist_contains(exprs, expr))
-		return vg_strlist_take(exprs, expr);
+	if (rc == VG_OK && expr)
+		return add_terms(exprs, expr);
 	free(expr);
 	return rc;
 }
@@ -86,7 +105,7 @@ static int dep5_licence(gen_ctx *g, vg_component *c, const char *pkg)
 	if (rc == VG_OK && gen_root_read(g, rel.ptr, &data, &len) != VG_OK) {
 		rc = VG_OK; /* no copyright file: nothing declared */
 	} else if (rc == VG_OK && vg_str_starts_with(data, "Format:")) {
-		rc = gen_deb822_parse(data, len, rel.ptr, collect_licence, &exprs);
+		rc = gen_deb822_parse(data, len, rel.ptr, false, collect_licence, &exprs);
 		if (rc == VG_OK)
 			rc = gen_license_join(&exprs, &c->license_declared);
 		else if (rc != VG_ENOMEM)
@@ -322,7 +341,7 @@ int gen_debstyle_status(gen_ctx *g, const gen_debstyle *style, const char *path,
 {
 	status_state s = { g, style, path, NULL, 0, 0, count_paragraphs(data, len), 0 };
 	size_t i;
-	int rc = gen_deb822_parse(data, len, path, on_package, &s);
+	int rc = gen_deb822_parse(data, len, path, true, on_package, &s);
 
 	if (rc == VG_OK)
 		rc = resolve(&s);

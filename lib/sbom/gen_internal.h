@@ -64,7 +64,10 @@ typedef struct gen_para {
 /* Called once per paragraph; a non-zero return stops parsing and is returned. */
 typedef int (*gen_para_fn)(void *ctx, const gen_para *p, const gen_lines *where);
 
-int gen_deb822_parse(const char *data, size_t len, const char *name, gen_para_fn fn, void *ctx);
+/* strict: a duplicate field is an error (dpkg's rule for status files);
+ * otherwise the first one counts (copyright files in the wild repeat Comment). */
+int gen_deb822_parse(const char *data, size_t len, const char *name, bool strict,
+		     gen_para_fn fn, void *ctx);
 /* A field's value (field names compare case-insensitively), or NULL. */
 const char *gen_para_get(const gen_para *p, const char *field);
 

@@ -116,12 +116,18 @@ static const char *col(const csv *c, const int cols[COL_COUNT], int k)
 	return v && *v ? v : NULL;
 }
 
-/* Buildroot's `make show-info` JSON: {"pkg": {"cpe-id": ...}} or under "packages". */
-static const char *cpe_for(const json_t *info, const char *name)
+/* Buildroot's `make show-info` JSON: {"pkg": {"version", "cpe-id"}}, or the
+ * same under "packages".  Used only when its version is the row's: a JSON
+ * from another build would attach a wrong version's CPE. */
+static const char *cpe_for(const json_t *info, const char *name, const char *version)
 {
 	const json_t *pkgs = json_object_get(info, "packages"), *pkg;
+	const char *v;
 
 	pkg = json_object_get(json_is_object(pkgs) ? pkgs : info, name);
+	v = json_string_value(json_object_get(pkg, "version"));
+	if (!v || !version || strcmp(v, version))
+		return NULL;
 	return json_string_value(json_object_get(pkg, "cpe-id"));
 }
 
@@ -130,7 +136,7 @@ static int add_row(gen_ctx *g, const csv *c, const int cols[COL_COUNT], const js
 {
 	const char *name = col(c, cols, COL_PACKAGE), *version = col(c, cols, COL_VERSION);
 	const char *site = col(c, cols, COL_SITE), *archive = col(c, cols, COL_ARCHIVE);
-	const char *cpe = name && info ? cpe_for(info, name) : NULL;
+	const char *cpe = name && info ? cpe_for(info, name, version) : NULL;
 	vg_buf url = VG_BUF_INIT;
 	vg_component *comp;
 	int rc = VG_OK;

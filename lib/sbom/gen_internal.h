@@ -73,6 +73,13 @@ const char *gen_para_get(const gen_para *p, const char *field);
 
 /* ---- sources ---------------------------------------------------------- */
 
+typedef int (*gen_source_fn)(gen_ctx *g, const char *path, const char *data, size_t len);
+
+/* Run one source over data (named `name` in messages) into a new SBOM with
+ * document metadata, as vg_sbom_generate_from() does for a file. */
+int gen_run(gen_source_fn fn, const char *name, const char *data, size_t len,
+	    const vg_generate_options *opts, vg_sbom **out);
+
 int gen_dpkg(gen_ctx *g, const char *path, const char *data, size_t len);
 int gen_opkg(gen_ctx *g, const char *path, const char *data, size_t len);
 int gen_apk(gen_ctx *g, const char *path, const char *data, size_t len);

@@ -27,8 +27,6 @@
 #define VIGIL_VERSION "0.1.0"
 #endif
 
-typedef int (*gen_source_fn)(gen_ctx *g, const char *path, const char *data, size_t len);
-
 static const struct {
 	const char *rel;
 	gen_source_fn fn;
@@ -270,12 +268,28 @@ static gen_source_fn detect(const char *data, size_t len)
 	return NULL;
 }
 
+int gen_run(gen_source_fn fn, const char *name, const char *data, size_t len,
+	    const vg_generate_options *opts, vg_sbom **out)
+{
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	gen_ctx g;
+	int rc = ctx_init(&g, opts);
+
+	rc = rc ? rc : apply_overrides(&g);
+	rc = rc ? rc : fn(&g, name, data, len);
+	rc = rc ? rc : metadata(&g, VG_COMPONENT_FIRMWARE, base);
+	if (rc == VG_OK) {
+		*out = g.sbom;
+		g.sbom = NULL;
+	}
+	ctx_free(&g);
+	return rc;
+}
+
 int vg_sbom_generate_from(const char *file, const vg_generate_options *opts, vg_sbom **out)
 {
 	gen_source_fn fn;
-	gen_ctx g;
 	char *data = NULL;
-	const char *base;
 	size_t len;
 	int rc;
 
@@ -285,23 +299,13 @@ int vg_sbom_generate_from(const char *file, const vg_generate_options *opts, vg_
 	if (rc)
 		return rc;
 	fn = detect(data, len);
-	if (!fn) {
-		free(data);
-		return vg_error_set(VG_EUNSUPPORTED,
-				    "%s: not a package database Vigil reads (dpkg or opkg status, "
-				    "apk installed, Buildroot manifest.csv, Yocto license.manifest)",
-				    file);
-	}
-	rc = ctx_init(&g, opts);
-	rc = rc ? rc : apply_overrides(&g);
-	rc = rc ? rc : fn(&g, file, data, len);
-	base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	rc = rc ? rc : metadata(&g, VG_COMPONENT_FIRMWARE, base);
-	if (rc == VG_OK) {
-		*out = g.sbom;
-		g.sbom = NULL;
-	}
+	if (fn)
+		rc = gen_run(fn, file, data, len, opts, out);
+	else
+		rc = vg_error_set(VG_EUNSUPPORTED,
+				  "%s: not a package database Vigil reads (dpkg or opkg status, "
+				  "apk installed, Buildroot manifest.csv, Yocto license.manifest)",
+				  file);
 	free(data);
-	ctx_free(&g);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #endif
 
 static const cli_command commands[] = {
+	{ "sbom", cmd_sbom, "read, write and convert SBOMs (CycloneDX, SPDX 2.3, SPDX 3)" },
 	{ NULL, NULL, NULL }
 };
 

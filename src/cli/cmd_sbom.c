@@ -1,0 +1,19 @@
+/*
+ * cmd_sbom.c - `vigil sbom`: the SBOM sub-commands.  Each sub-command lives
+ * in its own cmd_sbom_<name>.c; add it to the table below.
+ */
+#include "cli.h"
+#include "commands.h"
+
+static const cli_command sbom_commands[] = {
+	{ "convert", cmd_sbom_convert, "convert an SBOM between CycloneDX, SPDX 2.3 and SPDX 3" },
+	{ NULL, NULL, NULL }
+};
+
+int cmd_sbom(int argc, char **argv)
+{
+	return cli_dispatch("vigil sbom",
+			    "Read, write and convert software bills of materials (CycloneDX "
+			    "1.4-1.7 JSON,\nSPDX 2.3 JSON, SPDX 3.0.1 JSON-LD).",
+			    sbom_commands, argc, argv);
+}

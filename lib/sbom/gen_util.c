@@ -37,9 +37,12 @@ char *gen_first_line(const char *s)
 	return s ? vg_strndup(s, strcspn(s, "\n")) : NULL;
 }
 
+/* "Name <addr>": addr is an email when it looks like one, a URL when it has
+ * a scheme (some maintainers give a web page), otherwise dropped. */
 int gen_set_party(vg_party *p, const char *text)
 {
 	const char *lt, *gt, *end;
+	char *addr;
 	int rc;
 
 	if (!text || !*text)
@@ -50,11 +53,15 @@ int gen_set_party(vg_party *p, const char *text)
 		return gen_set(&p->name, text);
 	for (end = lt; end > text && end[-1] == ' '; end--)
 		;
+	addr = vg_strndup(lt + 1, (size_t)(gt - lt - 1));
 	free(p->name);
-	free(p->email);
 	p->name = end > text ? vg_strndup(text, (size_t)(end - text)) : vg_strdup(text);
-	p->email = vg_strndup(lt + 1, (size_t)(gt - lt - 1));
-	rc = p->name && p->email ? VG_OK : VG_ENOMEM;
+	rc = p->name && addr ? VG_OK : VG_ENOMEM;
+	if (rc == VG_OK && strstr(addr, "://"))
+		rc = gen_set(&p->url, addr);
+	else if (rc == VG_OK && strchr(addr, '@') && !strpbrk(addr, " \t,;"))
+		rc = gen_set(&p->email, addr);
+	free(addr);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 
 static const cli_command sbom_commands[] = {
 	{ "convert", cmd_sbom_convert, "convert an SBOM between CycloneDX, SPDX 2.3 and SPDX 3" },
+	{ "generate", cmd_sbom_generate, "generate an SBOM from a rootfs or a package database" },
 	{ NULL, NULL, NULL }
 };
 

@@ -6,5 +6,6 @@
 
 int cmd_sbom(int argc, char **argv);
 int cmd_sbom_convert(int argc, char **argv);
+int cmd_sbom_generate(int argc, char **argv);
 
 #endif

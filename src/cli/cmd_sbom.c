@@ -9,6 +9,7 @@ static const cli_command sbom_commands[] = {
 	{ "convert", cmd_sbom_convert, "convert an SBOM between CycloneDX, SPDX 2.3 and SPDX 3" },
 	{ "check", cmd_sbom_check, "grade an SBOM against BSI TR-03183-2 v2.1 and NTIA" },
 	{ "diff", cmd_sbom_diff, "components added, removed and changed between two SBOMs" },
+	{ "generate", cmd_sbom_generate, "generate an SBOM from a rootfs or a package database" },
 	{ NULL, NULL, NULL }
 };
 

@@ -15,5 +15,6 @@ int cmd_sbom(int argc, char **argv);
 int cmd_sbom_convert(int argc, char **argv);
 int cmd_sbom_check(int argc, char **argv);
 int cmd_sbom_diff(int argc, char **argv);
+int cmd_sbom_generate(int argc, char **argv);
 
 #endif

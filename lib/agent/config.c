@@ -174,8 +174,9 @@ int vg_agent_config_load(vg_agent_config *cfg, const char *path)
 	size_t len = 0;
 	memset(cfg, 0, sizeof(*cfg));
 	int rc = vg_file_read(path, 1 << 20, &text, &len);
-	if (rc == VG_OK)
-		rc = vg_agent_config_parse(cfg, text, len);
+	if (rc)
+		return rc; /* the message names the file already */
+	rc = vg_agent_config_parse(cfg, text, len);
 	free(text);
 	return rc ? vg_error_prefix("%s: ", path) : VG_OK;
 }

@@ -2,7 +2,7 @@
  * main.c - vigil-agent: the device side of updates (docs/agent.md,
  * vigil-agent(1)).  A thin layer over vigil/agent.h:
  *
- *   vigil-agent [-c CONF] install FILE|URL
+ *   vigil-agent [-c CONF] install FILE
  *   vigil-agent [-c CONF] resume      (at every boot: continue a pending update)
  *   vigil-agent [-c CONF] commit
  *   vigil-agent [-c CONF] rollback
@@ -30,7 +30,7 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-	{ "install", "FILE|URL", "Write an update into the inactive slot and arm it for a trial boot." },
+	{ "install", "FILE", "Write an update into the inactive slot and arm it for a trial boot." },
 	{ "resume", "", "Continue a pending update: verify and commit, or roll back (run at boot)." },
 	{ "commit", "", "Health-check the running trial slot and make it permanent." },
 	{ "rollback", "", "Abandon the pending update and go back to the old slot." },
@@ -143,7 +143,12 @@ static int run(const command *c, const vg_agent_config *cfg, int argc, char **ar
 		}
 	}
 	if (!strcmp(c->name, "install") && !location) {
-		fprintf(stderr, "vigil-agent install: missing FILE or URL (see --help)\n");
+		fprintf(stderr, "vigil-agent install: missing FILE (see --help)\n");
+		return AGENT_EXIT_USAGE;
+	}
+	if (location && strstr(location, "://")) {
+		fprintf(stderr, "vigil-agent install: %s: installing from a URL is not supported yet; "
+			"download the artifact and install the file\n", location);
 		return AGENT_EXIT_USAGE;
 	}
 	vg_agent *a = NULL;

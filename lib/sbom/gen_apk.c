@@ -273,6 +273,8 @@ int gen_apk(gen_ctx *g, const char *path, const char *data, size_t len)
 		rc = finish_package(&s, &it);
 	if (rc == VG_OK)
 		rc = resolve(&s);
+	if (rc == VG_OK)
+		gen_progress(g, s.count, s.count, "apk");
 	pkg_reset(&s.pkg);
 	for (i = 0; i < s.count; i++) {
 		free(s.deps[i].depends);

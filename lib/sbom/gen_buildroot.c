@@ -266,6 +266,8 @@ int gen_buildroot(gen_ctx *g, const char *path, const char *data, size_t len)
 		rc = read_rows(g, &c, cols, c.fields.count, info, &deps);
 	if (rc == VG_OK)
 		rc = resolve_all(g, first, &deps);
+	if (rc == VG_OK)
+		gen_progress(g, deps.count, deps.count, "buildroot");
 	vg_strlist_free(&c.fields);
 	vg_strlist_free(&deps);
 	json_decref(info);

@@ -83,7 +83,8 @@ typedef struct vg_property {
 } vg_property;
 
 typedef struct vg_component {
-	char *ref;                /* bom-ref / SPDXID: unique within the SBOM (required) */
+	char *ref;                /* bom-ref / SPDXID: unique within the SBOM (required);
+	                             set at creation and never changed (it is indexed) */
 	vg_component_type type;
 	char *group;              /* CycloneDX group (Maven groupId, ...) */
 	char *name;               /* required */
@@ -126,6 +127,7 @@ typedef struct vg_sbom {
 	size_t component_cap;
 	char *completeness;           /* "complete", "incomplete", "unknown" or NULL */
 	vg_strlist warnings;          /* tolerated faults found while reading */
+	struct vg_sbom_index *index;  /* private: ref -> component, for vg_sbom_find() */
 } vg_sbom;
 
 /* An empty SBOM (version 1). */
@@ -137,7 +139,8 @@ void vg_sbom_free(vg_sbom *sbom);
 vg_component *vg_sbom_add_component(vg_sbom *sbom, const char *ref);
 /* Set sbom->primary to a new component with the given ref. */
 vg_component *vg_sbom_set_primary(vg_sbom *sbom, const char *ref);
-/* The component (or primary) with that ref, or NULL. */
+/* The component (or primary) with that ref, or NULL; the first one added
+ * when several share a ref.  Constant time (hash index). */
 vg_component *vg_sbom_find(const vg_sbom *sbom, const char *ref);
 
 int vg_component_add_hash(vg_component *c, const char *alg, const char *value);

@@ -23,9 +23,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#ifndef VIGIL_VERSION
-#define VIGIL_VERSION "0.1.0"
-#endif
 
 static const struct {
 	const char *rel;

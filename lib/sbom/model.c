@@ -9,8 +9,76 @@
 #include "vigil/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The ref index: open addressing over component pointers, keyed by ref.
+ * Generated SBOMs reach 100k+ components (a rootfs with its files), and
+ * writers and checks look refs up per dependency edge, so a linear search
+ * would make them quadratic.
+ */
+struct vg_sbom_index {
+	vg_component **slots;
+	size_t cap; /* a power of two */
+	size_t used;
+};
+
+static uint64_t hash_ref(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The slot where ref is, or the empty slot where it would go. */
+static vg_component **index_slot(const struct vg_sbom_index *ix, const char *ref)
+{
+	size_t i = (size_t)hash_ref(ref) & (ix->cap - 1);
+
+	while (ix->slots[i] && strcmp(ix->slots[i]->ref, ref) != 0)
+		i = (i + 1) & (ix->cap - 1);
+	return &ix->slots[i];
+}
+
+static int index_grow(struct vg_sbom_index *ix)
+{
+	struct vg_sbom_index bigger = { NULL, ix->cap ? ix->cap * 2 : 64, 0 };
+	size_t i;
+
+	bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
+	if (!bigger.slots)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	for (i = 0; i < ix->cap; i++)
+		if (ix->slots[i])
+			*index_slot(&bigger, ix->slots[i]->ref) = ix->slots[i];
+	bigger.used = ix->used;
+	free(ix->slots);
+	*ix = bigger;
+	return VG_OK;
+}
+
+/* Index c under its ref unless an earlier component has that ref. */
+static int index_add(vg_sbom *sbom, vg_component *c)
+{
+	vg_component **slot;
+
+	if (!c->ref)
+		return VG_OK; /* nothing to find it by */
+	if (!sbom->index && !(sbom->index = calloc(1, sizeof(*sbom->index))))
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	if ((sbom->index->used + 1) * 10 > sbom->index->cap * 7 && index_grow(sbom->index))
+		return VG_ENOMEM;
+	slot = index_slot(sbom->index, c->ref);
+	if (!*slot) {
+		*slot = c;
+		sbom->index->used++;
+	}
+	return VG_OK;
+}
 
 /* Grow *items (of *count elements of `size` bytes) by one zeroed element. */
 static void *append_zeroed(void **items, size_t *count, size_t size)
@@ -122,6 +190,9 @@ void vg_sbom_free(vg_sbom *sbom)
 	free(sbom->components);
 	free(sbom->completeness);
 	vg_strlist_free(&sbom->warnings);
+	if (sbom->index)
+		free(sbom->index->slots);
+	free(sbom->index);
 	free(sbom);
 }
 
@@ -153,6 +224,10 @@ vg_component *vg_sbom_add_component(vg_sbom *sbom, const char *ref)
 		sbom->component_cap = cap;
 	}
 	c = component_new(ref);
+	if (c && index_add(sbom, c) != VG_OK) {
+		component_free(c);
+		return NULL;
+	}
 	if (c)
 		sbom->components[sbom->component_count++] = c;
 	return c;
@@ -171,14 +246,9 @@ vg_component *vg_sbom_set_primary(vg_sbom *sbom, const char *ref)
 
 vg_component *vg_sbom_find(const vg_sbom *sbom, const char *ref)
 {
-	size_t i;
-
 	if (sbom->primary && sbom->primary->ref && !strcmp(sbom->primary->ref, ref))
 		return sbom->primary;
-	for (i = 0; i < sbom->component_count; i++)
-		if (sbom->components[i]->ref && !strcmp(sbom->components[i]->ref, ref))
-			return sbom->components[i];
-	return NULL;
+	return sbom->index && ref ? *index_slot(sbom->index, ref) : NULL;
 }
 
 static int hash_append(vg_hash **hashes, size_t *count, const char *alg, const char *value)

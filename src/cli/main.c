@@ -7,9 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef VIGIL_VERSION
-#define VIGIL_VERSION "0.1.0"
-#endif
 
 static const cli_command commands[] = {
 	{ "db", cmd_db, "the local vulnerability database: import, stats, show" },

@@ -37,6 +37,9 @@ void vg_afile_abort(vg_afile *f);
 /* Write `len` bytes to `path` atomically (mode 0644). */
 int vg_file_write_atomic(const char *path, const void *data, size_t len);
 
+/* Write to standard output when path is NULL or "-", else atomically to path. */
+int vg_file_write_output(const char *path, const void *data, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

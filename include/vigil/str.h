@@ -9,6 +9,7 @@
 #ifndef VIGIL_STR_H
 #define VIGIL_STR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -23,6 +24,10 @@ char *vg_strndup(const char *s, size_t n);
 int vg_strcasecmp(const char *a, const char *b);
 bool vg_str_starts_with(const char *s, const char *prefix);
 bool vg_str_ends_with(const char *s, const char *suffix);
+
+/* A new string formatted like printf (NULL and VG_ENOMEM on failure). */
+char *vg_strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vg_strdup_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* Lower-case ASCII letters in place; returns s. */
 char *vg_str_lower(char *s);

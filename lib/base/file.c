@@ -202,3 +202,13 @@ int vg_file_write_atomic(const char *path, const void *data, size_t len)
 	}
 	return vg_afile_commit(f);
 }
+
+int vg_file_write_output(const char *path, const void *data, size_t len)
+{
+	if (!path || !strcmp(path, "-")) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			return vg_error_set(VG_EIO, "<stdout>: write failed");
+		return VG_OK;
+	}
+	return vg_file_write_atomic(path, data, len);
+}

@@ -70,12 +70,7 @@ int vg_json_write_file(const char *path, const json_t *value)
 	if (!text)
 		return VG_ENOMEM;
 	n = strlen(text);
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(text, 1, n, stdout) != n || fflush(stdout) != 0)
-			rc = vg_error_set(VG_EIO, "<stdout>: write failed");
-	} else {
-		rc = vg_file_write_atomic(path, text, n);
-	}
+	rc = vg_file_write_output(path, text, n);
 	free(text);
 	return rc;
 }

@@ -2,6 +2,7 @@
  * str.c - string helpers and vg_strlist (see include/vigil/str.h).
  */
 #include "vigil/str.h"
+#include "vigil/buf.h"
 #include "vigil/error.h"
 
 #include <stdint.h>
@@ -178,4 +179,26 @@ void vg_strlist_free(vg_strlist *l)
 	free(l->items);
 	l->items = NULL;
 	l->count = l->cap = 0;
+}
+
+char *vg_strdup_vprintf(const char *fmt, va_list ap)
+{
+	vg_buf b = VG_BUF_INIT;
+
+	if (vg_buf_vprintf(&b, fmt, ap) != VG_OK) {
+		vg_buf_free(&b);
+		return NULL;
+	}
+	return vg_buf_detach(&b);
+}
+
+char *vg_strdup_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vg_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }

@@ -89,22 +89,6 @@ const char *check_timestamp_fault(const char *ts)
 	return "RFC 3339 date-time without a valid time zone (Z or +hh:mm)";
 }
 
-char *check_detail(const char *fmt, ...)
-{
-	vg_buf b = VG_BUF_INIT;
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vg_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (rc) {
-		vg_buf_free(&b);
-		return NULL;
-	}
-	return vg_buf_detach(&b);
-}
-
 /* ---- predicates shared by the profiles ---- */
 
 bool check_doc_timestamp(const check_ctx *ctx, const vg_component *c, char **detail)
@@ -113,12 +97,12 @@ bool check_doc_timestamp(const check_ctx *ctx, const vg_component *c, char **det
 
 	(void)c;
 	if (!check_has(ctx->sbom->timestamp)) {
-		*detail = check_detail("the SBOM has no creation timestamp");
+		*detail = vg_strdup_printf("the SBOM has no creation timestamp");
 		return false;
 	}
 	fault = check_timestamp_fault(ctx->sbom->timestamp);
 	if (fault)
-		*detail = check_detail("timestamp '%s': %s", ctx->sbom->timestamp, fault);
+		*detail = vg_strdup_printf("timestamp '%s': %s", ctx->sbom->timestamp, fault);
 	return fault == NULL;
 }
 

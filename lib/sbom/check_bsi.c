@@ -112,18 +112,18 @@ static bool bsi_format(const check_ctx *ctx, const vg_component *c, char **detai
 	case VG_SBOM_CYCLONEDX_JSON:
 		if (spec_at_least(s->spec_version, "1.6"))
 			return true;
-		*detail = check_detail("CycloneDX %s: TR-03183-2 v2.1 needs CycloneDX 1.6 or later",
+		*detail = vg_strdup_printf("CycloneDX %s: TR-03183-2 v2.1 needs CycloneDX 1.6 or later",
 				       s->spec_version ? s->spec_version : "(no specVersion)");
 		return false;
 	case VG_SBOM_SPDX2_JSON:
-		*detail = check_detail("%s: TR-03183-2 v2.1 no longer accepts SPDX 2; use SPDX "
+		*detail = vg_strdup_printf("%s: TR-03183-2 v2.1 no longer accepts SPDX 2; use SPDX "
 				       "3.0.1 or later or CycloneDX 1.6 or later",
 				       s->spec_version ? s->spec_version : "SPDX 2");
 		return false;
 	case VG_SBOM_SPDX3_JSONLD:
 		if (spec_at_least(s->spec_version, "3.0.1"))
 			return true;
-		*detail = check_detail("SPDX %s: TR-03183-2 v2.1 needs SPDX 3.0.1 or later",
+		*detail = vg_strdup_printf("SPDX %s: TR-03183-2 v2.1 needs SPDX 3.0.1 or later",
 				       s->spec_version ? s->spec_version : "(no specVersion)");
 		return false;
 	}
@@ -141,7 +141,7 @@ static bool bsi_creator(const check_ctx *ctx, const vg_component *c, char **deta
 	for (i = 0; i < s->author_count; i++)
 		if (check_party_has_contact(&s->authors[i]))
 			return true;
-	*detail = check_detail(check_party_has_any(&s->manufacturer) || s->author_count
+	*detail = vg_strdup_printf(check_party_has_any(&s->manufacturer) || s->author_count
 				       ? "the SBOM's creator has neither an email address nor a URL"
 				       : "the SBOM names no creator (manufacturer or author)");
 	return false;
@@ -152,7 +152,7 @@ static bool bsi_sbom_uri(const check_ctx *ctx, const vg_component *c, char **det
 	(void)c;
 	if (check_has(ctx->sbom->serial))
 		return true;
-	*detail = check_detail("the SBOM has no URI (CycloneDX serialNumber, SPDX document id)");
+	*detail = vg_strdup_printf("the SBOM has no URI (CycloneDX serialNumber, SPDX document id)");
 	return false;
 }
 
@@ -161,7 +161,7 @@ static bool bsi_completeness(const check_ctx *ctx, const vg_component *c, char *
 	(void)c;
 	if (check_has(ctx->sbom->completeness))
 		return true;
-	*detail = check_detail("the SBOM does not say whether its dependencies are complete");
+	*detail = vg_strdup_printf("the SBOM does not say whether its dependencies are complete");
 	return false;
 }
 

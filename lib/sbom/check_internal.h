@@ -45,8 +45,6 @@ bool check_has_identifier(const vg_component *c);  /* purl or CPE */
 bool check_in_graph(const check_ctx *ctx, const vg_component *c);
 /* NULL when `ts` is an RFC 3339 date-time, else what is wrong with it (static). */
 const char *check_timestamp_fault(const char *ts);
-/* printf into a new string for *detail (NULL on ENOMEM, which then just loses the detail). */
-char *check_detail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Predicates both profiles use. */
 bool check_doc_timestamp(const check_ctx *ctx, const vg_component *c, char **detail);

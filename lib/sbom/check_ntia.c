@@ -51,7 +51,7 @@ static bool ntia_dependencies(const check_ctx *ctx, const vg_component *c, char 
 		if (!s->component_count || s->primary->depends_on.count ||
 		    s->primary->contains.count)
 			return true;
-		*detail = check_detail("the primary component '%s' lists no dependencies",
+		*detail = vg_strdup_printf("the primary component '%s' lists no dependencies",
 				       s->primary->name ? s->primary->name : s->primary->ref);
 		return false;
 	}
@@ -61,7 +61,7 @@ static bool ntia_dependencies(const check_ctx *ctx, const vg_component *c, char 
 			return true;
 	if (s->component_count <= 1)
 		return true;
-	*detail = check_detail("the SBOM states no dependency relationship");
+	*detail = vg_strdup_printf("the SBOM states no dependency relationship");
 	return false;
 }
 
@@ -76,7 +76,7 @@ static bool ntia_author(const check_ctx *ctx, const vg_component *c, char **deta
 	for (i = 0; i < s->author_count; i++)
 		if (check_party_has_any(&s->authors[i]))
 			return true;
-	*detail = check_detail(s->tools.count ? "the SBOM names only the tools that made it, "
+	*detail = vg_strdup_printf(s->tools.count ? "the SBOM names only the tools that made it, "
 						"not its author"
 					      : "the SBOM names no author");
 	return false;

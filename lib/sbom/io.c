@@ -115,12 +115,7 @@ int vg_sbom_write_file(const vg_sbom *sbom, vg_sbom_format format, const char *p
 	if (rc)
 		return rc;
 	n = strlen(text);
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(text, 1, n, stdout) != n || fflush(stdout) != 0)
-			rc = vg_error_set(VG_EIO, "<stdout>: write failed");
-	} else {
-		rc = vg_file_write_atomic(path, text, n);
-	}
+	rc = vg_file_write_output(path, text, n);
 	free(text);
 	return rc;
 }

@@ -328,18 +328,13 @@ int vg_sbom_add_author(vg_sbom *sbom, const char *name, const char *email, const
 
 int vg_sbom_warn(vg_sbom *sbom, const char *fmt, ...)
 {
-	vg_buf b = VG_BUF_INIT;
 	va_list ap;
-	int rc;
+	char *text;
 
 	va_start(ap, fmt);
-	rc = vg_buf_vprintf(&b, fmt, ap);
+	text = vg_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	if (rc) {
-		vg_buf_free(&b);
-		return rc;
-	}
-	return vg_strlist_take(&sbom->warnings, vg_buf_detach(&b));
+	return vg_strlist_take(&sbom->warnings, text);
 }
 
 static int hashes_copy(vg_hash **dst, size_t *dst_count, const vg_hash *src, size_t count)

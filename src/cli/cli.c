@@ -124,13 +124,3 @@ void cli_progress_bar(void *ctx, uint64_t done, uint64_t total, const char *labe
 		fputs("\n", stderr);
 	fflush(stderr);
 }
-
-int cli_write_output(const char *path, const char *data, size_t len)
-{
-	if (!path || !strcmp(path, "-")) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return vg_error_set(VG_EIO, "<stdout>: write failed");
-		return VG_OK;
-	}
-	return vg_file_write_atomic(path, data, len);
-}

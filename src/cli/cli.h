@@ -54,10 +54,4 @@ bool cli_stderr_is_tty(void);
 /* A vg_progress_fn that draws a one-line bar on stderr when it is a terminal. */
 void cli_progress_bar(void *ctx, uint64_t done, uint64_t total, const char *label);
 
-/*
- * Write `len` bytes to `path` atomically, or to stdout when path is NULL or
- * "-".  Returns a libvigil status.
- */
-int cli_write_output(const char *path, const char *data, size_t len);
-
 #endif

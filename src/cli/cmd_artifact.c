@@ -230,7 +230,7 @@ static int do_read(args *a, bool validate)
 		if (!info->sbom) {
 			fprintf(stderr, "vigil: %s: no SBOM embedded\n", a->positional);
 			ex = CLI_EXIT_FAIL;
-		} else if (cli_write_output(NULL, info->sbom, info->sbom_len)) {
+		} else if (vg_file_write_output(NULL, info->sbom, info->sbom_len)) {
 			ex = cli_fail(VG_EIO);
 		}
 	} else if (a->json) {

@@ -7,6 +7,7 @@
  * --verbose asks for all of them.  --json prints the whole report.
  */
 #include "cli.h"
+#include "vigil/file.h"
 #include "commands.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
@@ -314,7 +315,7 @@ static int print_json(const char *file, const vg_sbom *sbom, const vg_check_repo
 	json_decref(j);
 	if (!text)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = cli_write_output(NULL, text, strlen(text));
+	rc = vg_file_write_output(NULL, text, strlen(text));
 	free(text);
 	return rc;
 }

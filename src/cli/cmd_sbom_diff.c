@@ -5,6 +5,7 @@
  * JSON.
  */
 #include "cli.h"
+#include "vigil/file.h"
 #include "commands.h"
 #include "vigil/error.h"
 #include "vigil/json.h"
@@ -93,7 +94,7 @@ static int print_json(const vg_diff *d)
 	json_decref(j);
 	if (!text)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = cli_write_output(NULL, text, strlen(text));
+	rc = vg_file_write_output(NULL, text, strlen(text));
 	free(text);
 	return rc;
 }

@@ -92,11 +92,12 @@ const char *vg_version_scheme_name(vg_version_scheme scheme)
 	return "unknown";
 }
 
-static int check_one(const vg_scheme_ops *o, const char *v)
+/* With strict false, what the comparison accepts; with true, the scheme's grammar. */
+static int check_one(const vg_scheme_ops *o, const char *v, bool strict)
 {
 	if (!*v)
 		return vg_error_set(VG_EPARSE, "empty version is not a valid %s version", o->label);
-	if (o->check && o->check(v) != VG_OK)
+	if (o->check && (strict || !o->cmp_any) && o->check(v) != VG_OK)
 		return vg_error_prefix("'%.80s%s' is not a valid %s version: ", v,
 				       strlen(v) > 80 ? "..." : "", o->label);
 	return VG_OK;
@@ -106,7 +107,7 @@ int vg_version_check(vg_version_scheme scheme, const char *v)
 {
 	if ((unsigned)scheme >= VG_VERSION_SCHEME_COUNT || !v)
 		return vg_error_set(VG_EINVAL, "vg_version_check: invalid argument");
-	return check_one(ops[scheme], v);
+	return check_one(ops[scheme], v, true);
 }
 
 int vg_version_compare(vg_version_scheme scheme, const char *a, const char *b, int *cmp)
@@ -117,7 +118,7 @@ int vg_version_compare(vg_version_scheme scheme, const char *a, const char *b, i
 	if ((unsigned)scheme >= VG_VERSION_SCHEME_COUNT || !a || !b || !cmp)
 		return vg_error_set(VG_EINVAL, "vg_version_compare: invalid argument");
 	o = ops[scheme];
-	if ((rc = check_one(o, a)) != VG_OK || (rc = check_one(o, b)) != VG_OK)
+	if ((rc = check_one(o, a, false)) != VG_OK || (rc = check_one(o, b, false)) != VG_OK)
 		return rc;
 	if ((rc = o->cmp(a, b, cmp)) != VG_OK)
 		return rc;

@@ -75,6 +75,28 @@ static void test_tricky_orderings(void **state)
 	assert_true(cmp(VG_VERSION_PYPI, "1.0.post1", "1.0") > 0);
 	assert_true(cmp(VG_VERSION_PYPI, "1!0.1", "2.0") > 0);
 	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0", "1.0.0"), 0);
+	/* lenient SemVer/pub: missing numbers are 0, extra numbers count, junk is a pre-release */
+	assert_int_equal(cmp(VG_VERSION_SEMVER, "1.0", "1.0.0"), 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.1.3.4.5", "1.1.3") > 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.2.3rc1", "1.2.3") < 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.2.x", "1.2.0") < 0);
+	assert_int_equal(cmp(VG_VERSION_SEMVER, "1.2.3-", "1.2.3+b"), 0);
+	assert_true(cmp(VG_VERSION_PUB, "2.0+1", "2.0") > 0);
+	/* PyPI legacy versions: before all valid ones, ordered by the LegacyVersion key */
+	assert_true(cmp(VG_VERSION_PYPI, "trunk", "0.0.0.dev0") < 0);
+	assert_true(cmp(VG_VERSION_PYPI, "0.3m1", "0.3m2") < 0);
+	assert_true(cmp(VG_VERSION_PYPI, "1.0-final", "1.0-fix") < 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0.0-final", "1.0-final"), 0);
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-pre1", "1.0m-1") < 0);  /* "-pre" drops the "-" */
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-dev", "1.0m") < 0);     /* dev = "@" < "final" */
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-0a", "1.0m-a") > 0);    /* zeros keep the "-" */
+	assert_true(cmp(VG_VERSION_PYPI, "x123456789", "x99999999") < 0); /* 8-wide strings */
+	assert_true(cmp(VG_VERSION_PYPI, "x-1", "x.1") < 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, "X_RC.1", "x_c1"), 0);
+	/* PEP 440 as `packaging` reads it: keywords backtrack, lone separators, spaces */
+	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0adev", "1.0a0.dev0"), 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, " 1.0b_ ", "1.0b0"), 0);
+	assert_int_equal(vg_version_check(VG_VERSION_PYPI, "1.0alphadev"), VG_OK);
 	/* Maven qualifiers */
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-SNAPSHOT", "1.0") < 0);
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-sp1", "1.0") > 0);
@@ -93,11 +115,18 @@ static void test_invalid_versions(void **state)
 	int c;
 
 	(void)state;
-	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "1.0", "1.0.0", &c), VG_EPARSE);
+	/* SemVer and PyPI compare leniently; vg_version_check() keeps the grammar */
+	assert_int_equal(vg_version_check(VG_VERSION_SEMVER, "1.0"), VG_EPARSE);
 	assert_non_null(strstr(vg_error_message(), "'1.0' is not a valid SemVer version"));
-	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "01.0.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_SEMVER, "01.0.0"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_PUB, "1.1.3.4.5"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_PYPI, "1.0-foo"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "not a valid PEP 440 version: unexpected '-'"));
+	assert_int_equal(vg_version_compare(VG_VERSION_GO, "1.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_NPM, "01.0.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_PYPI, "1.0", "", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_DEBIAN, "a:1.0", "1.0", &c), VG_EPARSE);
-	assert_int_equal(vg_version_compare(VG_VERSION_PYPI, "1.0-foo", "1.0", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_NUGET, "1.2.3.4.5", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_GENERIC, "", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_RPM, "1", "", &c), VG_EPARSE);
@@ -271,7 +300,7 @@ static void test_nvd_bounds(void **state)
 	assert_true(inside);
 	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GENERIC, &na, "1.0", &inside), VG_OK);
 	assert_false(inside);
-	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_SEMVER, &excl, "1.0.0", &inside),
+	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GO, &excl, "1.0.0", &inside),
 			 VG_EPARSE);
 	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GENERIC, &excl, "1.0", &inside), VG_OK);
 	assert_false(inside);

@@ -50,6 +50,12 @@ typedef enum vg_version_scheme {
 	VG_VERSION_CRAN,        /* R package_version */
 	VG_VERSION_HACKAGE,     /* Haskell PVP: dotted numbers */
 	VG_VERSION_PUB,         /* Dart pub: SemVer where build metadata orders */
+	VG_VERSION_GENTOO,      /* Gentoo PMS: 1.2.3b_rc1_p2-r1 */
+	VG_VERSION_ALPM,        /* Arch Linux libalpm vercmp: [epoch:]ver[-rel] */
+	VG_VERSION_CONAN,       /* Conan 2: items, -pre, +build */
+	VG_VERSION_OPENSSL,     /* OpenSSL releases: 1.1.1w, 3.0.0-alpha1 */
+	VG_VERSION_DATETIME,    /* RFC 3339 date-times, compared as instants */
+	VG_VERSION_LEXICOGRAPHIC, /* byte (UTF-8 code point) order */
 	VG_VERSION_SCHEME_COUNT
 } vg_version_scheme;
 

@@ -25,6 +25,12 @@ static const vg_scheme_ops *const ops[VG_VERSION_SCHEME_COUNT] = {
 	[VG_VERSION_CRAN] = &vg_scheme_cran,
 	[VG_VERSION_HACKAGE] = &vg_scheme_hackage,
 	[VG_VERSION_PUB] = &vg_scheme_pub,
+	[VG_VERSION_GENTOO] = &vg_scheme_gentoo,
+	[VG_VERSION_ALPM] = &vg_scheme_alpm,
+	[VG_VERSION_CONAN] = &vg_scheme_conan,
+	[VG_VERSION_OPENSSL] = &vg_scheme_openssl,
+	[VG_VERSION_DATETIME] = &vg_scheme_datetime,
+	[VG_VERSION_LEXICOGRAPHIC] = &vg_scheme_lexicographic,
 };
 
 /* Every accepted name; the first of each scheme is its canonical name. */
@@ -49,7 +55,10 @@ static const struct {
 	{ "rubygems", VG_VERSION_RUBYGEMS },	{ "gem", VG_VERSION_RUBYGEMS },
 	{ "packagist", VG_VERSION_PACKAGIST },	{ "composer", VG_VERSION_PACKAGIST },
 	{ "cran", VG_VERSION_CRAN },		{ "hackage", VG_VERSION_HACKAGE },
-	{ "pub", VG_VERSION_PUB },
+	{ "pub", VG_VERSION_PUB },		{ "gentoo", VG_VERSION_GENTOO },
+	{ "alpm", VG_VERSION_ALPM },		{ "arch", VG_VERSION_ALPM },
+	{ "conan", VG_VERSION_CONAN },		{ "openssl", VG_VERSION_OPENSSL },
+	{ "datetime", VG_VERSION_DATETIME },	{ "lexicographic", VG_VERSION_LEXICOGRAPHIC },
 };
 
 #define NNAMES (sizeof(names) / sizeof(names[0]))
@@ -59,8 +68,9 @@ const char *vg_version_scheme_list(void)
 	return "generic, debian, deb, ubuntu, rpm, redhat, almalinux, rocky linux, opensuse, "
 	       "suse, mageia, azure linux, alpine, apk, wolfi, chainguard, semver, crates.io, "
 	       "cargo, hex, npm, go, golang, pypi, maven, nuget, rubygems, gem, packagist, "
-	       "composer, cran, hackage, pub (case-insensitive; OSV release suffixes such as "
-	       "\"Debian:12\" are accepted)";
+	       "composer, cran, hackage, pub, gentoo, alpm, arch, conan, openssl, datetime, "
+	       "lexicographic (case-insensitive; OSV release suffixes such as \"Debian:12\" "
+	       "are accepted)";
 }
 
 int vg_version_scheme_parse(const char *name, vg_version_scheme *out)

@@ -33,7 +33,8 @@ static void test_scheme_names(void **state)
 		{ "PyPI", VG_VERSION_PYPI },        { "crates.io", VG_VERSION_SEMVER },
 		{ "cargo", VG_VERSION_SEMVER },     { "golang", VG_VERSION_GO },
 		{ "composer", VG_VERSION_PACKAGIST }, { "gem", VG_VERSION_RUBYGEMS },
-		{ "GENERIC", VG_VERSION_GENERIC },
+		{ "GENERIC", VG_VERSION_GENERIC },  { "arch", VG_VERSION_ALPM },
+		{ "Gentoo", VG_VERSION_GENTOO },    { "lexicographic", VG_VERSION_LEXICOGRAPHIC },
 	};
 	vg_version_scheme s;
 	size_t i;
@@ -97,6 +98,39 @@ static void test_tricky_orderings(void **state)
 	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0adev", "1.0a0.dev0"), 0);
 	assert_int_equal(cmp(VG_VERSION_PYPI, " 1.0b_ ", "1.0b0"), 0);
 	assert_int_equal(vg_version_check(VG_VERSION_PYPI, "1.0alphadev"), VG_OK);
+	/* Gentoo (PMS): leading-zero numbers as strings, letter, suffixes, revision */
+	assert_true(cmp(VG_VERSION_GENTOO, "1.01", "1.1") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0b", "1.0.0") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_rc1", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_p1", "1.0") > 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_pre1_p2", "1.0_pre1") > 0);
+	assert_int_equal(cmp(VG_VERSION_GENTOO, "1.0-r0", "1.0"), 0);
+	/* alpm: release only when both have one, separator runs, letters before the end */
+	assert_int_equal(cmp(VG_VERSION_ALPM, "1.5-1", "1.5"), 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1:0.1", "2.0") > 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1.0rc", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1.0..1", "1.0.1") > 0);
+	/* Conan: trailing zero items, strings vs numbers, pre-release, build */
+	assert_int_equal(cmp(VG_VERSION_CONAN, "1-pre1+b1", "1.0.0-pre1.0+b1.0"), 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.1.", "1.1") > 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.01", "1.0a") > 0); /* as "1", not "01" */
+	assert_true(cmp(VG_VERSION_CONAN, "1.0-rc", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.0+1", "1.0") > 0);
+	/* OpenSSL: letters after the release, z < za, pre-releases before */
+	assert_true(cmp(VG_VERSION_OPENSSL, "1.1.1", "1.1.1a") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "0.9.8z", "0.9.8za") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "0.9.8zh", "1.0.0") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "3.0.0-alpha17", "3.0.0-beta1") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "3.0.0-beta2", "3.0.0") < 0);
+	/* datetime: instants, fractions, leap days */
+	assert_int_equal(cmp(VG_VERSION_DATETIME, "2024-01-01t00:00:00z",
+			     "2023-12-31T19:00:00.000-05:00"), 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z") < 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "0000-12-31T23:59:59Z", "0001-01-01T00:00:00Z") < 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "1969-12-31T23:59:59.9Z", "1970-01-01T00:00:00Z") < 0);
+	/* lexicographic: bytes */
+	assert_true(cmp(VG_VERSION_LEXICOGRAPHIC, "Z", "a") < 0);
+	assert_true(cmp(VG_VERSION_LEXICOGRAPHIC, "\x7f", "\xc3\xa9") < 0);
 	/* Maven qualifiers */
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-SNAPSHOT", "1.0") < 0);
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-sp1", "1.0") > 0);
@@ -127,6 +161,18 @@ static void test_invalid_versions(void **state)
 	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "", "1.0.0", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_PYPI, "1.0", "", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_DEBIAN, "a:1.0", "1.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0_foo"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "at byte 4"));
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0B"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0-r"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_OPENSSL, "1.1"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_OPENSSL, "1.1.1-rc1"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2023-02-29T00:00:00Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T24:00:00Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T00:00:00"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "at byte 19"));
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T00:00:00.Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01"), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_NUGET, "1.2.3.4.5", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_GENERIC, "", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_RPM, "1", "", &c), VG_EPARSE);
@@ -338,6 +384,19 @@ static void test_vers(void **state)
 	assert_int_equal(vg_vers_parse("vers:npm/1.0%", 0, &v), VG_EPARSE);
 	assert_int_equal(vg_vers_parse("vers:npm/1.0%00", 0, &v), VG_EPARSE);
 	assert_int_equal(vg_vers_parse("vers:npm/1.x|2.0.0", 0, &v), VG_EPARSE);
+	/* canonical datetime: upper-case T and Z, colons not encoded */
+	assert_int_equal(vg_vers_parse("vers:datetime/>=2024-01-01t00:00:00Z", VG_VERS_CANONICAL, &v),
+			 VG_EPARSE);
+	assert_int_equal(vg_vers_parse("vers:datetime/2024-01-01T00%3A00:00Z", VG_VERS_CANONICAL, &v),
+			 VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "colons must be unencoded"));
+	assert_int_equal(vg_vers_parse("vers:datetime/>=2024-01-01T00:00:00Z|<2024-01-02T00:00:00+01:00",
+				       VG_VERS_CANONICAL, &v), VG_OK);
+	assert_int_equal(vg_vers_contains(v, "2024-01-01T23:30:00Z", &inside), VG_OK);
+	assert_false(inside);
+	assert_int_equal(vg_vers_contains(v, "2024-01-02T00:30:00+02:00", &inside), VG_OK);
+	assert_true(inside);
+	vg_vers_free(v);
 	/* percent-encoding round trip */
 	assert_int_equal(vg_vers_parse("vers:generic/1.0%7C2", 0, &v), VG_OK);
 	assert_string_equal(v->constraints[0].version, "1.0|2");

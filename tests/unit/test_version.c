@@ -423,6 +423,11 @@ static void test_compare_cost(void **state)
 		{ VG_VERSION_PYPI, "2.31.0rc1", "2.31.0.post1" },
 		{ VG_VERSION_MAVEN, "5.3.18.RELEASE", "5.3.18-SNAPSHOT" },
 		{ VG_VERSION_GENERIC, "1.1.1w", "3.0.13" },
+		{ VG_VERSION_PYPI, "0.3m1-final", "0.3m2" },
+		{ VG_VERSION_GENTOO, "1.2.3_rc1-r1", "1.2.3_p1" },
+		{ VG_VERSION_ALPM, "1:2.30.1-1", "1:2.30.1-2" },
+		{ VG_VERSION_CONAN, "1.2.3-pre.1+b1", "1.2.3" },
+		{ VG_VERSION_DATETIME, "2024-01-01T00:00:00.5Z", "2023-12-31T19:00:00-05:00" },
 	};
 	const int rounds = 200000;
 	size_t p;

@@ -1,9 +1,12 @@
 /*
  * fuzz_version.c - libFuzzer harness for vg_version_compare().
  *
- * Input: first byte picks the scheme; the rest is "A\nB".  Checks that the
- * comparison never crashes, that validity does not depend on argument order,
- * that it is antisymmetric (compare(a,b) == -compare(b,a)) and reflexive.
+ * Input: first byte picks the scheme (modulo the number of schemes, so every
+ * scheme is reached, the ones added later too); the rest is "A\nB".  Checks
+ * that the comparison never crashes, that validity does not depend on
+ * argument order, that it is antisymmetric (compare(a,b) == -compare(b,a))
+ * and reflexive, and that versions the strict check accepts always compare
+ * (lenient schemes such as PyPI legacy or SemVer order more than that).
  */
 #include "vigil/error.h"
 #include "vigil/version.h"
@@ -37,6 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r1 == VG_OK && ab != -ba)
 		abort();
 	if (vg_version_compare(s, a, a, &aa) == VG_OK && aa != 0)
+		abort();
+	if (r1 != VG_OK && vg_version_check(s, a) == VG_OK && vg_version_check(s, b) == VG_OK)
 		abort();
 	free(a);
 	return 0;

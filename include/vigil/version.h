@@ -10,17 +10,23 @@
  * ("Debian:12", "deb", "PyPI", "pypi", "crates.io", "cargo", ...);
  * vg_version_scheme_parse() maps a name to a scheme.
  *
- * Strict schemes (SemVer, npm, Go, PEP 440, NuGet, Debian, Pub, CRAN,
- * Hackage) reject versions their specification does not allow with
+ * Strict schemes (npm, Go, NuGet, Debian, CRAN, Hackage, Gentoo, OpenSSL,
+ * datetime) reject versions their specification does not allow with
  * VG_EPARSE and a message naming the version and the fault.  Lenient schemes
- * (RPM, Alpine, Maven, RubyGems, Packagist, generic) order any non-empty
- * string the way their reference tool does.  The empty string is invalid in
- * every scheme.
+ * (RPM, Alpine, Maven, RubyGems, Packagist, alpm, Conan, lexicographic,
+ * generic) order any non-empty string the way their reference tool does.
+ * SemVer, Pub and PyPI are both: vg_version_check() applies the grammar
+ * (SemVer 2.0.0, PEP 440), while vg_version_compare() also orders what the
+ * reference tools order (osv-scalibr's lenient SemVer reading: "1.0",
+ * "1.1.3.4.5"; PyPI legacy versions as packaging's LegacyVersion: "trunk",
+ * "0.3m1", all before valid versions).  The empty string is invalid in every
+ * scheme.
  *
  * Comparison allocates nothing for ordinary versions (Maven and RubyGems
  * allocate only for versions of more than 64 segments), never overflows
- * (numbers are compared as digit strings of any length) and is a total
- * preorder: compare(a,b) == -compare(b,a), and it is transitive.
+ * (numbers are compared as digit strings of any length) and is antisymmetric:
+ * compare(a,b) == -compare(b,a).  It is a transitive total preorder except
+ * where the reference tool's own order is not (Conan's mixed items).
  *
  * Ranges over these orderings (OSV events, NVD bounds, vers: URIs) are in
  * vigil/range.h.
@@ -50,6 +56,12 @@ typedef enum vg_version_scheme {
 	VG_VERSION_CRAN,        /* R package_version */
 	VG_VERSION_HACKAGE,     /* Haskell PVP: dotted numbers */
 	VG_VERSION_PUB,         /* Dart pub: SemVer where build metadata orders */
+	VG_VERSION_GENTOO,      /* Gentoo PMS: 1.2.3b_rc1_p2-r1 */
+	VG_VERSION_ALPM,        /* Arch Linux libalpm vercmp: [epoch:]ver[-rel] */
+	VG_VERSION_CONAN,       /* Conan 2: items, -pre, +build */
+	VG_VERSION_OPENSSL,     /* OpenSSL releases: 1.1.1w, 3.0.0-alpha1 */
+	VG_VERSION_DATETIME,    /* RFC 3339 date-times, compared as instants */
+	VG_VERSION_LEXICOGRAPHIC, /* byte (UTF-8 code point) order */
 	VG_VERSION_SCHEME_COUNT
 } vg_version_scheme;
 
@@ -67,13 +79,17 @@ const char *vg_version_scheme_name(vg_version_scheme scheme);
 const char *vg_version_scheme_list(void);
 
 /*
- * Order a and b: *cmp becomes <0, 0 or >0.  VG_EPARSE when a version is not
- * valid in the scheme ("'1.x' is not a valid SemVer version: ..."), VG_EINVAL
- * for an unknown scheme, VG_ENOMEM in the rare allocating case.
+ * Order a and b: *cmp becomes <0, 0 or >0.  VG_EPARSE when a version cannot
+ * be ordered in the scheme ("'1.x' is not a valid Go version: ..."),
+ * VG_EINVAL for an unknown scheme, VG_ENOMEM in the rare allocating case.
  */
 int vg_version_compare(vg_version_scheme scheme, const char *a, const char *b, int *cmp);
 
-/* VG_OK when v is a valid version of the scheme, else VG_EPARSE with why. */
+/*
+ * VG_OK when v is a valid version by the scheme's specification, else
+ * VG_EPARSE with why.  Strict even where vg_version_compare() is lenient
+ * (SemVer, Pub, PyPI), so every version it accepts also compares.
+ */
 int vg_version_check(vg_version_scheme scheme, const char *v);
 
 #ifdef __cplusplus

@@ -177,4 +177,4 @@ static int apk_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_alpine = { "Alpine", NULL, apk_cmp };
+const vg_scheme_ops vg_scheme_alpine = { "Alpine", NULL, apk_cmp, false };

@@ -17,4 +17,4 @@ static int cran_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_cran = { "CRAN", cran_check, cran_cmp };
+const vg_scheme_ops vg_scheme_cran = { "CRAN", cran_check, cran_cmp, false };

@@ -128,4 +128,4 @@ static int deb_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_debian = { "Debian", deb_check, deb_cmp };
+const vg_scheme_ops vg_scheme_debian = { "Debian", deb_check, deb_cmp, false };

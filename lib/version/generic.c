@@ -98,4 +98,4 @@ static int generic_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_generic = { "generic", NULL, generic_cmp };
+const vg_scheme_ops vg_scheme_generic = { "generic", NULL, generic_cmp, false };

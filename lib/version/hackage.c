@@ -17,4 +17,4 @@ static int hackage_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_hackage = { "Hackage", hackage_check, hackage_cmp };
+const vg_scheme_ops vg_scheme_hackage = { "Hackage", hackage_check, hackage_cmp, false };

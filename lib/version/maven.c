@@ -248,4 +248,4 @@ static int mvn_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_maven = { "Maven", NULL, mvn_cmp };
+const vg_scheme_ops vg_scheme_maven = { "Maven", NULL, mvn_cmp, false };

@@ -83,4 +83,4 @@ static int nuget_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_nuget = { "NuGet", nuget_check, nuget_cmp };
+const vg_scheme_ops vg_scheme_nuget = { "NuGet", nuget_check, nuget_cmp, false };

@@ -93,4 +93,4 @@ static int composer_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_packagist = { "Packagist", NULL, composer_cmp };
+const vg_scheme_ops vg_scheme_packagist = { "Packagist", NULL, composer_cmp, false };

@@ -8,7 +8,9 @@
  * not count); then dev-only releases < pre-releases < the release <
  * post-releases, each by number, a .devN before what it develops; then a
  * local version after none, segment by segment (numbers beat words).
- * "Legacy" versions that PEP 440 does not allow are rejected.
+ * "Legacy" versions that PEP 440 does not allow are ordered as Python's
+ * `packaging` LegacyVersion did (pypi_legacy.c): before every valid version.
+ * vg_version_check() accepts only PEP 440.
  */
 #include "vigil/error.h"
 #include "version/scheme.h"
@@ -44,48 +46,146 @@ static bool is_sep(int c)
 	return c == '-' || c == '_' || c == '.';
 }
 
-/* [sep] N? after a keyword: the number (empty means 0). */
+/* [sep] N? after a keyword: the number (empty means 0); a lone separator is taken. */
 static const char *opt_number(const char *p, num *out)
 {
 	const char *q = is_sep(*p) ? p + 1 : p;
-	size_t n = vg_span_digits(q);
 
 	out->p = q;
-	out->n = n;
-	return n ? q + n : p;
+	out->n = vg_span_digits(q);
+	return q + out->n;
 }
 
-/* [sep] keyword [sep] N?, trying keywords in order; returns the new position or NULL. */
-static const char *keyword(const char *p, const char *const *words, int nwords, int *which,
-			   num *out)
+static bool is_space(int c)
 {
-	const char *q = is_sep(*p) ? p + 1 : p;
-	int i;
-
-	for (i = 0; i < nwords; i++) {
-		size_t n = word(q, words[i]);
-
-		if (n && !vg_isalpha(q[n])) {
-			*which = i;
-			return opt_number(q + n, out);
-		}
-	}
-	return NULL;
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static const char *const pre_words[] = { "alpha", "a", "beta", "b", "preview", "pre", "rc", "c" };
 static const int pre_kinds[] = { 0, 0, 1, 1, 2, 2, 2, 2 };
 static const char *const post_words[] = { "post", "rev", "r" };
-static const char *const dev_words[] = { "dev" };
 
-static int pep_parse(const char *s, pep *v)
+/* What pep_parse() found wrong, for pep_check()'s message. */
+typedef enum pep_fault { PEP_OK, PEP_NO_RELEASE, PEP_EMPTY_LOCAL, PEP_UNEXPECTED } pep_fault;
+
+/* The parse state: the version, and the fault found furthest into it. */
+typedef struct pstate {
+	const char *s;
+	pep *v;
+	pep_fault fault;
+	size_t at;
+} pstate;
+
+static bool fail(pstate *st, pep_fault f, const char *p)
 {
-	const char *p = s, *q;
+	size_t at = (size_t)(p - st->s);
+
+	if (st->fault == PEP_OK || at >= st->at) {
+		st->fault = f;
+		st->at = at;
+	}
+	return false;
+}
+
+enum { ST_PRE, ST_POST, ST_DEV, ST_LOCAL, ST_END };
+
+static bool parse_from(pstate *st, const char *p, int stage);
+
+/* +local: alphanumeric segments separated by [-_.]. */
+static bool parse_local(pstate *st, const char *p)
+{
+	pep *v = st->v;
+
+	if (*p != '+')
+		return parse_from(st, p, ST_END);
+	v->local = ++p;
+	for (;;) {
+		const char *start = p;
+
+		while (vg_isalnum(*p))
+			p++;
+		if (p == start)
+			return fail(st, PEP_EMPTY_LOCAL, p);
+		if (!is_sep(*p))
+			break;
+		p++;
+	}
+	v->local_len = (size_t)(p - v->local);
+	if (parse_from(st, p, ST_END))
+		return true;
+	v->local = NULL;
+	v->local_len = 0;
+	return false;
+}
+
+/*
+ * [sep] keyword [sep] N? for the pre, post or dev stage.  Like the regular
+ * expression of PEP 440's appendix, every keyword that matches is tried (so
+ * "1.0adev" is a0.dev0 and "1.0alpha" is a0), then the stage left out.
+ */
+static bool parse_keyword(pstate *st, const char *p, int stage)
+{
+	static const char *const dev_words[] = { "dev" };
+	static const struct {
+		const char *const *words;
+		int n;
+	} stages[] = { { pre_words, 8 }, { post_words, 3 }, { dev_words, 1 } };
+	const char *q = is_sep(*p) ? p + 1 : p;
+	pep *v = st->v, saved = *v;
+	num *out = stage == ST_PRE ? &v->pre : stage == ST_POST ? &v->post : &v->dev;
+	int i;
+
+	for (i = 0; i < stages[stage].n; i++) {
+		size_t n = word(q, stages[stage].words[i]);
+
+		if (!n)
+			continue;
+		if (stage == ST_PRE)
+			v->pre_kind = pre_kinds[i];
+		v->has_post = v->has_post || stage == ST_POST;
+		v->has_dev = stage == ST_DEV;
+		if (parse_from(st, opt_number(q + n, out), stage + 1))
+			return true;
+		*v = saved;
+	}
+	/* the implicit post-release "-N" */
+	if (stage == ST_POST && *p == '-' && vg_isdigit(p[1])) {
+		v->has_post = true;
+		v->post.p = p + 1;
+		v->post.n = vg_span_digits(p + 1);
+		if (parse_from(st, p + 1 + v->post.n, stage + 1))
+			return true;
+		*v = saved;
+	}
+	return parse_from(st, p, stage + 1);
+}
+
+static bool parse_from(pstate *st, const char *p, int stage)
+{
+	if (stage < ST_LOCAL)
+		return parse_keyword(st, p, stage);
+	if (stage == ST_LOCAL)
+		return parse_local(st, p);
+	while (is_space(*p))
+		p++;
+	return *p ? fail(st, PEP_UNEXPECTED, p) : true;
+}
+
+/*
+ * Parse without recording an error: a failure is the normal case for legacy
+ * versions, which compare without one.  *at is the byte offset of a fault.
+ * Surrounding whitespace is allowed, as `packaging` allows it.
+ */
+static pep_fault pep_parse(const char *s, pep *v, size_t *at)
+{
+	const char *p = s;
+	pstate st = { s, v, PEP_OK, 0 };
 	size_t n;
-	int which;
 
 	memset(v, 0, sizeof(*v));
 	v->pre_kind = -1;
+	while (is_space(*p))
+		p++;
 	if (*p == 'v' || *p == 'V')
 		p++;
 	n = vg_span_digits(p);
@@ -95,9 +195,9 @@ static int pep_parse(const char *s, pep *v)
 		p += n + 1;
 		n = vg_span_digits(p);
 	}
+	*at = (size_t)(p - s);
 	if (!n)
-		return vg_error_set(VG_EPARSE, "expected a release number at byte %zu",
-				    (size_t)(p - s));
+		return PEP_NO_RELEASE;
 	v->rel = p;
 	while (n) {
 		p += n;
@@ -106,42 +206,10 @@ static int pep_parse(const char *s, pep *v)
 		n = vg_span_digits(++p);
 	}
 	v->rel_len = (size_t)(p - v->rel);
-	if ((q = keyword(p, pre_words, 8, &which, &v->pre)) != NULL) {
-		v->pre_kind = pre_kinds[which];
-		p = q;
-	}
-	if ((q = keyword(p, post_words, 3, &which, &v->post)) != NULL) {
-		v->has_post = true;
-		p = q;
-	} else if (*p == '-' && (n = vg_span_digits(p + 1)) > 0) {
-		v->has_post = true;
-		v->post.p = p + 1;
-		v->post.n = n;
-		p += 1 + n;
-	}
-	if ((q = keyword(p, dev_words, 1, &which, &v->dev)) != NULL) {
-		v->has_dev = true;
-		p = q;
-	}
-	if (*p == '+') {
-		v->local = ++p;
-		for (;;) {
-			const char *start = p;
-
-			while (vg_isalnum(*p))
-				p++;
-			if (p == start)
-				return vg_error_set(VG_EPARSE, "empty local version segment at byte %zu",
-						    (size_t)(p - s));
-			if (!is_sep(*p))
-				break;
-			p++;
-		}
-		v->local_len = (size_t)(p - v->local);
-	}
-	if (*p)
-		return vg_error_set(VG_EPARSE, "unexpected '%c' at byte %zu", *p, (size_t)(p - s));
-	return VG_OK;
+	if (parse_from(&st, p, ST_PRE))
+		return PEP_OK;
+	*at = st.at;
+	return st.fault;
 }
 
 /* Dotted release numbers, missing ones counting as 0. */
@@ -212,9 +280,14 @@ static int pep_cmp(const char *a, const char *b, int *out)
 	pep x, y;
 	int c;
 	num zero = { "", 0 };
+	size_t at;
+	bool xv = pep_parse(a, &x, &at) == PEP_OK, yv = pep_parse(b, &y, &at) == PEP_OK;
 
-	pep_parse(a, &x);
-	pep_parse(b, &y);
+	if (!xv || !yv) {
+		/* legacy versions sort before all valid ones */
+		*out = xv ? 1 : yv ? -1 : vg_pypi_legacy_cmp(a, b);
+		return VG_OK;
+	}
 	c = vg_digits_cmp(x.epoch.p ? x.epoch.p : "", x.epoch.n, y.epoch.p ? y.epoch.p : "",
 			  y.epoch.n);
 	if (!c)
@@ -239,8 +312,16 @@ static int pep_cmp(const char *a, const char *b, int *out)
 static int pep_check(const char *s)
 {
 	pep v;
+	size_t at = 0;
 
-	return pep_parse(s, &v);
+	switch (pep_parse(s, &v, &at)) {
+	case PEP_OK: return VG_OK;
+	case PEP_NO_RELEASE:
+		return vg_error_set(VG_EPARSE, "expected a release number at byte %zu", at);
+	case PEP_EMPTY_LOCAL:
+		return vg_error_set(VG_EPARSE, "empty local version segment at byte %zu", at);
+	default: return vg_error_set(VG_EPARSE, "unexpected '%c' at byte %zu", s[at], at);
+	}
 }
 
-const vg_scheme_ops vg_scheme_pypi = { "PEP 440", pep_check, pep_cmp };
+const vg_scheme_ops vg_scheme_pypi = { "PEP 440", pep_check, pep_cmp, true };

@@ -116,4 +116,4 @@ static int rpm_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_rpm = { "RPM", NULL, rpm_cmp };
+const vg_scheme_ops vg_scheme_rpm = { "RPM", NULL, rpm_cmp, false };

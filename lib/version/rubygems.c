@@ -125,4 +125,4 @@ static int gem_cmp(const char *a, const char *b, int *out)
 	return VG_OK;
 }
 
-const vg_scheme_ops vg_scheme_rubygems = { "RubyGems", NULL, gem_cmp };
+const vg_scheme_ops vg_scheme_rubygems = { "RubyGems", NULL, gem_cmp, false };

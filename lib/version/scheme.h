@@ -18,12 +18,21 @@ typedef struct vg_scheme_ops {
 	int (*check)(const char *v);
 	/* *out <0, 0, >0; returns VG_OK or VG_ENOMEM. */
 	int (*cmp)(const char *a, const char *b, int *out);
+	/* cmp orders any non-empty string; check is not applied before it. */
+	bool cmp_any;
 } vg_scheme_ops;
 
 extern const vg_scheme_ops vg_scheme_generic, vg_scheme_debian, vg_scheme_rpm,
 	vg_scheme_alpine, vg_scheme_semver, vg_scheme_npm, vg_scheme_go, vg_scheme_pypi,
 	vg_scheme_maven, vg_scheme_nuget, vg_scheme_rubygems, vg_scheme_packagist,
-	vg_scheme_cran, vg_scheme_hackage, vg_scheme_pub;
+	vg_scheme_cran, vg_scheme_hackage, vg_scheme_pub, vg_scheme_gentoo, vg_scheme_alpm,
+	vg_scheme_conan, vg_scheme_openssl, vg_scheme_datetime, vg_scheme_lexicographic;
+
+/*
+ * Order two PyPI versions that are not valid PEP 440 ("legacy" versions) the
+ * way Python's packaging.version.LegacyVersion did (pypi_legacy.c).
+ */
+int vg_pypi_legacy_cmp(const char *a, const char *b);
 
 /* Locale-free ASCII classes: version strings are bytes, not text. */
 static inline bool vg_isdigit(int c) { return c >= '0' && c <= '9'; }

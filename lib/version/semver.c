@@ -11,6 +11,18 @@
  * npm also accepts leading "=" like node-semver.  Go's "+incompatible" is
  * build metadata and its pseudo-versions are ordinary pre-releases, so both
  * order correctly with no special case.
+ *
+ * SemVer and pub compare leniently, the way the OSV reference (osv-scalibr's
+ * "semver-like" reading) does, because their registries and advisories hold
+ * versions such as "1.0", "1.1.3.4.5" or "20240101": the core is any number
+ * of dot-separated numbers (missing ones count as 0, so "1.0" = "1.0.0"),
+ * then an optional pre-release (after "-", or whatever else follows the
+ * core, "1.0rc1"; an empty one counts as none) and "+build".  For versions
+ * that follow the grammar this is exactly the SemVer order.  npm and Go
+ * compare only valid versions; vg_version_check() is the strict grammar for
+ * all four.  Deliberate difference from the reference: numbers after the
+ * third are compared as numbers ("1.1.3.4.5" > "1.1.3"), where osv-scalibr
+ * moves them into the pre-release.
  */
 #include "vigil/error.h"
 #include "version/scheme.h"
@@ -111,18 +123,51 @@ static int semver_parse(const char *s, bool npm, semver *v)
 	return VG_OK;
 }
 
+/*
+ * The lenient reading, which never fails: prefix, numbers separated by single
+ * dots, then [-|.]pre-release (anything up to '+'), then +build.
+ */
+static void semver_read(const char *s, bool npm, semver *v)
+{
+	const char *p = skip_prefix(s, npm), *end;
+
+	memset(v, 0, sizeof(*v));
+	v->core = end = p;
+	while (vg_isdigit(*p)) {
+		end = p += vg_span_digits(p);
+		if (*p != '.' || !vg_isdigit(p[1]))
+			break;
+		p++;
+	}
+	v->core_len = (size_t)(end - v->core);
+	p = end;
+	if (*p == '-' || (*p == '.' && v->core_len))
+		p++;
+	v->pre = p;
+	while (*p && *p != '+')
+		p++;
+	v->pre_len = (size_t)(p - v->pre);
+	if (!v->pre_len)
+		v->pre = NULL;
+	if (*p == '+') {
+		v->build = ++p;
+		v->build_len = strlen(p);
+	}
+}
+
+/* Dotted numbers, a missing number counting as 0. */
 static int core_cmp(const semver *a, const semver *b)
 {
-	const char *p = a->core, *q = b->core;
-	int i, c;
+	const char *p = a->core, *q = b->core, *pe = p + a->core_len, *qe = q + b->core_len;
+	int c;
 
-	for (i = 0; i < 3; i++) {
-		size_t n = vg_span_digits(p), m = vg_span_digits(q);
+	while (p < pe || q < qe) {
+		size_t n = p < pe ? vg_span_digits(p) : 0, m = q < qe ? vg_span_digits(q) : 0;
 
 		if ((c = vg_digits_cmp(p, n, q, m)) != 0)
 			return c;
-		p += n + 1;
-		q += m + 1;
+		p = p < pe ? p + n + 1 : p;
+		q = q < qe ? q + m + 1 : q;
 	}
 	return 0;
 }
@@ -142,8 +187,8 @@ static int cmp_common(const char *a, const char *b, bool npm, bool with_build, i
 	semver x, y;
 	int c;
 
-	semver_parse(a, npm, &x);
-	semver_parse(b, npm, &y);
+	semver_read(a, npm, &x);
+	semver_read(b, npm, &y);
 	c = core_cmp(&x, &y);
 	if (!c)
 		c = optional_cmp(x.pre, x.pre_len, y.pre, y.pre_len, 1);
@@ -182,7 +227,7 @@ static int pub_cmp(const char *a, const char *b, int *out)
 	return cmp_common(a, b, false, true, out);
 }
 
-const vg_scheme_ops vg_scheme_semver = { "SemVer", semver_check, semver_cmp };
-const vg_scheme_ops vg_scheme_npm = { "npm", npm_check, npm_cmp };
-const vg_scheme_ops vg_scheme_go = { "Go", semver_check, semver_cmp };
-const vg_scheme_ops vg_scheme_pub = { "pub", semver_check, pub_cmp };
+const vg_scheme_ops vg_scheme_semver = { "SemVer", semver_check, semver_cmp, true };
+const vg_scheme_ops vg_scheme_npm = { "npm", npm_check, npm_cmp, false };
+const vg_scheme_ops vg_scheme_go = { "Go", semver_check, semver_cmp, false };
+const vg_scheme_ops vg_scheme_pub = { "pub", semver_check, pub_cmp, true };

@@ -120,6 +120,20 @@ static int sort_constraints(vg_vers *v, bool require_sorted)
 	return VG_OK;
 }
 
+/* The spec's canonical rules for datetime versions: upper-case T and Z, plain colons. */
+static int datetime_canonical(const char *raw, size_t n, const char *decoded)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < n; i++)
+		if (raw[i] == '%' && raw[i + 1] == '3' && vg_tolower(raw[i + 2]) == 'a')
+			return vg_error_set(VG_EPARSE, NONCANON "datetime time colons must be "
+					    "unencoded");
+	if (strpbrk(decoded, "tz"))
+		return vg_error_set(VG_EPARSE, NONCANON "datetime must use uppercase T and Z");
+	return VG_OK;
+}
+
 static int parse_constraint(vg_vers *v, const char *s, size_t n, bool canonical, size_t index)
 {
 	const char *p = s;
@@ -141,6 +155,8 @@ static int parse_constraint(vg_vers *v, const char *s, size_t n, bool canonical,
 	if ((rc = decode(p, n - (size_t)(p - s), canonical, &c->version)) != VG_OK)
 		return rc;
 	v->count++;
+	if (canonical && v->known && v->scheme == VG_VERSION_DATETIME)
+		return datetime_canonical(p, n - (size_t)(p - s), c->version);
 	return VG_OK;
 }
 

@@ -25,6 +25,12 @@ static const vg_scheme_ops *const ops[VG_VERSION_SCHEME_COUNT] = {
 	[VG_VERSION_CRAN] = &vg_scheme_cran,
 	[VG_VERSION_HACKAGE] = &vg_scheme_hackage,
 	[VG_VERSION_PUB] = &vg_scheme_pub,
+	[VG_VERSION_GENTOO] = &vg_scheme_gentoo,
+	[VG_VERSION_ALPM] = &vg_scheme_alpm,
+	[VG_VERSION_CONAN] = &vg_scheme_conan,
+	[VG_VERSION_OPENSSL] = &vg_scheme_openssl,
+	[VG_VERSION_DATETIME] = &vg_scheme_datetime,
+	[VG_VERSION_LEXICOGRAPHIC] = &vg_scheme_lexicographic,
 };
 
 /* Every accepted name; the first of each scheme is its canonical name. */
@@ -49,7 +55,10 @@ static const struct {
 	{ "rubygems", VG_VERSION_RUBYGEMS },	{ "gem", VG_VERSION_RUBYGEMS },
 	{ "packagist", VG_VERSION_PACKAGIST },	{ "composer", VG_VERSION_PACKAGIST },
 	{ "cran", VG_VERSION_CRAN },		{ "hackage", VG_VERSION_HACKAGE },
-	{ "pub", VG_VERSION_PUB },
+	{ "pub", VG_VERSION_PUB },		{ "gentoo", VG_VERSION_GENTOO },
+	{ "alpm", VG_VERSION_ALPM },		{ "arch", VG_VERSION_ALPM },
+	{ "conan", VG_VERSION_CONAN },		{ "openssl", VG_VERSION_OPENSSL },
+	{ "datetime", VG_VERSION_DATETIME },	{ "lexicographic", VG_VERSION_LEXICOGRAPHIC },
 };
 
 #define NNAMES (sizeof(names) / sizeof(names[0]))
@@ -59,8 +68,9 @@ const char *vg_version_scheme_list(void)
 	return "generic, debian, deb, ubuntu, rpm, redhat, almalinux, rocky linux, opensuse, "
 	       "suse, mageia, azure linux, alpine, apk, wolfi, chainguard, semver, crates.io, "
 	       "cargo, hex, npm, go, golang, pypi, maven, nuget, rubygems, gem, packagist, "
-	       "composer, cran, hackage, pub (case-insensitive; OSV release suffixes such as "
-	       "\"Debian:12\" are accepted)";
+	       "composer, cran, hackage, pub, gentoo, alpm, arch, conan, openssl, datetime, "
+	       "lexicographic (case-insensitive; OSV release suffixes such as \"Debian:12\" "
+	       "are accepted)";
 }
 
 int vg_version_scheme_parse(const char *name, vg_version_scheme *out)
@@ -92,11 +102,12 @@ const char *vg_version_scheme_name(vg_version_scheme scheme)
 	return "unknown";
 }
 
-static int check_one(const vg_scheme_ops *o, const char *v)
+/* With strict false, what the comparison accepts; with true, the scheme's grammar. */
+static int check_one(const vg_scheme_ops *o, const char *v, bool strict)
 {
 	if (!*v)
 		return vg_error_set(VG_EPARSE, "empty version is not a valid %s version", o->label);
-	if (o->check && o->check(v) != VG_OK)
+	if (o->check && (strict || !o->cmp_any) && o->check(v) != VG_OK)
 		return vg_error_prefix("'%.80s%s' is not a valid %s version: ", v,
 				       strlen(v) > 80 ? "..." : "", o->label);
 	return VG_OK;
@@ -106,7 +117,7 @@ int vg_version_check(vg_version_scheme scheme, const char *v)
 {
 	if ((unsigned)scheme >= VG_VERSION_SCHEME_COUNT || !v)
 		return vg_error_set(VG_EINVAL, "vg_version_check: invalid argument");
-	return check_one(ops[scheme], v);
+	return check_one(ops[scheme], v, true);
 }
 
 int vg_version_compare(vg_version_scheme scheme, const char *a, const char *b, int *cmp)
@@ -117,7 +128,7 @@ int vg_version_compare(vg_version_scheme scheme, const char *a, const char *b, i
 	if ((unsigned)scheme >= VG_VERSION_SCHEME_COUNT || !a || !b || !cmp)
 		return vg_error_set(VG_EINVAL, "vg_version_compare: invalid argument");
 	o = ops[scheme];
-	if ((rc = check_one(o, a)) != VG_OK || (rc = check_one(o, b)) != VG_OK)
+	if ((rc = check_one(o, a, false)) != VG_OK || (rc = check_one(o, b, false)) != VG_OK)
 		return rc;
 	if ((rc = o->cmp(a, b, cmp)) != VG_OK)
 		return rc;

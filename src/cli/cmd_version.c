@@ -28,9 +28,10 @@ static const char usage[] =
 	"  in    test VERSION against RANGE, a vers: URI such as\n"
 	"        'vers:deb/>=1.0|<1.2-3'; prints 'yes' or 'no'\n"
 	"\n"
-	"SCHEME is an OSV ecosystem or purl type, case-insensitive: debian, deb,\n"
-	"ubuntu, rpm, redhat, almalinux, alpine, apk, semver, cargo, npm, go, pypi,\n"
-	"maven, nuget, rubygems, gem, packagist, composer, cran, hackage, pub,\n"
+	"SCHEME is an OSV ecosystem, purl type or vers scheme, case-insensitive:\n"
+	"debian, deb, ubuntu, rpm, redhat, almalinux, alpine, apk, semver, cargo,\n"
+	"npm, go, pypi, maven, nuget, rubygems, gem, packagist, composer, cran,\n"
+	"hackage, pub, gentoo, alpm, arch, conan, openssl, datetime, lexicographic,\n"
 	"generic (see vigil-version(1)).\n"
 	"\n"
 	"Options:\n"
@@ -72,8 +73,9 @@ static int do_sort(int argc, char **argv)
 		return cli_usage_error("vigil version", "sort takes SCHEME VERSION...");
 	if ((rc = scheme_arg(argv[1], &s)) != CLI_EXIT_OK)
 		return rc;
+	/* every version must be one the comparison orders, even a lone one */
 	for (i = 2; i < argc; i++)
-		if ((rc = vg_version_check(s, argv[i])) != VG_OK)
+		if ((rc = vg_version_compare(s, argv[i], argv[i], &c)) != VG_OK)
 			return cli_fail(rc);
 	/* insertion sort in place: stable, and argument lists are short */
 	for (i = 3; i < argc; i++) {

@@ -35,40 +35,64 @@ static void count_skip(counts *c, const char *reason)
 	c->skip_reason = reason;
 }
 
+/* Equality of two versions, or the sorted order of two or more. */
 static void run_cmp(const json_t *t, const char *file, size_t i, bool equality, counts *c)
 {
 	const json_t *in = json_object_get(t, "input");
 	const char *name = json_string_value(json_object_get(in, "input_scheme"));
 	const json_t *vs = json_object_get(in, "versions"), *want = json_object_get(t, "expected_output");
-	const char *a = json_string_value(json_array_get(vs, 0)), *b = json_string_value(json_array_get(vs, 1));
+	const char *sorted[8];
+	size_t n = json_array_size(vs), k, j;
 	vg_version_scheme s;
 	int cmp;
 
-	if (!name || !a || !b) {
+	if (!name || n < 2 || n > 8 || (!equality && json_array_size(want) != n)) {
 		count_fail(c, file, i, "malformed test");
 		return;
 	}
+	for (k = 0; k < n; k++)
+		if (!(sorted[k] = json_string_value(json_array_get(vs, k)))) {
+			count_fail(c, file, i, "malformed test");
+			return;
+		}
 	if (vg_version_scheme_parse(name, &s) != VG_OK) {
 		count_skip(c, "scheme not implemented");
 		return;
 	}
-	if (vg_version_compare(s, a, b, &cmp) != VG_OK) {
-		count_fail(c, file, i, a);
+	if (equality) {
+		if (vg_version_compare(s, sorted[0], sorted[1], &cmp) != VG_OK)
+			count_fail(c, file, i, sorted[0]);
+		else if ((cmp == 0) == json_is_true(want))
+			c->passed++;
+		else
+			count_fail(c, file, i, sorted[0]);
 		return;
 	}
-	if (!equality) {
-		/* expected_output is the sorted pair, possibly normalised ("BETA" -> "beta") */
-		const char *first = json_string_value(json_array_get(want, 0));
-		int same;
+	/* insertion sort, then each position must be equal to the expected one
+	 * (compared in the scheme: expected versions may be normalised, "BETA" -> "beta") */
+	for (k = 1; k < n; k++) {
+		const char *key = sorted[k];
 
-		if (!first || vg_version_compare(s, first, cmp <= 0 ? a : b, &same) != VG_OK)
-			same = 1;
-		cmp = same;
+		for (j = k; j > 0; j--) {
+			if (vg_version_compare(s, sorted[j - 1], key, &cmp) != VG_OK) {
+				count_fail(c, file, i, key);
+				return;
+			}
+			if (cmp <= 0)
+				break;
+			sorted[j] = sorted[j - 1];
+		}
+		sorted[j] = key;
 	}
-	if (equality ? (cmp == 0) == json_is_true(want) : cmp == 0)
-		c->passed++;
-	else
-		count_fail(c, file, i, a);
+	for (k = 0; k < n; k++) {
+		const char *w = json_string_value(json_array_get(want, k));
+
+		if (!w || vg_version_compare(s, w, sorted[k], &cmp) != VG_OK || cmp != 0) {
+			count_fail(c, file, i, sorted[k]);
+			return;
+		}
+	}
+	c->passed++;
 }
 
 static void run_contains(const json_t *t, const char *file, size_t i, counts *c)

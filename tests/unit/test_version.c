@@ -33,7 +33,8 @@ static void test_scheme_names(void **state)
 		{ "PyPI", VG_VERSION_PYPI },        { "crates.io", VG_VERSION_SEMVER },
 		{ "cargo", VG_VERSION_SEMVER },     { "golang", VG_VERSION_GO },
 		{ "composer", VG_VERSION_PACKAGIST }, { "gem", VG_VERSION_RUBYGEMS },
-		{ "GENERIC", VG_VERSION_GENERIC },
+		{ "GENERIC", VG_VERSION_GENERIC },  { "arch", VG_VERSION_ALPM },
+		{ "Gentoo", VG_VERSION_GENTOO },    { "lexicographic", VG_VERSION_LEXICOGRAPHIC },
 	};
 	vg_version_scheme s;
 	size_t i;
@@ -75,6 +76,61 @@ static void test_tricky_orderings(void **state)
 	assert_true(cmp(VG_VERSION_PYPI, "1.0.post1", "1.0") > 0);
 	assert_true(cmp(VG_VERSION_PYPI, "1!0.1", "2.0") > 0);
 	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0", "1.0.0"), 0);
+	/* lenient SemVer/pub: missing numbers are 0, extra numbers count, junk is a pre-release */
+	assert_int_equal(cmp(VG_VERSION_SEMVER, "1.0", "1.0.0"), 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.1.3.4.5", "1.1.3") > 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.2.3rc1", "1.2.3") < 0);
+	assert_true(cmp(VG_VERSION_SEMVER, "1.2.x", "1.2.0") < 0);
+	assert_int_equal(cmp(VG_VERSION_SEMVER, "1.2.3-", "1.2.3+b"), 0);
+	assert_true(cmp(VG_VERSION_PUB, "2.0+1", "2.0") > 0);
+	/* PyPI legacy versions: before all valid ones, ordered by the LegacyVersion key */
+	assert_true(cmp(VG_VERSION_PYPI, "trunk", "0.0.0.dev0") < 0);
+	assert_true(cmp(VG_VERSION_PYPI, "0.3m1", "0.3m2") < 0);
+	assert_true(cmp(VG_VERSION_PYPI, "1.0-final", "1.0-fix") < 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0.0-final", "1.0-final"), 0);
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-pre1", "1.0m-1") < 0);  /* "-pre" drops the "-" */
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-dev", "1.0m") < 0);     /* dev = "@" < "final" */
+	assert_true(cmp(VG_VERSION_PYPI, "1.0m-0a", "1.0m-a") > 0);    /* zeros keep the "-" */
+	assert_true(cmp(VG_VERSION_PYPI, "x123456789", "x99999999") < 0); /* 8-wide strings */
+	assert_true(cmp(VG_VERSION_PYPI, "x-1", "x.1") < 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, "X_RC.1", "x_c1"), 0);
+	/* PEP 440 as `packaging` reads it: keywords backtrack, lone separators, spaces */
+	assert_int_equal(cmp(VG_VERSION_PYPI, "1.0adev", "1.0a0.dev0"), 0);
+	assert_int_equal(cmp(VG_VERSION_PYPI, " 1.0b_ ", "1.0b0"), 0);
+	assert_int_equal(vg_version_check(VG_VERSION_PYPI, "1.0alphadev"), VG_OK);
+	/* Gentoo (PMS): leading-zero numbers as strings, letter, suffixes, revision */
+	assert_true(cmp(VG_VERSION_GENTOO, "1.01", "1.1") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0b", "1.0.0") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_rc1", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_p1", "1.0") > 0);
+	assert_true(cmp(VG_VERSION_GENTOO, "1.0_pre1_p2", "1.0_pre1") > 0);
+	assert_int_equal(cmp(VG_VERSION_GENTOO, "1.0-r0", "1.0"), 0);
+	/* alpm: release only when both have one, separator runs, letters before the end */
+	assert_int_equal(cmp(VG_VERSION_ALPM, "1.5-1", "1.5"), 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1:0.1", "2.0") > 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1.0rc", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_ALPM, "1.0..1", "1.0.1") > 0);
+	/* Conan: trailing zero items, strings vs numbers, pre-release, build */
+	assert_int_equal(cmp(VG_VERSION_CONAN, "1-pre1+b1", "1.0.0-pre1.0+b1.0"), 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.1.", "1.1") > 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.01", "1.0a") > 0); /* as "1", not "01" */
+	assert_true(cmp(VG_VERSION_CONAN, "1.0-rc", "1.0") < 0);
+	assert_true(cmp(VG_VERSION_CONAN, "1.0+1", "1.0") > 0);
+	/* OpenSSL: letters after the release, z < za, pre-releases before */
+	assert_true(cmp(VG_VERSION_OPENSSL, "1.1.1", "1.1.1a") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "0.9.8z", "0.9.8za") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "0.9.8zh", "1.0.0") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "3.0.0-alpha17", "3.0.0-beta1") < 0);
+	assert_true(cmp(VG_VERSION_OPENSSL, "3.0.0-beta2", "3.0.0") < 0);
+	/* datetime: instants, fractions, leap days */
+	assert_int_equal(cmp(VG_VERSION_DATETIME, "2024-01-01t00:00:00z",
+			     "2023-12-31T19:00:00.000-05:00"), 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "2024-02-29T00:00:00Z", "2024-03-01T00:00:00Z") < 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "0000-12-31T23:59:59Z", "0001-01-01T00:00:00Z") < 0);
+	assert_true(cmp(VG_VERSION_DATETIME, "1969-12-31T23:59:59.9Z", "1970-01-01T00:00:00Z") < 0);
+	/* lexicographic: bytes */
+	assert_true(cmp(VG_VERSION_LEXICOGRAPHIC, "Z", "a") < 0);
+	assert_true(cmp(VG_VERSION_LEXICOGRAPHIC, "\x7f", "\xc3\xa9") < 0);
 	/* Maven qualifiers */
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-SNAPSHOT", "1.0") < 0);
 	assert_true(cmp(VG_VERSION_MAVEN, "1.0-sp1", "1.0") > 0);
@@ -93,11 +149,30 @@ static void test_invalid_versions(void **state)
 	int c;
 
 	(void)state;
-	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "1.0", "1.0.0", &c), VG_EPARSE);
+	/* SemVer and PyPI compare leniently; vg_version_check() keeps the grammar */
+	assert_int_equal(vg_version_check(VG_VERSION_SEMVER, "1.0"), VG_EPARSE);
 	assert_non_null(strstr(vg_error_message(), "'1.0' is not a valid SemVer version"));
-	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "01.0.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_SEMVER, "01.0.0"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_PUB, "1.1.3.4.5"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_PYPI, "1.0-foo"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "not a valid PEP 440 version: unexpected '-'"));
+	assert_int_equal(vg_version_compare(VG_VERSION_GO, "1.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_NPM, "01.0.0", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_SEMVER, "", "1.0.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_compare(VG_VERSION_PYPI, "1.0", "", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_DEBIAN, "a:1.0", "1.0", &c), VG_EPARSE);
-	assert_int_equal(vg_version_compare(VG_VERSION_PYPI, "1.0-foo", "1.0", &c), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0_foo"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "at byte 4"));
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0B"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_GENTOO, "1.0-r"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_OPENSSL, "1.1"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_OPENSSL, "1.1.1-rc1"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2023-02-29T00:00:00Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T24:00:00Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T00:00:00"), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "at byte 19"));
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01T00:00:00.Z"), VG_EPARSE);
+	assert_int_equal(vg_version_check(VG_VERSION_DATETIME, "2024-01-01"), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_NUGET, "1.2.3.4.5", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_GENERIC, "", "1", &c), VG_EPARSE);
 	assert_int_equal(vg_version_compare(VG_VERSION_RPM, "1", "", &c), VG_EPARSE);
@@ -271,7 +346,7 @@ static void test_nvd_bounds(void **state)
 	assert_true(inside);
 	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GENERIC, &na, "1.0", &inside), VG_OK);
 	assert_false(inside);
-	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_SEMVER, &excl, "1.0.0", &inside),
+	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GO, &excl, "1.0.0", &inside),
 			 VG_EPARSE);
 	assert_int_equal(vg_nvd_bounds_contains(VG_VERSION_GENERIC, &excl, "1.0", &inside), VG_OK);
 	assert_false(inside);
@@ -309,6 +384,19 @@ static void test_vers(void **state)
 	assert_int_equal(vg_vers_parse("vers:npm/1.0%", 0, &v), VG_EPARSE);
 	assert_int_equal(vg_vers_parse("vers:npm/1.0%00", 0, &v), VG_EPARSE);
 	assert_int_equal(vg_vers_parse("vers:npm/1.x|2.0.0", 0, &v), VG_EPARSE);
+	/* canonical datetime: upper-case T and Z, colons not encoded */
+	assert_int_equal(vg_vers_parse("vers:datetime/>=2024-01-01t00:00:00Z", VG_VERS_CANONICAL, &v),
+			 VG_EPARSE);
+	assert_int_equal(vg_vers_parse("vers:datetime/2024-01-01T00%3A00:00Z", VG_VERS_CANONICAL, &v),
+			 VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "colons must be unencoded"));
+	assert_int_equal(vg_vers_parse("vers:datetime/>=2024-01-01T00:00:00Z|<2024-01-02T00:00:00+01:00",
+				       VG_VERS_CANONICAL, &v), VG_OK);
+	assert_int_equal(vg_vers_contains(v, "2024-01-01T23:30:00Z", &inside), VG_OK);
+	assert_false(inside);
+	assert_int_equal(vg_vers_contains(v, "2024-01-02T00:30:00+02:00", &inside), VG_OK);
+	assert_true(inside);
+	vg_vers_free(v);
 	/* percent-encoding round trip */
 	assert_int_equal(vg_vers_parse("vers:generic/1.0%7C2", 0, &v), VG_OK);
 	assert_string_equal(v->constraints[0].version, "1.0|2");
@@ -317,7 +405,7 @@ static void test_vers(void **state)
 	free(text);
 	vg_vers_free(v);
 	/* unknown schemes parse but cannot be evaluated */
-	assert_int_equal(vg_vers_parse("vers:gentoo/>=1.0", 0, &v), VG_OK);
+	assert_int_equal(vg_vers_parse("vers:nginx/>=1.0", 0, &v), VG_OK);
 	assert_int_equal(vg_vers_contains(v, "1.0", &inside), VG_EUNSUPPORTED);
 	vg_vers_free(v);
 }
@@ -335,6 +423,11 @@ static void test_compare_cost(void **state)
 		{ VG_VERSION_PYPI, "2.31.0rc1", "2.31.0.post1" },
 		{ VG_VERSION_MAVEN, "5.3.18.RELEASE", "5.3.18-SNAPSHOT" },
 		{ VG_VERSION_GENERIC, "1.1.1w", "3.0.13" },
+		{ VG_VERSION_PYPI, "0.3m1-final", "0.3m2" },
+		{ VG_VERSION_GENTOO, "1.2.3_rc1-r1", "1.2.3_p1" },
+		{ VG_VERSION_ALPM, "1:2.30.1-1", "1:2.30.1-2" },
+		{ VG_VERSION_CONAN, "1.2.3-pre.1+b1", "1.2.3" },
+		{ VG_VERSION_DATETIME, "2024-01-01T00:00:00.5Z", "2023-12-31T19:00:00-05:00" },
 	};
 	const int rounds = 200000;
 	size_t p;

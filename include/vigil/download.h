@@ -25,6 +25,9 @@
  * not retried.  `timeout` bounds connecting and any stall (no byte for that
  * many seconds).
  *
+ * Errors are VG_ENET with the cause ("giving up after 3 attempts: HTTP
+ * status 503"); the artifact reader adds the byte offset, the caller the URL.
+ *
  * What is not resumed: a restart of the process (power cut).  The reader's
  * state lives in memory and libarchive cannot checkpoint its decompressor,
  * so the agent then starts over (docs/agent.md).

@@ -14,7 +14,6 @@
  */
 #include "vigil/download.h"
 #include "vigil/error.h"
-#include "vigil/str.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -31,7 +30,6 @@
 struct vg_download {
 	CURL *easy;
 	CURLM *multi;
-	char *url;
 	vg_download_opts opts;
 	size_t head, len;          /* buffered bytes: buf[head .. head+len) */
 	uint64_t received;         /* stream offset: bytes accepted from the network */
@@ -70,14 +68,14 @@ static int check_range(vg_download *d)
 	char star;
 	int full = cr && sscanf(cr, "bytes %llu-%llu/%llu", &first, &last, &total) == 3;
 	if (!full && !(cr && sscanf(cr, "bytes %llu-%llu/%c", &first, &last, &star) == 3 && star == '*'))
-		return vg_error_set(VG_ENET, "%s: byte %" PRIu64 ": 206 answer without a valid Content-Range",
-				    d->url, d->received);
+		return vg_error_set(VG_ENET, "byte %" PRIu64 ": 206 answer without a valid Content-Range",
+				    d->received);
 	if (first != d->received)
-		return vg_error_set(VG_ENET, "%s: asked to resume at byte %" PRIu64 ", the server sent from byte %llu",
-				    d->url, d->received, first);
+		return vg_error_set(VG_ENET, "asked to resume at byte %" PRIu64 ", the server sent from byte %llu",
+				    d->received, first);
 	if (full && d->size && total != d->size)
-		return vg_error_set(VG_ENET, "%s: the artifact changed on the server (%llu bytes, was %" PRIu64 ")",
-				    d->url, total, d->size);
+		return vg_error_set(VG_ENET, "the artifact changed on the server (%llu bytes, was %" PRIu64 ")",
+				    total, d->size);
 	if (full)
 		d->size = total;
 	return VG_OK;
@@ -104,14 +102,14 @@ static int check_answer(vg_download *d)
 	if (code == 206)
 		return check_range(d);
 	if (code != 200)
-		return vg_error_set(VG_ENET, "%s: unexpected HTTP status %ld", d->url, code);
+		return vg_error_set(VG_ENET, "unexpected HTTP status %ld", code);
 	if (!d->received) {
 		remember(d);
 		return VG_OK;
 	}
 	if (d->validator[0])
-		return vg_error_set(VG_ENET, "%s: the artifact changed on the server during the download "
-				    "(If-Range answered with the whole new file)", d->url);
+		return vg_error_set(VG_ENET, "the artifact changed on the server during the download "
+				    "(If-Range answered with the whole new file)");
 	d->skip = d->received; /* no Range support: drop what we already have */
 	return VG_OK;
 }
@@ -159,7 +157,7 @@ static int start(vg_download *d)
 	curl_easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
 	curl_easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
 	if (curl_multi_add_handle(d->multi, d->easy) != CURLM_OK)
-		return vg_error_set(VG_ENET, "%s: cannot start the transfer", d->url);
+		return vg_error_set(VG_ENET, "cannot start the transfer");
 	d->active = true;
 	d->attempts++;
 	return VG_OK;
@@ -211,14 +209,13 @@ static int finish(vg_download *d, CURLcode res)
 		retry = !permanent(res);
 	}
 	if (!retry)
-		return vg_error_set(VG_ENET, "%s: %s", d->url, why);
+		return vg_error_set(VG_ENET, "%s", why);
 	if (d->received > d->attempt_start) {
 		d->fails = 0; /* it was moving: reconnect at once */
 		return VG_OK;
 	}
 	if (++d->fails > d->opts.retries)
-		return vg_error_set(VG_ENET, "%s: byte %" PRIu64 ": giving up after %u attempts: %s", d->url,
-				    d->received, d->attempts, why);
+		return vg_error_set(VG_ENET, "giving up after %u attempts: %s", d->attempts, why);
 	unsigned ms = d->opts.backoff_ms;
 	for (unsigned i = 1; i < d->fails && ms < BACKOFF_MAX_MS; i++)
 		ms *= 2;
@@ -232,10 +229,10 @@ static int drive(vg_download *d)
 	int running = 0;
 	CURLMcode mc = curl_multi_perform(d->multi, &running);
 	if (mc != CURLM_OK)
-		return vg_error_set(VG_ENET, "%s: %s", d->url, curl_multi_strerror(mc));
+		return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
 	if (running) {
 		if (!d->len && (mc = curl_multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
-			return vg_error_set(VG_ENET, "%s: %s", d->url, curl_multi_strerror(mc));
+			return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
 		return VG_OK;
 	}
 	CURLcode res = CURLE_OK;
@@ -286,13 +283,13 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 	if (!d->opts.backoff_ms)
 		d->opts.backoff_ms = 1000;
 	d->global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-	if (!d->global || !(d->url = vg_strdup(url)) || !(d->easy = curl_easy_init()) ||
+	if (!d->global || !(d->easy = curl_easy_init()) ||
 	    !(d->multi = curl_multi_init())) {
 		vg_download_free(d);
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	}
 	CURL *e = d->easy;
-	curl_easy_setopt(e, CURLOPT_URL, d->url);
+	curl_easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -337,6 +334,5 @@ void vg_download_free(vg_download *d)
 	curl_slist_free_all(d->headers);
 	if (d->global)
 		curl_global_cleanup();
-	free(d->url);
 	free(d);
 }

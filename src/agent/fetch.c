@@ -104,8 +104,7 @@ static int read_artifact(const agent_source *src, const vg_artifact_policy *poli
 		vg_download_get_stats(d, src->stats);
 	}
 	vg_download_free(d);
-	/* Network errors name the URL already; the reader's name a byte offset. */
-	return rc && rc != VG_ENET ? vg_error_prefix("%s: ", src->location) : rc;
+	return rc ? vg_error_prefix("%s: ", src->location) : VG_OK;
 }
 
 static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_sink *sink, vg_agent_fetched *out)

@@ -6,4 +6,4 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${VG_BUILD_DIR:-$here/build}
 exec python3 "$here/tests/integration/powerloss.py" --agent "$build/src/vigil-agent" \
-	--trials "${1:-1000}" --seed "${2:-1}" --workdir "$build/tmp/powerloss"
+	--vigil "$build/src/vigil" --trials "${1:-1000}" --seed "${2:-1}" --workdir "$build/tmp/powerloss"

@@ -87,6 +87,15 @@ typedef struct vg_agent_record {
 	uint64_t size;
 	char current[VG_AGENT_NAME_MAX + 1];     /* last committed artifact */
 	char error[VG_AGENT_ERROR_MAX + 1];      /* why the last update failed */
+	/*
+	 * Anti-rollback ratchet: the highest security version ever committed.
+	 * Raised only by the atomic record write that completes a commit, so
+	 * after a power cut it is the old or the new value, never ahead of the
+	 * committed slot.  Artifacts below it are refused before any byte is
+	 * written.
+	 */
+	uint64_t security_version;
+	uint64_t artifact_security_version;      /* of the update in progress */
 } vg_agent_record;
 
 const char *vg_agent_state_name(vg_agent_state s);
@@ -113,8 +122,21 @@ typedef struct vg_agent vg_agent;
 /* Called at each transition: state is Mender's name ("Download"), phase
  * "Enter", "Leave", "Error", or "Persisted"/"EnvCommitted" after a write. */
 typedef void (*vg_agent_event_fn)(void *ctx, const char *state, const char *phase);
-/* Push the verified payload into sink; set name to the artifact's name. */
-typedef int (*vg_agent_fetch_fn)(void *ctx, const vg_sink *sink, char name[VG_AGENT_NAME_MAX + 1]);
+/* What a fetch reports about the payload it delivered. */
+typedef struct vg_agent_fetched {
+	char name[VG_AGENT_NAME_MAX + 1]; /* the artifact's name */
+	uint64_t security_version;        /* vigil.security_version (0 when absent) */
+} vg_agent_fetched;
+
+/*
+ * Push the verified payload into sink and describe it in *out.  An artifact
+ * whose security version is below min_security_version (the device's
+ * ratchet) must be refused with VG_EVERIFY before the first byte reaches the
+ * sink (vg_artifact_policy.min_security_version does exactly that); the
+ * agent checks out->security_version again and never arms a lower one.
+ */
+typedef int (*vg_agent_fetch_fn)(void *ctx, uint64_t min_security_version, const vg_sink *sink,
+				 vg_agent_fetched *out);
 
 /*
  * Lock the state directory, read the record (a corrupt record is moved to

@@ -221,6 +221,9 @@ static int do_commit(vg_agent *a, int booted, vg_agent_outcome *out)
 	scripts(a, "Leave"); /* the commit is done; a failing Leave script cannot undo it */
 	snprintf(a->rec.current, sizeof(a->rec.current), "%s", a->rec.artifact);
 	a->rec.error[0] = '\0';
+	/* The ratchet rises in the same atomic write that ends the commit. */
+	if (a->rec.artifact_security_version > a->rec.security_version)
+		a->rec.security_version = a->rec.artifact_security_version;
 	*out = VG_AGENT_COMMITTED;
 	return persist(a, VG_AGENT_IDLE);
 }
@@ -344,7 +347,7 @@ int vg_agent_install(vg_agent *a, vg_agent_fetch_fn fetch, void *ctx, vg_agent_o
 		return rc;
 	a->rec.target = 1 - booted; /* never the running slot */
 	a->rec.artifact[0] = a->rec.sha256[0] = a->rec.error[0] = '\0';
-	a->rec.size = 0;
+	a->rec.size = a->rec.artifact_security_version = 0;
 	rc = persist(a, VG_AGENT_DOWNLOAD);
 	if (rc == VG_OK)
 		rc = scripts(a, "Enter");
@@ -353,12 +356,17 @@ int vg_agent_install(vg_agent *a, vg_agent_fetch_fn fetch, void *ctx, vg_agent_o
 		rc = vg_slot_writer_open(&w, a->cfg->slot[a->rec.target]);
 	if (rc == VG_OK) {
 		vg_sink sink = vg_slot_writer_sink(w);
-		char name[VG_AGENT_NAME_MAX + 1] = "";
-		rc = fetch(ctx, &sink, name);
+		vg_agent_fetched got = { "", 0 };
+		rc = fetch(ctx, a->rec.security_version, &sink, &got);
 		a->rec.size = vg_slot_writer_written(w);
+		if (rc == VG_OK && got.security_version < a->rec.security_version)
+			rc = vg_error_set(VG_EVERIFY, "security version %llu is lower than the device's %llu (rollback)",
+					  (unsigned long long)got.security_version,
+					  (unsigned long long)a->rec.security_version);
 		if (rc == VG_OK) {
 			rc = vg_slot_writer_finish(w, a->rec.sha256);
-			snprintf(a->rec.artifact, sizeof(a->rec.artifact), "%s", name);
+			snprintf(a->rec.artifact, sizeof(a->rec.artifact), "%s", got.name);
+			a->rec.artifact_security_version = got.security_version;
 		} else {
 			vg_slot_writer_abort(w);
 		}
@@ -370,11 +378,32 @@ int vg_agent_install(vg_agent *a, vg_agent_fetch_fn fetch, void *ctx, vg_agent_o
 	return go(a, VG_AGENT_INSTALL, booted, out);
 }
 
+/*
+ * The ratchet from a damaged record: its "security_version=N" line if one is
+ * intact, else 0.  Losing it would let an old, vulnerable image back in.
+ */
+static uint64_t salvage_security_version(const char *text, size_t len)
+{
+	static const char key[] = "security_version=";
+	for (size_t i = 0; text && i + sizeof(key) - 1 < len; i++) {
+		if ((i && text[i - 1] != '\n') || memcmp(text + i, key, sizeof(key) - 1))
+			continue;
+		const char *v = text + i + sizeof(key) - 1;
+		size_t n = 0;
+		while (v + n < text + len && n < 20 && v[n] >= '0' && v[n] <= '9')
+			n++;
+		if (n && n < 20 && v + n < text + len && v[n] == '\n')
+			return strtoull(v, NULL, 10);
+	}
+	return 0;
+}
+
 /* The record after a damaged state file: trust only the boot environment. */
-static void recover_record(vg_agent *a, const char *why)
+static void recover_record(vg_agent *a, const char *why, uint64_t security_version)
 {
 	vg_agent_record *r = &a->rec;
 	memset(r, 0, sizeof(*r));
+	r->security_version = security_version;
 	snprintf(r->error, sizeof(r->error), "state file was corrupt (%s); recovered", why);
 	const char *s = vg_bootenv_get(a->env, VG_BOOTVAR_SLOT);
 	if (s && (s[0] == 'A' || s[0] == 'B') && !s[1] && env_on_trial(a, s[0] - 'A')) {
@@ -394,6 +423,7 @@ static int load_record(vg_agent *a)
 	int rc = vg_file_read(a->state_path, 64 * 1024, &text, &len);
 	if (rc == VG_OK)
 		rc = vg_agent_record_parse(&a->rec, text, len);
+	uint64_t sv = rc ? salvage_security_version(text, len) : 0;
 	free(text);
 	if (rc == VG_OK)
 		return VG_OK;
@@ -403,7 +433,7 @@ static int load_record(vg_agent *a)
 	snprintf(why, sizeof(why), "%s", vg_error_message());
 	snprintf(aside, sizeof(aside), "%s.corrupt", a->state_path);
 	rename(a->state_path, aside);
-	recover_record(a, why);
+	recover_record(a, why, sv);
 	return persist(a, a->rec.state);
 }
 

@@ -2,7 +2,9 @@
  * record.c - the agent's persisted record (<state_dir>/state), vigil/agent.h.
  *
  * Strict "name=value\n" lines (vigil/kv.h): state, target, artifact, sha256,
- * size, current, error.  Anything unexpected is an error, so a damaged record
+ * size, current, error, security_version, artifact_security_version.  Lines
+ * added later are optional, so an older record still parses (missing
+ * numbers are 0).  Anything unexpected is an error, so a damaged record
  * is detected and recovered from rather than misread.
  */
 #include "vigil/agent.h"
@@ -31,6 +33,15 @@ static int copy_str(char *dst, size_t cap, const char *src, const char *name)
 	return VG_OK;
 }
 
+/* At most 19 digits, so the value always fits. */
+static int parse_u64(const char *v, const char *name, const char *what, uint64_t *out)
+{
+	if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 19)
+		return vg_error_set(VG_EPARSE, "%s: want %s", name, what);
+	*out = strtoull(v, NULL, 10);
+	return VG_OK;
+}
+
 static int parse_field(vg_agent_record *r, const char *name, const char *v, int *have_state)
 {
 	if (strcmp(name, "state") == 0) {
@@ -53,13 +64,12 @@ static int parse_field(vg_agent_record *r, const char *name, const char *v, int 
 			return vg_error_set(VG_EPARSE, "sha256: want 64 lower-case hex digits");
 		return copy_str(r->sha256, sizeof(r->sha256), v, name);
 	}
-	if (strcmp(name, "size") == 0) {
-		char *end;
-		if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 19)
-			return vg_error_set(VG_EPARSE, "size: want a byte count");
-		r->size = strtoull(v, &end, 10);
-		return VG_OK;
-	}
+	if (strcmp(name, "size") == 0)
+		return parse_u64(v, name, "a byte count", &r->size);
+	if (strcmp(name, "security_version") == 0)
+		return parse_u64(v, name, "a decimal number", &r->security_version);
+	if (strcmp(name, "artifact_security_version") == 0)
+		return parse_u64(v, name, "a decimal number", &r->artifact_security_version);
 	if (strcmp(name, "artifact") == 0)
 		return copy_str(r->artifact, sizeof(r->artifact), v, name);
 	if (strcmp(name, "current") == 0)
@@ -95,7 +105,10 @@ int vg_agent_record_parse(vg_agent_record *r, const char *text, size_t len)
 
 int vg_agent_record_format(const vg_agent_record *r, vg_buf *out)
 {
-	return vg_buf_printf(out, "state=%s\ntarget=%c\nartifact=%s\nsha256=%s\nsize=%llu\ncurrent=%s\nerror=%s\n",
+	return vg_buf_printf(out, "state=%s\ntarget=%c\nartifact=%s\nsha256=%s\nsize=%llu\ncurrent=%s\nerror=%s\n"
+			     "security_version=%llu\nartifact_security_version=%llu\n",
 			     vg_agent_state_name(r->state), 'A' + r->target, r->artifact, r->sha256,
-			     (unsigned long long)r->size, r->current, r->error);
+			     (unsigned long long)r->size, r->current, r->error,
+			     (unsigned long long)r->security_version,
+			     (unsigned long long)r->artifact_security_version);
 }

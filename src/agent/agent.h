@@ -16,6 +16,7 @@
 #ifndef VG_AGENT_PROG_H
 #define VG_AGENT_PROG_H
 #include "vigil/agent.h"
+#include "vigil/download.h"
 
 enum agent_exit {
 	AGENT_EXIT_OK = 0,
@@ -33,10 +34,11 @@ enum agent_exit {
 typedef struct agent_source {
 	const char *location;
 	const vg_agent_config *cfg;
+	vg_download_stats *stats;  /* filled after a URL install */
 } agent_source;
 
 /* A vg_agent_fetch_fn for agent_source. */
-int agent_fetch(void *ctx, const vg_sink *sink, char name[VG_AGENT_NAME_MAX + 1]);
+int agent_fetch(void *ctx, uint64_t min_security_version, const vg_sink *sink, vg_agent_fetched *out);
 
 /*
  * Test builds (VG_AGENT_FAULT_INJECTION): honour VG_AGENT_CRASH_AT=event:N

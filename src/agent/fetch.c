@@ -1,16 +1,21 @@
 /*
  * fetch.c - where `vigil-agent install` gets its payload.
  *
- * A location ending in ".mender" is a signed Mender v3 artifact: it is read
- * in one pass by vg_artifact_read(), which checks the signature against the
- * configured public_keys and the device type before the first payload byte,
- * and the payload's hash when it ends (a mismatch fails the install, and the
- * partly written slot is never booted).  Anything else is a raw image, copied
- * as is, and only when the configuration allows unsigned raw images
- * (allow_raw_images = yes: tests, development boards).
+ * An http:// or https:// URL, or a file name ending in ".mender", is a signed
+ * Mender v3 artifact: it is read in one pass by vg_artifact_read(), which
+ * checks the signature against the configured public_keys, the device type
+ * and the security version (anti-rollback: not below the device's) before
+ * the first payload byte, and the payload's hash when it ends (a mismatch
+ * fails the install, and the partly written slot is never booted).  A URL is
+ * streamed through vg_download (Range resume, retries; vigil/download.h):
+ * download, verification and slot write are one pass.  Any other file is a
+ * raw image, copied as is, and only when the configuration allows unsigned
+ * raw images (allow_raw_images = yes: tests, development boards); it has no
+ * security version, so it counts as 0.
  */
 #include "agent.h"
 #include "vigil/artifact.h"
+#include "vigil/download.h"
 #include "vigil/error.h"
 #include "vigil/sign.h"
 #include "vigil/str.h"
@@ -38,18 +43,22 @@ static int copy_fd(int fd, const char *path, const vg_sink *sink)
 	}
 }
 
-static int fetch_raw_file(const agent_source *src, const vg_sink *sink, char *name)
+static int fetch_raw_file(const agent_source *src, uint64_t min_sv, const vg_sink *sink, vg_agent_fetched *out)
 {
 	if (!src->cfg->allow_raw_images)
 		return vg_error_set(VG_EVERIFY, "%s: not a signed artifact and allow_raw_images is off",
 				    src->location);
+	if (min_sv)
+		return vg_error_set(VG_EVERIFY, "%s: a raw image has no security version and the device's is %llu "
+				    "(rollback)", src->location, (unsigned long long)min_sv);
 	int fd = open(src->location, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return vg_error_set(VG_EIO, "%s: %s", src->location, strerror(errno));
 	int rc = copy_fd(fd, src->location, sink);
 	close(fd);
 	const char *base = strrchr(src->location, '/');
-	snprintf(name, VG_AGENT_NAME_MAX + 1, "%s", base ? base + 1 : src->location);
+	snprintf(out->name, sizeof(out->name), "%s", base ? base + 1 : src->location);
+	out->security_version = 0;
 	return rc;
 }
 
@@ -80,7 +89,25 @@ static int payload_end(void *ctx, const char *name)
 	return VG_OK;
 }
 
-static int fetch_artifact(const agent_source *src, const vg_sink *sink, char *name)
+/* The artifact's bytes: the file, or the URL through vg_download. */
+static int read_artifact(const agent_source *src, const vg_artifact_policy *policy,
+			 const vg_artifact_sink *asink, vg_artifact_info **info)
+{
+	if (!vg_download_is_url(src->location))
+		return vg_artifact_read_file(src->location, policy, asink, info);
+	vg_download_opts opts = { src->cfg->download_retries, src->cfg->download_timeout, 0 };
+	vg_download *d = NULL;
+	int rc = vg_download_open(&d, src->location, &opts);
+	if (rc == VG_OK) {
+		vg_artifact_source s = vg_download_source(d);
+		rc = vg_artifact_read(&s, policy, asink, info);
+		vg_download_get_stats(d, src->stats);
+	}
+	vg_download_free(d);
+	return rc ? vg_error_prefix("%s: ", src->location) : VG_OK;
+}
+
+static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_sink *sink, vg_agent_fetched *out)
 {
 	const vg_agent_config *cfg = src->cfg;
 	vg_keyring keys = VG_KEYRING_INIT;
@@ -92,25 +119,28 @@ static int fetch_artifact(const agent_source *src, const vg_sink *sink, char *na
 	vg_artifact_policy policy = { 0 };
 	policy.keys = &keys;
 	policy.device_type = cfg->device_type;
+	policy.min_security_version = min_sv;
 	payload p = { sink, 0, 0 };
 	vg_artifact_sink asink = { payload_begin, payload_write, payload_end, &p };
 	vg_artifact_info *info = NULL;
 	if (rc == VG_OK)
-		rc = vg_artifact_read_file(src->location, &policy, &asink, &info);
+		rc = read_artifact(src, &policy, &asink, &info);
 	if (rc == VG_OK && (p.files != 1 || !p.ended))
 		rc = vg_error_set(VG_EPARSE, "%s: the artifact has no payload image", src->location);
-	if (rc == VG_OK)
-		snprintf(name, VG_AGENT_NAME_MAX + 1, "%s", info->name);
+	if (rc == VG_OK) {
+		snprintf(out->name, sizeof(out->name), "%s", info->name);
+		out->security_version = info->has_security_version ? info->security_version : 0;
+	}
 	vg_artifact_info_free(info);
 	vg_keyring_free(&keys);
 	return rc;
 }
 
-int agent_fetch(void *ctx, const vg_sink *sink, char name[VG_AGENT_NAME_MAX + 1])
+int agent_fetch(void *ctx, uint64_t min_security_version, const vg_sink *sink, vg_agent_fetched *out)
 {
 	const agent_source *src = ctx;
 	vg_sink s = agent_faults_wrap(sink);
-	if (vg_str_ends_with(src->location, ".mender"))
-		return fetch_artifact(src, &s, name);
-	return fetch_raw_file(src, &s, name);
+	if (vg_download_is_url(src->location) || vg_str_ends_with(src->location, ".mender"))
+		return fetch_artifact(src, min_security_version, &s, out);
+	return fetch_raw_file(src, min_security_version, &s, out);
 }

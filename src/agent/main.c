@@ -2,7 +2,7 @@
  * main.c - vigil-agent: the device side of updates (docs/agent.md,
  * vigil-agent(1)).  A thin layer over vigil/agent.h:
  *
- *   vigil-agent [-c CONF] install FILE
+ *   vigil-agent [-c CONF] install FILE|URL
  *   vigil-agent [-c CONF] resume      (at every boot: continue a pending update)
  *   vigil-agent [-c CONF] commit
  *   vigil-agent [-c CONF] rollback
@@ -23,6 +23,14 @@ static const char *const EXIT_HELP =
 	"3 bad input, 4 I/O or network, 5 verification failed, 6 internal error,\n"
 	"7 not valid in the current state, 10 reboot needed to continue.\n";
 
+static const char *const INSTALL_HELP =
+	"install takes a signed artifact (FILE ending in .mender, or an http:// or\n"
+	"https:// URL), or a raw image FILE when allow_raw_images = yes.  A URL is\n"
+	"downloaded, verified and written in one pass; a broken connection is resumed\n"
+	"with an HTTP Range request (download_retries, download_timeout).  An\n"
+	"artifact whose vigil.security_version is below the device's (the highest\n"
+	"committed so far) is refused before anything is written (exit 5).\n";
+
 typedef struct command {
 	const char *name;
 	const char *args;
@@ -30,7 +38,7 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-	{ "install", "FILE", "Write an update into the inactive slot and arm it for a trial boot." },
+	{ "install", "FILE|URL", "Write an update into the inactive slot and arm it for a trial boot." },
 	{ "resume", "", "Continue a pending update: verify and commit, or roll back (run at boot)." },
 	{ "commit", "", "Health-check the running trial slot and make it permanent." },
 	{ "rollback", "", "Abandon the pending update and go back to the old slot." },
@@ -46,6 +54,7 @@ static void usage(FILE *out)
 		     "  -h, --help  this help; COMMAND --help for a command\n\nCommands:\n");
 	for (const command *c = COMMANDS; c->name; c++)
 		fprintf(out, "  %-9s %-9s %s\n", c->name, c->args, c->help);
+	fprintf(out, "\n%s", INSTALL_HELP);
 	fprintf(out, "\n%s", EXIT_HELP);
 }
 
@@ -54,6 +63,8 @@ static void command_help(const command *c)
 	printf("Usage: vigil-agent [-c CONF] %s %s\n\n%s\n", c->name, c->args, c->help);
 	if (!strcmp(c->name, "status"))
 		printf("\nOptions:\n  --json    print a JSON object instead of text\n");
+	if (!strcmp(c->name, "install"))
+		printf("\n%s", INSTALL_HELP);
 	printf("\n%s", EXIT_HELP);
 }
 
@@ -101,7 +112,8 @@ static int status(const vg_agent *a, const vg_agent_config *cfg, int json)
 	if (vg_agent_booted_slot(a, &booted) == VG_OK)
 		b[0] = (char)('A' + booted);
 	if (!json) {
-		printf("state: %s\nbooted: %s\ncurrent: %s\n", vg_agent_state_name(r->state), b, r->current);
+		printf("state: %s\nbooted: %s\ncurrent: %s\nsecurity-version: %llu\n", vg_agent_state_name(r->state), b,
+		       r->current, (unsigned long long)r->security_version);
 		if (r->state != VG_AGENT_IDLE)
 			printf("target: %c\nartifact: %s\n", 'A' + r->target, r->artifact);
 		if (r->error[0])
@@ -111,10 +123,12 @@ static int status(const vg_agent *a, const vg_agent_config *cfg, int json)
 		       VG_BOOTVAR_COUNT, var(a, VG_BOOTVAR_COUNT), VG_BOOTVAR_LIMIT, var(a, VG_BOOTVAR_LIMIT));
 		return AGENT_EXIT_OK;
 	}
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
 			      "state", vg_agent_state_name(r->state), "booted", b, "current", r->current,
+			      "security_version", (json_int_t)r->security_version,
 			      "target", r->state == VG_AGENT_IDLE ? "" : (r->target ? "B" : "A"),
 			      "artifact", r->artifact, "sha256", r->sha256, "size", (json_int_t)r->size,
+			      "artifact_security_version", (json_int_t)r->artifact_security_version,
 			      "error", r->error, "bootenv", "backend", vg_bootenv_kind_name(cfg->bootloader),
 			      VG_BOOTVAR_SLOT, var(a, VG_BOOTVAR_SLOT), VG_BOOTVAR_UPGRADE,
 			      var(a, VG_BOOTVAR_UPGRADE), VG_BOOTVAR_COUNT, var(a, VG_BOOTVAR_COUNT),
@@ -143,12 +157,11 @@ static int run(const command *c, const vg_agent_config *cfg, int argc, char **ar
 		}
 	}
 	if (!strcmp(c->name, "install") && !location) {
-		fprintf(stderr, "vigil-agent install: missing FILE (see --help)\n");
+		fprintf(stderr, "vigil-agent install: missing FILE or URL (see --help)\n");
 		return AGENT_EXIT_USAGE;
 	}
-	if (location && strstr(location, "://")) {
-		fprintf(stderr, "vigil-agent install: %s: installing from a URL is not supported yet; "
-			"download the artifact and install the file\n", location);
+	if (location && strstr(location, "://") && !vg_download_is_url(location)) {
+		fprintf(stderr, "vigil-agent install: %s: only http:// and https:// URLs are supported\n", location);
 		return AGENT_EXIT_USAGE;
 	}
 	vg_agent *a = NULL;
@@ -164,8 +177,12 @@ static int run(const command *c, const vg_agent_config *cfg, int argc, char **ar
 		code = status(a, cfg, json);
 	} else {
 		if (!strcmp(c->name, "install")) {
-			agent_source src = { location, cfg };
+			vg_download_stats st = { 0 };
+			agent_source src = { location, cfg, &st };
 			rc = vg_agent_install(a, agent_fetch, &src, &outcome);
+			if (st.attempts)
+				fprintf(stderr, "vigil-agent: downloaded %llu bytes in %u request(s), %u resumed with "
+					"HTTP Range\n", (unsigned long long)st.bytes, st.attempts, st.resumes);
 		} else if (!strcmp(c->name, "resume")) {
 			rc = vg_agent_resume(a, &outcome);
 		} else if (!strcmp(c->name, "commit")) {

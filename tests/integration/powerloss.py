@@ -3,7 +3,7 @@ byte offsets of the slot write, power-cycle the simulated device, run the
 agent again, and check that the device always boots a complete image and
 ends in a consistent state.
 
-Usage: powerloss.py --agent PATH --trials N [--seed S] [--workdir DIR]
+Usage: powerloss.py --agent PATH --trials N [--seed S] [--workdir DIR] [--vigil PATH]
 
 Each trial: fresh device (slot A = v1), `vigil-agent install <new image>`,
 then up to 12 rounds of [power cycle (sometimes: only restart the agent)] +
@@ -11,6 +11,13 @@ then up to 12 rounds of [power cycle (sometimes: only restart the agent)] +
 SIGKILL (VG_AGENT_CRASH_AT, honoured by test builds), at event N of that
 process or after byte N of the payload.  Scenarios: backend file|grub x new
 image healthy | fails the health check | does not boot.
+
+With --vigil (the CLI, to write signed artifacts), every other trial installs
+a signed artifact with security version 2 on a device whose record holds the
+anti-rollback ratchet 1, and after every agent process (killed or not) the
+stored ratchet must be 1 or 2, and 2 only if the boot environment has made
+the new slot permanent: never ahead of the committed slot.  At rest it must
+be 2 exactly when the new image was committed.
 Prints one summary line; exits 1 on any failed trial.
 """
 import argparse
@@ -41,7 +48,7 @@ def make_images(rng):
 
 
 class Trial:
-    def __init__(self, args, root, backend, scenario, images, crash, restart_only):
+    def __init__(self, args, root, backend, scenario, images, crash, restart_only, artifacts=None):
         self.args, self.root = args, root
         self.crash = crash  # (process index, "event:N" | "byte:N") or None
         self.restart_only = restart_only
@@ -57,9 +64,18 @@ class Trial:
             p = os.path.join(sdir, name)
             open(p, "w").write(body)
             os.chmod(p, 0o755)
-        self.dev.write_conf(scripts_dir=sdir)
         self.image_path = os.path.join(root, new + ".img")
         open(self.image_path, "wb").write(images[new])
+        self.sv_old = self.sv_new = 0
+        extra = ""
+        if artifacts:
+            self.image_path = artifacts["dir"] + "/" + new + ".mender"
+            self.sv_old, self.sv_new = 1, 2
+            extra = "public_keys = %s\n" % artifacts["pub"]
+            os.makedirs(os.path.join(root, "state"))
+            open(os.path.join(root, "state", "state"), "w").write(
+                "state=idle\ntarget=A\ncurrent=\nsecurity_version=%d\n" % self.sv_old)
+        self.dev.write_conf(scripts_dir=sdir, extra=extra)
         self.procs = 0
         self.killed = False
         self.events = 0
@@ -75,11 +91,29 @@ class Trial:
         p = subprocess.run([self.args.agent, "-c", self.dev.conf] + list(cmd), env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.events += p.stderr.count(": event ")
+        self.check_ratchet()
         if p.returncode == KILLED:
             self.killed = True
         elif p.returncode not in (0, 1, 3, 4, 5, 10):  # 3-5: a failure handled by rolling back
             raise AssertionError("agent %s exited %d: %s" % (cmd, p.returncode, p.stderr.strip()))
         return p.returncode
+
+    def stored_sv(self):
+        for line in open(os.path.join(self.dev.root, "state", "state")):
+            if line.startswith("security_version="):
+                return int(line.split("=", 1)[1])
+        return 0
+
+    def check_ratchet(self):
+        sv = self.stored_sv()
+        if sv not in (self.sv_old, self.sv_new):
+            raise AssertionError("stored security version %d, want %d or %d" % (sv, self.sv_old, self.sv_new))
+        if sv != self.sv_old:
+            env = self.dev.env_vars()
+            slot = "AB".index(env.get("vigil_slot", "A"))
+            if env.get("upgrade_available") != "0" or self.dev.slot_image(slot) != self.new:
+                raise AssertionError("security version raised to %d before the new slot was committed (env %s)"
+                                     % (sv, env))
 
     def status(self):
         out = subprocess.run([self.args.agent, "-c", self.dev.conf, "status"], stdout=subprocess.PIPE,
@@ -115,13 +149,34 @@ class Trial:
             raise AssertionError("running v1 but agent says current=%r" % committed)
         if self.crash is None and self.new == "v2" and running != "v2":
             raise AssertionError("update without a crash did not commit")
+        want_sv = self.sv_new if running == self.new else self.sv_old
+        if self.stored_sv() != want_sv or st.get("security-version") != str(want_sv):
+            raise AssertionError("at rest on %s: security version %d (status %s), want %d"
+                                 % (running, self.stored_sv(), st.get("security-version"), want_sv))
         return running
 
 
-def count_events(args, base, backend, scenario, images):
+def make_artifacts(args, base, images):
+    """Signed artifacts (security version 2) of the new images, or None without --vigil."""
+    if not args.vigil:
+        return None
+    d = os.path.join(base, "artifacts")
+    os.makedirs(d)
+    key, pub = os.path.join(d, "key.pem"), os.path.join(d, "pub.pem")
+    subprocess.run([args.vigil, "key", "generate", "-o", key, "-p", pub], check=True, stdout=subprocess.DEVNULL)
+    for name, data in images.items():
+        img = os.path.join(d, name + ".img")
+        open(img, "wb").write(data)
+        subprocess.run([args.vigil, "artifact", "write", "rootfs-image", "-f", img, "-n", name + ".img",
+                        "-t", "sim", "-o", os.path.join(d, name + ".mender"), "-k", key,
+                        "--security-version", "2"], check=True)
+    return {"dir": d, "pub": pub}
+
+
+def count_events(args, base, backend, scenario, images, artifacts):
     """Events per agent process in an undisturbed run of this scenario."""
     t = Trial(args, os.path.join(base, "count-%s-%s" % (backend, scenario)), backend, scenario,
-              images, None, False)
+              images, None, False, artifacts)
     per_proc = []
     os.environ["VG_AGENT_TRACE"] = "1"
     try:
@@ -146,18 +201,20 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--trace", action="store_true")
+    ap.add_argument("--vigil", default=None, help="the vigil CLI: also test signed artifacts and the ratchet")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     images = make_images(rng)
     base = args.workdir or os.path.join(os.environ.get("VG_BUILD_DIR", "/tmp"), "tmp", "powerloss")
     shutil.rmtree(base, ignore_errors=True)
     os.makedirs(base)
+    artifacts = make_artifacts(args, base, images)
 
     # Systematic part: every event of every process, each scenario and backend.
     plan = []
     for backend in ("file", "grub"):
         for scenario in ("healthy", "unhealthy", "broken"):
-            per_proc = count_events(args, base, backend, scenario, images)
+            per_proc = count_events(args, base, backend, scenario, images, artifacts)
             for proc, n in enumerate(per_proc):
                 for ev in range(1, n + 1):
                     plan.append((backend, scenario, (proc, "event:%d" % ev)))
@@ -179,20 +236,23 @@ def main():
     failed = 0
     outcome = {"v1": 0, "new": 0}
     kills = 0
+    signed_trials = 0
     for i, (backend, scenario, crash) in enumerate(plan):
         root = os.path.join(base, "t%05d" % i)
-        t = Trial(args, root, backend, scenario, images, crash, restart_only=(i % 3 == 0))
+        signed = artifacts if i % 2 == 0 else None
+        t = Trial(args, root, backend, scenario, images, crash, restart_only=(i % 3 == 0), artifacts=signed)
         try:
             final = t.run()
             outcome["v1" if final == "v1" else "new"] += 1
             kills += t.killed
+            signed_trials += signed is not None
             shutil.rmtree(root)
         except (AssertionError, BadBoot) as e:
             failed += 1
             print("FAIL trial %d (%s, %s, crash %s): %s [kept %s]" % (i, backend, scenario, crash, e, root))
-    print("POWERLOSS: %d trials (%d systematic transition kills, %d byte-offset kills), %d processes killed, "
-          "%d failed; ended on old image %d, on new image %d"
-          % (len(plan), systematic, nbytes, kills, failed, outcome["v1"], outcome["new"]))
+    print("POWERLOSS: %d trials (%d systematic transition kills, %d byte-offset kills; %d passed with signed "
+          "artifacts and the ratchet checked), %d processes killed, %d failed; ended on old image %d, on new image %d"
+          % (len(plan), systematic, nbytes, signed_trials, kills, failed, outcome["v1"], outcome["new"]))
     return 1 if failed else 0
 
 

@@ -7,5 +7,5 @@ set -euo pipefail
 agent="$VG_BUILD_DIR/src/vigil-agent"
 command -v python3 >/dev/null || { echo "SKIP: python3 not installed"; exit 77; }
 [ -x "$agent" ] || { echo "SKIP: $agent not built"; exit 77; }
-exec python3 "$VG_SOURCE_DIR/tests/integration/powerloss.py" --agent "$agent" --trials 100 \
+exec python3 "$VG_SOURCE_DIR/tests/integration/powerloss.py" --agent "$agent" --trials 100 --vigil "$VIGIL" \
 	--workdir "$VG_BUILD_DIR/tmp/powerloss-ctest"

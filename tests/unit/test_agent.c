@@ -69,11 +69,18 @@ static void test_record(void **state)
 	vg_agent_record r;
 	const char *good = "state=commit\ntarget=B\nartifact=r2\n"
 			   "sha256=2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\n"
-			   "size=5\ncurrent=r1\nerror=\n";
+			   "size=5\ncurrent=r1\nerror=\nsecurity_version=3\nartifact_security_version=4\n";
 	assert_int_equal(vg_agent_record_parse(&r, good, strlen(good)), VG_OK);
 	assert_int_equal(r.state, VG_AGENT_COMMIT);
 	assert_int_equal(r.target, 1);
 	assert_int_equal(r.size, 5);
+	assert_int_equal(r.security_version, 3);
+	assert_int_equal(r.artifact_security_version, 4);
+	/* A record written before the ratchet existed still parses (version 0). */
+	const char *old = "state=idle\ntarget=A\nartifact=\nsha256=\nsize=0\ncurrent=r1\nerror=\n";
+	assert_int_equal(vg_agent_record_parse(&r, old, strlen(old)), VG_OK);
+	assert_int_equal(r.security_version, 0);
+	assert_int_equal(vg_agent_record_parse(&r, good, strlen(good)), VG_OK);
 	vg_buf b = VG_BUF_INIT;
 	assert_int_equal(vg_agent_record_format(&r, &b), VG_OK);
 	assert_string_equal(b.ptr, good);
@@ -86,6 +93,8 @@ static void test_record(void **state)
 		{ "state=idle\nsha256=XYZ\n", "line 2: sha256: want 64" },
 		{ "state=idle\nsize=12a\n", "line 2: size: want a byte count" },
 		{ "state=idle\nextra=1\n", "line 2: unknown field 'extra'" },
+		{ "state=idle\nsecurity_version=-1\n", "line 2: security_version: want a decimal number" },
+		{ "state=idle\nsecurity_version=99999999999999999999\n", "line 2: security_version: want" },
 		{ "target=A\n", "no 'state' line" },
 		{ "state=idle", "truncated" },
 	};

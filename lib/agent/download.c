@@ -1,0 +1,338 @@
+/*
+ * download.c - an HTTP(S) download as a resumable pull source
+ * (vigil/download.h).
+ *
+ * libcurl pushes bytes (write callback); the artifact reader pulls them
+ * (read).  The bridge is the multi interface driven from read(): curl runs
+ * only while the reader asks for bytes, its output lands in one fixed
+ * buffer, and when that buffer is full the transfer is paused until the
+ * reader has drained it.  Memory is the buffer, whatever the artifact size.
+ *
+ * `received` is the stream offset: every byte accepted into the buffer.  A
+ * new attempt asks for "Range: bytes=<received>-", so a break loses nothing
+ * that was accepted and repeats nothing.
+ */
+#include "vigil/download.h"
+#include "vigil/error.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define BUF_SIZE (256 * 1024)
+#define BACKOFF_MAX_MS 30000u
+
+struct vg_download {
+	CURL *easy;
+	CURLM *multi;
+	vg_download_opts opts;
+	size_t head, len;          /* buffered bytes: buf[head .. head+len) */
+	uint64_t received;         /* stream offset: bytes accepted from the network */
+	uint64_t size;             /* total, 0 while unknown */
+	uint64_t skip;             /* bytes of a 200 answer to drop (the server ignored Range) */
+	uint64_t attempt_start;    /* `received` when this attempt started */
+	int fail;                  /* this attempt hit a permanent failure (recorded) */
+	bool active, checked, paused, done, global;
+	unsigned fails;            /* consecutive failures without progress */
+	unsigned attempts, resumes;
+	char validator[256];       /* If-Range: a strong ETag or Last-Modified */
+	char range[32];
+	struct curl_slist *headers;
+	char errbuf[CURL_ERROR_SIZE];
+	unsigned char buf[BUF_SIZE];
+};
+
+bool vg_download_is_url(const char *s)
+{
+	return !strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8);
+}
+
+static const char *header(vg_download *d, const char *name)
+{
+	struct curl_header *h = NULL;
+	if (curl_easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+		return NULL;
+	return h->value;
+}
+
+/* A 206: it must continue exactly at `received`, of the same total. */
+static int check_range(vg_download *d)
+{
+	const char *cr = header(d, "Content-Range");
+	unsigned long long first, last, total = 0;
+	char star;
+	int full = cr && sscanf(cr, "bytes %llu-%llu/%llu", &first, &last, &total) == 3;
+	if (!full && !(cr && sscanf(cr, "bytes %llu-%llu/%c", &first, &last, &star) == 3 && star == '*'))
+		return vg_error_set(VG_ENET, "byte %" PRIu64 ": 206 answer without a valid Content-Range",
+				    d->received);
+	if (first != d->received)
+		return vg_error_set(VG_ENET, "asked to resume at byte %" PRIu64 ", the server sent from byte %llu",
+				    d->received, first);
+	if (full && d->size && total != d->size)
+		return vg_error_set(VG_ENET, "the artifact changed on the server (%llu bytes, was %" PRIu64 ")",
+				    total, d->size);
+	if (full)
+		d->size = total;
+	return VG_OK;
+}
+
+/* The first answer: remember its size and a validator for If-Range. */
+static void remember(vg_download *d)
+{
+	curl_off_t len = -1;
+	const char *etag = header(d, "ETag"), *lm = header(d, "Last-Modified");
+	if (curl_easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK && len > 0)
+		d->size = (uint64_t)len;
+	const char *v = etag && strncmp(etag, "W/", 2) ? etag : lm;
+	if (v && strlen(v) < sizeof(d->validator))
+		snprintf(d->validator, sizeof(d->validator), "%s", v);
+}
+
+/* Called with the first body byte of an attempt (or at its end if empty). */
+static int check_answer(vg_download *d)
+{
+	long code = 0;
+	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	d->checked = true;
+	if (code == 206)
+		return check_range(d);
+	if (code != 200)
+		return vg_error_set(VG_ENET, "unexpected HTTP status %ld", code);
+	if (!d->received) {
+		remember(d);
+		return VG_OK;
+	}
+	if (d->validator[0])
+		return vg_error_set(VG_ENET, "the artifact changed on the server during the download "
+				    "(If-Range answered with the whole new file)");
+	d->skip = d->received; /* no Range support: drop what we already have */
+	return VG_OK;
+}
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ctx)
+{
+	vg_download *d = ctx;
+	size_t n = size * nmemb;
+	if (!d->checked && (d->fail = check_answer(d)))
+		return 0; /* CURLE_WRITE_ERROR; d->fail says why */
+	size_t skip = d->skip < n ? (size_t)d->skip : n;
+	size_t want = n - skip;
+	if (d->head + d->len + want > BUF_SIZE) {
+		memmove(d->buf, d->buf + d->head, d->len);
+		d->head = 0;
+	}
+	if (d->len + want > BUF_SIZE) {
+		d->paused = true; /* curl keeps these bytes and offers them again after unpause */
+		return CURL_WRITEFUNC_PAUSE;
+	}
+	d->skip -= skip;
+	memcpy(d->buf + d->head + d->len, ptr + skip, want);
+	d->len += want;
+	d->received += want;
+	return n;
+}
+
+static int start(vg_download *d)
+{
+	d->checked = d->paused = false;
+	d->fail = VG_OK;
+	d->skip = 0;
+	d->attempt_start = d->received;
+	d->errbuf[0] = '\0';
+	curl_slist_free_all(d->headers);
+	d->headers = NULL;
+	if (d->received) {
+		char ifrange[sizeof(d->validator) + 16];
+		snprintf(d->range, sizeof(d->range), "%" PRIu64 "-", d->received);
+		snprintf(ifrange, sizeof(ifrange), "If-Range: %s", d->validator);
+		if (d->validator[0] && !(d->headers = curl_slist_append(NULL, ifrange)))
+			return vg_error_set(VG_ENOMEM, "out of memory");
+		d->resumes++;
+	}
+	curl_easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
+	curl_easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
+	if (curl_multi_add_handle(d->multi, d->easy) != CURLM_OK)
+		return vg_error_set(VG_ENET, "cannot start the transfer");
+	d->active = true;
+	d->attempts++;
+	return VG_OK;
+}
+
+static bool permanent(CURLcode res)
+{
+	switch (res) {
+	case CURLE_UNSUPPORTED_PROTOCOL: case CURLE_URL_MALFORMAT: case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_CERTPROBLEM: case CURLE_LOGIN_DENIED:
+	case CURLE_TOO_MANY_REDIRECTS: case CURLE_OUT_OF_MEMORY: case CURLE_REMOTE_ACCESS_DENIED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void wait_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* An attempt ended: done, retry (after a pause), or give up. */
+static int finish(vg_download *d, CURLcode res)
+{
+	long code = 0;
+	char why[CURL_ERROR_SIZE + 64];
+	bool retry = true;
+	d->active = false;
+	curl_multi_remove_handle(d->multi, d->easy);
+	if (d->fail)
+		return d->fail;
+	if (res == CURLE_OK && !d->checked && (d->fail = check_answer(d)))
+		return d->fail;
+	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	if (res == CURLE_OK && (!d->size || d->received >= d->size)) {
+		d->done = true;
+		return VG_OK;
+	}
+	if (res == CURLE_OK) {
+		snprintf(why, sizeof(why), "connection closed at byte %" PRIu64 " of %" PRIu64, d->received, d->size);
+	} else if (res == CURLE_HTTP_RETURNED_ERROR) {
+		snprintf(why, sizeof(why), "HTTP status %ld", code);
+		retry = code >= 500 || code == 408 || code == 429;
+	} else {
+		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : curl_easy_strerror(res));
+		retry = !permanent(res);
+	}
+	if (!retry)
+		return vg_error_set(VG_ENET, "%s", why);
+	if (d->received > d->attempt_start) {
+		d->fails = 0; /* it was moving: reconnect at once */
+		return VG_OK;
+	}
+	if (++d->fails > d->opts.retries)
+		return vg_error_set(VG_ENET, "giving up after %u attempts: %s", d->attempts, why);
+	unsigned ms = d->opts.backoff_ms;
+	for (unsigned i = 1; i < d->fails && ms < BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	wait_ms(ms < BACKOFF_MAX_MS ? ms : BACKOFF_MAX_MS);
+	return VG_OK;
+}
+
+/* Run the transfer until bytes arrive or the attempt ends. */
+static int drive(vg_download *d)
+{
+	int running = 0;
+	CURLMcode mc = curl_multi_perform(d->multi, &running);
+	if (mc != CURLM_OK)
+		return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
+	if (running) {
+		if (!d->len && (mc = curl_multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
+			return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
+		return VG_OK;
+	}
+	CURLcode res = CURLE_OK;
+	CURLMsg *m;
+	int left;
+	while ((m = curl_multi_info_read(d->multi, &left)))
+		if (m->msg == CURLMSG_DONE)
+			res = m->data.result;
+	return finish(d, res);
+}
+
+static int source_read(void *ctx, void *buf, size_t cap, size_t *got)
+{
+	vg_download *d = ctx;
+	*got = 0;
+	for (;;) {
+		if (d->len) {
+			size_t n = d->len < cap ? d->len : cap;
+			memcpy(buf, d->buf + d->head, n);
+			d->head += n;
+			d->len -= n;
+			*got = n;
+			if (!d->len && d->paused) {
+				d->paused = false;
+				curl_easy_pause(d->easy, CURLPAUSE_CONT);
+			}
+			return VG_OK;
+		}
+		if (d->done)
+			return VG_OK;
+		int rc = d->active ? drive(d) : start(d);
+		if (rc)
+			return rc;
+	}
+}
+
+int vg_download_open(vg_download **out, const char *url, const vg_download_opts *opts)
+{
+	*out = NULL;
+	if (!vg_download_is_url(url))
+		return vg_error_set(VG_EINVAL, "%s: not an http:// or https:// URL", url);
+	vg_download *d = calloc(1, sizeof(*d));
+	if (!d)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	d->opts = *opts;
+	if (!d->opts.timeout)
+		d->opts.timeout = 60;
+	if (!d->opts.backoff_ms)
+		d->opts.backoff_ms = 1000;
+	d->global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (!d->global || !(d->easy = curl_easy_init()) ||
+	    !(d->multi = curl_multi_init())) {
+		vg_download_free(d);
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	}
+	CURL *e = d->easy;
+	curl_easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)d->opts.timeout);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L); /* a stall of `timeout` seconds fails the attempt */
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "vigil-agent/" VIGIL_VERSION);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, d);
+	*out = d;
+	return VG_OK;
+}
+
+vg_artifact_source vg_download_source(vg_download *d)
+{
+	vg_artifact_source s = { source_read, d, d->size };
+	return s;
+}
+
+void vg_download_get_stats(const vg_download *d, vg_download_stats *st)
+{
+	st->attempts = d->attempts;
+	st->resumes = d->resumes;
+	st->bytes = d->received - d->len;
+	st->size = d->size;
+}
+
+void vg_download_free(vg_download *d)
+{
+	if (!d)
+		return;
+	if (d->active)
+		curl_multi_remove_handle(d->multi, d->easy);
+	curl_multi_cleanup(d->multi);
+	curl_easy_cleanup(d->easy);
+	curl_slist_free_all(d->headers);
+	if (d->global)
+		curl_global_cleanup();
+	free(d);
+}

@@ -16,8 +16,11 @@ rm -rf "$demo" && mkdir -p "$demo"
 echo "== 1. A root filesystem, as a firmware build leaves it: $rootfs"
 echo "   $(grep -c '^Package:' "$rootfs/var/lib/dpkg/status") packages in its dpkg database, $(. "$rootfs/etc/os-release"; echo "$PRETTY_NAME")"
 echo
-echo "== 2. vigil sbom generate --rootfs $rootfs -o $sbom"
-"$vigil" sbom generate --rootfs "$rootfs" -o "$sbom"
+# Who answers for the SBOM (BSI TR-03183-2 and NTIA want its creator named).
+author="Vigil Demo <demo@vigil.example>"
+manufacturer="Vigil Demo Devices <https://vigil.example>"
+echo "== 2. vigil sbom generate --rootfs $rootfs --author \"$author\" --manufacturer \"$manufacturer\" -o $sbom"
+"$vigil" sbom generate --rootfs "$rootfs" --author "$author" --manufacturer "$manufacturer" -o "$sbom"
 python3 - "$sbom" <<'PY'
 import json, sys
 bom = json.load(open(sys.argv[1]))

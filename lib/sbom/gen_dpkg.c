@@ -254,12 +254,24 @@ static int add_files(gen_ctx *g, const gen_debstyle *st, vg_component *c, const 
 	return rc;
 }
 
+/* An execute bit on path: the list's mode column when it has one (opkg:
+ * "path<TAB>0755"), else the file's mode in the rootfs. */
+static bool list_executable(gen_ctx *g, const char *path, const char *mode)
+{
+	char *end;
+	unsigned long m = mode ? strtoul(mode, &end, 8) : 0;
+
+	if (mode && end != mode && (*end == '\0' || *end == '\t'))
+		return (m & 0111) != 0;
+	return gen_root_is_executable(g, path);
+}
+
 /* 1 when one of the files in info/PKG.list is code (gen_kind.c): by name
- * first, then by execute bit in the rootfs; 0 when none; -1 without a list. */
+ * first, then by execute bit; 0 when none; -1 without a list. */
 static int installs_code(gen_ctx *g, const gen_debstyle *st, const char *pkg, const char *arch)
 {
 	vg_buf rel = VG_BUF_INIT;
-	char *data, *line, *next;
+	char *data, *line, *next, *tab, *mode;
 	size_t len;
 	int pass, found = -1;
 
@@ -270,8 +282,13 @@ static int installs_code(gen_ctx *g, const gen_debstyle *st, const char *pkg, co
 				next = strchr(line, '\n');
 				if (next)
 					*next++ = '\0';
-				line[strcspn(line, "\t")] = '\0';
-				found = pass ? gen_root_is_executable(g, line) : gen_path_is_code(line);
+				/* Split "path<TAB>mode" in place, and join it again. */
+				tab = line + strcspn(line, "\t");
+				mode = *tab ? tab + 1 : NULL;
+				*tab = '\0';
+				found = pass ? list_executable(g, line, mode) : gen_path_is_code(line);
+				if (mode)
+					*tab = '\t';
 				if (next)
 					next[-1] = '\n';
 			}

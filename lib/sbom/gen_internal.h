@@ -33,6 +33,8 @@ typedef struct gen_ctx {
 	char *home_url;     /* HOME_URL */
 	char *vendor_name;  /* VENDOR_NAME */
 	char *vendor_url;   /* VENDOR_URL */
+	vg_buf dir_rel;     /* gen_root_path's last directory (rootfs-relative) ... */
+	vg_buf dir_host;    /* ... and where it resolved: files come grouped by directory */
 } gen_ctx;
 
 /* ---- lines (gen_lines.c) ---------------------------------------------- */
@@ -159,8 +161,9 @@ int gen_root_read(const gen_ctx *g, const char *rel, char **data, size_t *len);
 bool gen_root_exists(const gen_ctx *g, const char *rel);
 
 /* Rootfs-relative `rel` as a host path inside the root; follow_last false
- * leaves a symlink in the last component unresolved (to lstat it). */
-int gen_root_path(const gen_ctx *g, const char *rel, bool follow_last, vg_buf *out);
+ * leaves a symlink in the last component unresolved (to lstat it) and
+ * reuses the resolution of the directory asked for last time. */
+int gen_root_path(gen_ctx *g, const char *rel, bool follow_last, vg_buf *out);
 /* vg_extref_add_hash() of the first n characters of hex. */
 int gen_extref_add_hashn(vg_extref *r, const char *alg, const char *hex, size_t n);
 
@@ -181,10 +184,10 @@ typedef struct gen_file_facts {
  * kernel module, interpreter script or module, Java archive. */
 bool gen_path_is_code(const char *path);
 /* A regular file with an execute bit at rootfs-relative path. */
-bool gen_root_is_executable(const gen_ctx *g, const char *path);
+bool gen_root_is_executable(gen_ctx *g, const char *path);
 /* The facts of rootfs-relative path (all false when it is missing, not a
  * regular file or unreadable: only ENOMEM fails). */
-int gen_root_file_facts(const gen_ctx *g, const char *path, gen_file_facts *f);
+int gen_root_file_facts(gen_ctx *g, const char *path, gen_file_facts *f);
 /* A package file: archive, structured; executable 1/0, or -1 for unknown. */
 int gen_set_package_kind(vg_component *c, int executable);
 int gen_set_file_kind(vg_component *f, const gen_file_facts *facts);

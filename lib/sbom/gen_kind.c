@@ -15,8 +15,8 @@
  *   package (.deb, .ipk, .apk)  archive, structured: an ar/tar archive whose
  *       control data lists and checksums what it contains.  executable when
  *       one of its files is code: under a bin/, sbin/ or libexec/ directory,
- *       a shared object or kernel module, a script or module of an
- *       interpreter or a Java archive, or a regular file with an execute bit
+ *       a shared or static library, object file or kernel module, a script or
+ *       module of an interpreter or a Java archive, or a file with an execute bit
  *       in the rootfs; non-executable when none is (data, documentation,
  *       configuration, fonts, icons).  Files under usr/share/doc and
  *       usr/share/man never count: they are not run.
@@ -55,9 +55,9 @@ static bool has_suffix(const char *name, const char *const *suffixes)
 
 bool gen_path_is_code(const char *path)
 {
-	static const char *const code[] = { ".so", ".ko", ".ko.xz", ".ko.zst", ".ko.gz", ".py",
-					    ".pyc", ".pl", ".pm", ".sh", ".rb", ".lua", ".tcl",
-					    ".jar", ".js", ".mjs", ".php", NULL };
+	static const char *const code[] = { ".so", ".a", ".o", ".ko", ".ko.xz", ".ko.zst",
+					    ".ko.gz", ".py", ".pyc", ".pl", ".pm", ".sh", ".rb",
+					    ".lua", ".tcl", ".jar", ".js", ".mjs", ".php", NULL };
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
 	if (strstr(path, "/share/doc/") || strstr(path, "/share/man/") || !*base)
@@ -68,7 +68,7 @@ bool gen_path_is_code(const char *path)
 	return has_suffix(base, code) || strstr(base, ".so.") != NULL;
 }
 
-bool gen_root_is_executable(const gen_ctx *g, const char *path)
+bool gen_root_is_executable(gen_ctx *g, const char *path)
 {
 	vg_buf full = VG_BUF_INIT;
 	struct stat st;
@@ -142,7 +142,7 @@ static int hash_fd(int fd, gen_file_facts *f, unsigned char *head, size_t *head_
 	return rc;
 }
 
-int gen_root_file_facts(const gen_ctx *g, const char *path, gen_file_facts *f)
+int gen_root_file_facts(gen_ctx *g, const char *path, gen_file_facts *f)
 {
 	static const char *const compressed_tar[] = { ".tar.gz", ".tgz", ".tar.xz", ".txz",
 						      ".tar.bz2", ".tar.zst", NULL };

@@ -53,6 +53,8 @@ static void ctx_free(gen_ctx *g)
 	free(g->home_url);
 	free(g->vendor_name);
 	free(g->vendor_url);
+	vg_buf_free(&g->dir_rel);
+	vg_buf_free(&g->dir_host);
 	vg_sbom_free(g->sbom);
 }
 

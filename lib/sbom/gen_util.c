@@ -238,7 +238,7 @@ static int root_resolve(const char *root, const char *rel, vg_buf *out)
 	return rc;
 }
 
-int gen_root_path(const gen_ctx *g, const char *rel, bool follow_last, vg_buf *out)
+int gen_root_path(gen_ctx *g, const char *rel, bool follow_last, vg_buf *out)
 {
 	const char *slash = strrchr(rel, '/');
 	vg_buf dir = VG_BUF_INIT;
@@ -247,10 +247,18 @@ int gen_root_path(const gen_ctx *g, const char *rel, bool follow_last, vg_buf *o
 	if (follow_last || !slash)
 		return follow_last ? root_resolve(g->root, rel, out)
 				   : vg_buf_printf(out, "%s/%s", g->root, rel);
+	if (g->dir_rel.ptr && g->dir_rel.len == (size_t)(slash - rel) &&
+	    !memcmp(g->dir_rel.ptr, rel, g->dir_rel.len))
+		return vg_buf_printf(out, "%s%s", g->dir_host.ptr, slash);
 	rc = vg_buf_put(&dir, rel, (size_t)(slash - rel));
 	rc = rc ? rc : root_resolve(g->root, dir.ptr ? dir.ptr : "", out);
 	if (rc == VG_OK && out->len && out->ptr[out->len - 1] == '/')
 		out->ptr[--out->len] = '\0';
+	vg_buf_clear(&g->dir_rel);
+	vg_buf_clear(&g->dir_host);
+	if (rc == VG_OK && (vg_buf_put(&g->dir_rel, rel, (size_t)(slash - rel)) ||
+			    vg_buf_put(&g->dir_host, out->ptr ? out->ptr : "", out->len)))
+		rc = VG_ENOMEM;
 	rc = rc ? rc : vg_buf_puts(out, slash);
 	vg_buf_free(&dir);
 	return rc;

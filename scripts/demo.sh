@@ -28,7 +28,10 @@ comps = [c for c in bom.get("components", []) if c.get("type") != "file"]
 print(f"   CycloneDX {bom['specVersion']}, {len(comps)} packages, serial {bom.get('serialNumber', '-')}")
 print(f"   {'name':<14} {'version':<22} {'licence':<28} purl")
 for c in comps:
-    lic = ", ".join(l.get("expression") or l.get("license", {}).get("id", "") for l in c.get("licenses", []))
+    # one expression, or named licences (each term once, declared and concluded alike)
+    terms = (l.get("expression") or l["license"].get("id") or l["license"].get("name", "")
+             for l in c.get("licenses", []))
+    lic = " AND ".join(dict.fromkeys(terms))
     print(f"   {c['name']:<14} {c.get('version', ''):<22} {lic[:28]:<28} {c.get('purl', '')}")
 PY
 echo

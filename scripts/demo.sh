@@ -16,8 +16,11 @@ rm -rf "$demo" && mkdir -p "$demo"
 echo "== 1. A root filesystem, as a firmware build leaves it: $rootfs"
 echo "   $(grep -c '^Package:' "$rootfs/var/lib/dpkg/status") packages in its dpkg database, $(. "$rootfs/etc/os-release"; echo "$PRETTY_NAME")"
 echo
-echo "== 2. vigil sbom generate --rootfs $rootfs -o $sbom"
-"$vigil" sbom generate --rootfs "$rootfs" -o "$sbom"
+# Who answers for the SBOM (BSI TR-03183-2 and NTIA want its creator named).
+author="Vigil Demo <demo@vigil.example>"
+manufacturer="Vigil Demo Devices <https://vigil.example>"
+echo "== 2. vigil sbom generate --rootfs $rootfs --author \"$author\" --manufacturer \"$manufacturer\" -o $sbom"
+"$vigil" sbom generate --rootfs "$rootfs" --author "$author" --manufacturer "$manufacturer" -o "$sbom"
 python3 - "$sbom" <<'PY'
 import json, sys
 bom = json.load(open(sys.argv[1]))
@@ -25,7 +28,10 @@ comps = [c for c in bom.get("components", []) if c.get("type") != "file"]
 print(f"   CycloneDX {bom['specVersion']}, {len(comps)} packages, serial {bom.get('serialNumber', '-')}")
 print(f"   {'name':<14} {'version':<22} {'licence':<28} purl")
 for c in comps:
-    lic = ", ".join(l.get("expression") or l.get("license", {}).get("id", "") for l in c.get("licenses", []))
+    # one expression, or named licences (each term once, declared and concluded alike)
+    terms = (l.get("expression") or l["license"].get("id") or l["license"].get("name", "")
+             for l in c.get("licenses", []))
+    lic = " AND ".join(dict.fromkeys(terms))
     print(f"   {c['name']:<14} {c.get('version', ''):<22} {lic[:28]:<28} {c.get('purl', '')}")
 PY
 echo

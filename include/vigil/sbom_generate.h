@@ -13,14 +13,22 @@
  *                              manifest.csv, Yocto license.manifest).
  *
  * Every package becomes a component with name, version, purl, supplier,
- * declared licence (SPDX expression), CPE for well-known C projects, and the
- * dependencies the database records.  With include_files each package also
- * contains one `file` component per file it owns, hashed as the database
- * records it (dpkg md5sums: MD5; apk: SHA-1).  sbom->primary describes the
- * image itself (operating-system, name/version from os-release unless
- * overridden).  docs/sbom-generate.md lists what each source provides.
+ * creator (manufacturer), declared licence (SPDX expression), CPE for
+ * well-known C projects, the dependencies the database records, and the
+ * BSI TR-03183-2 fields the source can honestly give: file name of the
+ * package (bsi:component:filename), executable/archive/structured
+ * properties, source and deployable URIs, the SHA-512 of the package file
+ * when a copy is in the rootfs' package cache.  With include_files each
+ * package also contains one `file` component per file it owns, with the
+ * hash the database records (dpkg md5sums: MD5; apk: SHA-1) and SHA-256 and
+ * SHA-512 computed from the file in the rootfs.  sbom->primary describes
+ * the image itself (operating-system, name/version from os-release unless
+ * overridden).  The SBOM has an author/manufacturer only when the caller
+ * names one.  docs/sbom-generate.md lists what each source provides.
  *
- * Errors: VG_ENOTFOUND when a rootfs has no package database we read;
+ * Errors: VG_EINVAL for an author or manufacturer that is not "Name",
+ * "Name <email>" or "Name <URL>"; VG_ENOTFOUND when a rootfs has no package
+ * database we read;
  * VG_EPARSE naming the file and line of malformed input ("status:12: line
  * without a field name"); VG_ELIMIT for a line or file over the limits below.
  * On failure *out is untouched.
@@ -52,11 +60,17 @@ typedef struct vg_generate_options {
 	const char *version;           /* its version */
 	const char *buildroot_cpe_json; /* Buildroot `make show-info` JSON: CPEs for
 	                                    manifest.csv rows (generate_from only) */
+	/* Who made the SBOM (BSI TR-03183-2 5.2.1 "creator", NTIA "author"):
+	 * "Name <email>" or "Name <https://...>".  Nothing is assumed when absent. */
+	const char *manufacturer;          /* organisation: metadata.manufacturer */
+	const char *const *authors;        /* people: metadata.authors */
+	size_t author_count;
 	vg_progress progress;
 } vg_generate_options;
 
 /* Options with everything off/absent. */
-#define VG_GENERATE_OPTIONS_INIT { false, NULL, NULL, NULL, NULL, NULL, { NULL, NULL } }
+#define VG_GENERATE_OPTIONS_INIT \
+	{ false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, { NULL, NULL } }
 
 /* Generate from every package database found under rootdir (opts may be NULL). */
 int vg_sbom_generate_rootfs(const char *rootdir, const vg_generate_options *opts, vg_sbom **out);

@@ -12,6 +12,15 @@
  * "X:value" is an error.
  *
  * purl: pkg:apk/<ID>/<name>@<version>?arch=...&distro=<ID>-<VERSION_ID>.
+ *
+ * BSI fields: file name NAME-VERSION.apk; archive and structured (an .apk is
+ * tar segments with a .PKGINFO); executable when a file is code by name
+ * (gen_kind.c) or an a: line gives it an execute bit; creator the upstream
+ * U: URL; on Alpine (os-release ID=alpine) the source is the aports
+ * repository at the c: commit the package was built from (a `vcs`
+ * reference: the tree holds main/, community/... <origin>/APKBUILD; the
+ * database does not say which repository).  Nothing says where the .apk is
+ * downloadable or gives its hash (C: hashes the control segment only).
  */
 #include "gen_internal.h"
 #include "vigil/buf.h"
@@ -28,6 +37,7 @@ typedef struct apk_pkg {
 	char *fields[128]; /* by key letter; the last value seen */
 	char *dir;         /* current F: */
 	vg_strlist files;  /* "path" then "sha1 hex or empty", pairwise */
+	bool exec_mode;    /* an a: line gave a file an execute bit */
 } apk_pkg;
 
 typedef struct apk_dep {
@@ -82,6 +92,13 @@ static int on_file_line(apk_pkg *p, const gen_lines *it, char key, const char *v
 		vg_buf_free(&path);
 		return rc ? rc : vg_strlist_add(&p->files, "");
 	}
+	if (key == 'a') {
+		/* a:uid:gid:mode of the file named by the R: before it (octal mode). */
+		const char *mode = strrchr(value, ':');
+
+		p->exec_mode |= p->files.count && mode && (strtoul(mode + 1, NULL, 8) & 0111);
+		return VG_OK;
+	}
 	/* Z: the SHA-1 of the file named by the R: before it. */
 	if (!p->files.count)
 		return gen_lines_error(it, VG_EPARSE, "Z: checksum without an R: file");
@@ -109,6 +126,35 @@ static int remember_deps(apk_state *s, vg_component *c)
 	d->provides = s->pkg.fields['p'];
 	s->pkg.fields['D'] = s->pkg.fields['p'] = NULL;
 	return VG_OK;
+}
+
+/* File name, kind, creator and (on Alpine) source repository. */
+static int bsi_fields(gen_ctx *g, const apk_pkg *p, vg_component *c)
+{
+	vg_buf b = VG_BUF_INIT;
+	bool code = p->exec_mode;
+	const char *commit = p->fields['c'];
+	size_t i;
+	int rc = vg_buf_printf(&b, "%s-%s.apk", p->fields['P'], p->fields['V']);
+
+	for (i = 0; i < p->files.count && !code; i += 2)
+		code = gen_path_is_code(p->files.items[i]);
+	if (commit && (strlen(commit) < 7 || strlen(commit) > 64 ||
+		       strspn(commit, "0123456789abcdef") != strlen(commit)))
+		commit = NULL; /* not a git commit id: no URL from it */
+	rc = rc ? rc : vg_component_add_property(c, "bsi:component:filename", b.ptr);
+	rc = rc ? rc : gen_set_package_kind(c, code);
+	if (rc == VG_OK && p->fields['U'])
+		rc = gen_set(&c->manufacturer.url, p->fields['U']);
+	if (rc == VG_OK && commit && g->distro_id && !strcmp(g->distro_id, "alpine")) {
+		vg_buf_clear(&b);
+		rc = vg_buf_printf(&b, "https://gitlab.alpinelinux.org/alpine/aports/-/tree/%s",
+				   p->fields['c']);
+		if (rc == VG_OK && !vg_component_add_extref(c, "vcs", b.ptr))
+			rc = VG_ENOMEM;
+	}
+	vg_buf_free(&b);
+	return rc;
 }
 
 static int finish_package(apk_state *s, const gen_lines *it)
@@ -150,6 +196,8 @@ static int finish_package(apk_state *s, const gen_lines *it)
 	if (rc == VG_OK)
 		rc = gen_cpe_add(c, p->fields['o'] ? p->fields['o'] : p->fields['P'], p->fields['V'],
 				 true);
+	if (rc == VG_OK)
+		rc = bsi_fields(g, p, c);
 	for (i = 0; rc == VG_OK && g->opts.include_files && i + 1 < p->files.count; i += 2)
 		rc = gen_add_file(g, c, p->files.items[i], *p->files.items[i + 1] ? "SHA-1" : NULL,
 				  p->files.items[i + 1]);
@@ -173,7 +221,7 @@ static int on_line(apk_state *s, const gen_lines *it, const char *line, size_t n
 	value = vg_strndup(line + 2, n - 2);
 	if (!value)
 		return VG_ENOMEM;
-	if (key == 'F' || key == 'R' || key == 'Z') {
+	if (key == 'F' || key == 'R' || key == 'Z' || key == 'a') {
 		rc = on_file_line(p, it, (char)key, value);
 		free(value);
 		return rc;

@@ -12,6 +12,7 @@
 #ifndef VG_SBOM_GEN_INTERNAL_H
 #define VG_SBOM_GEN_INTERNAL_H
 
+#include "vigil/buf.h"
 #include "vigil/sbom.h"
 #include "vigil/sbom_generate.h"
 
@@ -28,6 +29,12 @@ typedef struct gen_ctx {
 	char *distro_version; /* VERSION_ID, or NULL */
 	char *distro_codename;
 	char *distro_name;  /* NAME */
+	char *distro_cpe;   /* CPE_NAME */
+	char *home_url;     /* HOME_URL */
+	char *vendor_name;  /* VENDOR_NAME */
+	char *vendor_url;   /* VENDOR_URL */
+	vg_buf dir_rel;     /* gen_root_path's last directory (rootfs-relative) ... */
+	vg_buf dir_host;    /* ... and where it resolved: files come grouped by directory */
 } gen_ctx;
 
 /* ---- lines (gen_lines.c) ---------------------------------------------- */
@@ -153,6 +160,64 @@ int gen_root_read(const gen_ctx *g, const char *rel, char **data, size_t *len);
 /* True when rootfs-relative `rel` exists (symlinks resolved inside the root). */
 bool gen_root_exists(const gen_ctx *g, const char *rel);
 
+/* Rootfs-relative `rel` as a host path inside the root; follow_last false
+ * leaves a symlink in the last component unresolved (to lstat it) and
+ * reuses the resolution of the directory asked for last time. */
+int gen_root_path(gen_ctx *g, const char *rel, bool follow_last, vg_buf *out);
+/* vg_extref_add_hash() of the first n characters of hex. */
+int gen_extref_add_hashn(vg_extref *r, const char *alg, const char *hex, size_t n);
+
 void gen_progress(const gen_ctx *g, size_t done, size_t total, const char *label);
+
+/* ---- BSI executable/archive/structured, deployed files (gen_kind.c) ---- */
+
+/* A file as deployed in the rootfs. */
+typedef struct gen_file_facts {
+	bool regular;     /* a regular file (not a symlink) was found and read */
+	bool executable;  /* ELF, "#!", an execute bit, or code by its name */
+	bool archive;     /* ar, tar, zip, cpio, 7z, or a compressed tar by name */
+	char sha256[65];
+	char sha512[129];
+} gen_file_facts;
+
+/* Code by place or name: under bin/, sbin/, libexec/; a shared object,
+ * kernel module, interpreter script or module, Java archive. */
+bool gen_path_is_code(const char *path);
+/* A regular file with an execute bit at rootfs-relative path. */
+bool gen_root_is_executable(gen_ctx *g, const char *path);
+/* The facts of rootfs-relative path (all false when it is missing, not a
+ * regular file or unreadable: only ENOMEM fails). */
+int gen_root_file_facts(gen_ctx *g, const char *path, gen_file_facts *f);
+/* A package file: archive, structured; executable 1/0, or -1 for unknown. */
+int gen_set_package_kind(vg_component *c, int executable);
+int gen_set_file_kind(vg_component *f, const gen_file_facts *facts);
+
+/* ---- deployable form of Debian packages (gen_deploy.c, gen_aptlists.c) ---- */
+
+typedef struct gen_debpkg {
+	vg_component *c;     /* with vigil:source-package/-version properties */
+	const char *arch;    /* Architecture */
+	const char *section; /* Section ("contrib/net") or NULL */
+} gen_debpkg;
+
+/* NAME_VERSION_ARCH.EXT, the epoch dropped, appended to out. */
+int gen_deb_filename(vg_buf *out, const char *name, const char *version, const char *arch,
+		     const char *ext);
+/* A source-distribution reference to the .dsc of c's source in pool_dir. */
+int gen_deb_add_source_ref(vg_component *c, const char *pool_dir);
+/* Distribution / source-distribution references and the .deb's hashes from
+ * apt's lists and cache in the rootfs, and Debian's pool layout. */
+int gen_deb_deployables(gen_ctx *g, const gen_debpkg *pkgs, size_t count);
+
+/* One apt Packages list being scanned. */
+typedef struct gen_apt_list {
+	const gen_index *installed; /* "name version arch" -> component */
+	const char *base;           /* repository base URL, no trailing '/' */
+	bool debian_pool;           /* Origin Debian/Ubuntu: sources beside binaries */
+} gen_apt_list;
+/* Give matching installed components their references (never fails on content). */
+int gen_apt_list_scan(const gen_apt_list *l, const char *data, size_t len);
+/* Read every Packages list under var/lib/apt/lists that a source URI names. */
+int gen_apt_lists(gen_ctx *g, const gen_index *installed);
 
 #endif

@@ -9,9 +9,16 @@
  * which makes the dependency graph rooted and lets the package-level scope be
  * stated as complete.  The timestamp honours SOURCE_DATE_EPOCH so that
  * reproducible builds get reproducible SBOMs.
+ *
+ * When the primary is the distribution itself (no --name), os-release also
+ * gives its creator (VENDOR_URL, else HOME_URL), supplier (VENDOR_NAME /
+ * VENDOR_URL) and CPE (CPE_NAME, else NVD's name for a few distributions at
+ * VERSION_ID).  The SBOM's own author and manufacturer are only what the
+ * caller names: a tool cannot know who is responsible for the document.
  */
 #include "gen_internal.h"
 #include "vigil/buf.h"
+#include "vigil/cpe.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/str.h"
@@ -42,6 +49,12 @@ static void ctx_free(gen_ctx *g)
 	free(g->distro_version);
 	free(g->distro_codename);
 	free(g->distro_name);
+	free(g->distro_cpe);
+	free(g->home_url);
+	free(g->vendor_name);
+	free(g->vendor_url);
+	vg_buf_free(&g->dir_rel);
+	vg_buf_free(&g->dir_host);
 	vg_sbom_free(g->sbom);
 }
 
@@ -89,6 +102,10 @@ static int read_os_release(gen_ctx *g)
 		rc = rc ? rc : os_release_value(line, n, "VERSION_ID", &g->distro_version);
 		rc = rc ? rc : os_release_value(line, n, "VERSION_CODENAME", &g->distro_codename);
 		rc = rc ? rc : os_release_value(line, n, "NAME", &g->distro_name);
+		rc = rc ? rc : os_release_value(line, n, "CPE_NAME", &g->distro_cpe);
+		rc = rc ? rc : os_release_value(line, n, "HOME_URL", &g->home_url);
+		rc = rc ? rc : os_release_value(line, n, "VENDOR_NAME", &g->vendor_name);
+		rc = rc ? rc : os_release_value(line, n, "VENDOR_URL", &g->vendor_url);
 	}
 	free(data);
 	if (g->distro_id)
@@ -134,6 +151,54 @@ static int serial(char **out)
 	return gen_set(out, buf);
 }
 
+/* NVD's vendor:product of a few distributions' os-release IDs. */
+static const char *os_vendor_product(const char *id)
+{
+	static const char *const table[][2] = {
+		{ "debian", "debian:debian_linux" },	 { "ubuntu", "canonical:ubuntu_linux" },
+		{ "alpine", "alpinelinux:alpine_linux" }, { "openwrt", "openwrt:openwrt" },
+	};
+	size_t i;
+
+	for (i = 0; id && i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(id, table[i][0]))
+			return table[i][1];
+	return NULL;
+}
+
+/* The distribution's CPE: CPE_NAME (2.2 URI or 2.3), else from the table. */
+static int os_cpe(gen_ctx *g, vg_component *p)
+{
+	const char *vp = os_vendor_product(g->distro_id);
+	vg_buf b = VG_BUF_INIT;
+	vg_cpe cpe;
+	char *fs = NULL;
+	int rc = VG_OK;
+
+	if (g->distro_cpe && vg_cpe_parse(g->distro_cpe, &cpe) == VG_OK)
+		fs = vg_cpe_to_fs(&cpe);
+	else if (!g->distro_cpe && vp && g->distro_version &&
+		 vg_buf_printf(&b, "cpe:/o:%s:%s", vp, g->distro_version) == VG_OK &&
+		 vg_cpe_parse(b.ptr, &cpe) == VG_OK)
+		fs = vg_cpe_to_fs(&cpe);
+	if (fs)
+		rc = vg_strlist_take(&p->cpes, fs);
+	else if (vg_error_last()->code == VG_ENOMEM)
+		rc = VG_ENOMEM;
+	vg_buf_free(&b);
+	return rc;
+}
+
+/* Creator, supplier and CPE of the distribution the primary is. */
+static int describe_os(gen_ctx *g, vg_component *p)
+{
+	int rc = gen_set(&p->manufacturer.url, g->vendor_url ? g->vendor_url : g->home_url);
+
+	rc = rc ? rc : gen_set(&p->supplier.name, g->vendor_name);
+	rc = rc ? rc : gen_set(&p->supplier.url, g->vendor_url);
+	return rc ? rc : os_cpe(g, p);
+}
+
 static int primary(gen_ctx *g, vg_component_type type, const char *fallback_name)
 {
 	const char *name = g->opts.name ? g->opts.name
@@ -158,9 +223,51 @@ static int primary(gen_ctx *g, vg_component_type type, const char *fallback_name
 		rc = vg_component_add_property(p, "vigil:distro-version", g->distro_version);
 	if (rc == VG_OK && g->distro_codename)
 		rc = vg_component_add_property(p, "vigil:distro-codename", g->distro_codename);
+	if (rc == VG_OK && !g->opts.name && g->root)
+		rc = describe_os(g, p);
 	for (i = 0; i < g->sbom->component_count && rc == VG_OK; i++)
 		if (g->sbom->components[i]->type != VG_COMPONENT_FILE)
 			rc = vg_strlist_add(&p->depends_on, g->sbom->components[i]->ref);
+	return rc;
+}
+
+/* "Name", "Name <email>" or "Name <URL>" (what = "author" / "manufacturer"). */
+static int parse_party(const char *what, const char *text, vg_party *p)
+{
+	const char *lt = text ? strchr(text, '<') : NULL;
+	int rc;
+
+	if (!text || !*text || text[strspn(text, " \t")] == '<')
+		return vg_error_set(VG_EINVAL, "%s '%s': expected \"Name <email or URL>\"", what,
+				    text ? text : "");
+	if (lt && (!strchr(lt, '>') || strchr(lt, '>')[1]))
+		return vg_error_set(VG_EINVAL, "%s '%s': '<' needs a closing '>' at the end",
+				    what, text);
+	rc = gen_set_party(p, text);
+	if (rc == VG_OK && lt && !p->email && !p->url)
+		rc = vg_error_set(VG_EINVAL, "%s '%s': what is in <> is neither an email address "
+				  "nor a URL", what, text);
+	return rc;
+}
+
+static int creators(gen_ctx *g)
+{
+	vg_party a = { NULL, NULL, NULL };
+	size_t i;
+	int rc = VG_OK;
+
+	if (g->opts.manufacturer)
+		rc = parse_party("manufacturer", g->opts.manufacturer, &g->sbom->manufacturer);
+	for (i = 0; i < g->opts.author_count && rc == VG_OK; i++) {
+		rc = parse_party("author", g->opts.authors[i], &a);
+		/* CycloneDX authors are contacts: a name and an email, no URL. */
+		if (rc == VG_OK && a.url)
+			rc = vg_error_set(VG_EINVAL, "author '%s': give an email address (a URL "
+					  "goes with --manufacturer)", g->opts.authors[i]);
+		rc = rc ? rc : vg_sbom_add_author(g->sbom, a.name, a.email, NULL);
+		free(a.name), free(a.email), free(a.url);
+		memset(&a, 0, sizeof(a));
+	}
 	return rc;
 }
 
@@ -181,7 +288,7 @@ static int ctx_init(gen_ctx *g, const vg_generate_options *opts)
 	memset(g, 0, sizeof(*g));
 	g->opts = opts ? *opts : none;
 	g->sbom = vg_sbom_new();
-	return g->sbom ? VG_OK : VG_ENOMEM;
+	return g->sbom ? creators(g) : VG_ENOMEM;
 }
 
 static int read_database(gen_ctx *g, const char *rel, gen_source_fn fn)

@@ -135,6 +135,20 @@ out:
 	return c;
 }
 
+/* Hashes and kind of the file as deployed in the rootfs (not the package's
+ * record of it: a configuration file may have been changed since). */
+static int deployed_facts(gen_ctx *g, vg_component *f, const char *path)
+{
+	gen_file_facts facts;
+	int rc = gen_root_file_facts(g, path, &facts);
+
+	if (rc || !facts.regular)
+		return rc;
+	rc = vg_component_add_hash(f, "SHA-256", facts.sha256);
+	rc = rc ? rc : vg_component_add_hash(f, "SHA-512", facts.sha512);
+	return rc ? rc : gen_set_file_kind(f, &facts);
+}
+
 int gen_add_file(gen_ctx *g, vg_component *pkg, const char *path, const char *alg,
 		 const char *hex)
 {
@@ -153,6 +167,8 @@ int gen_add_file(gen_ctx *g, vg_component *pkg, const char *path, const char *al
 		rc = vg_component_add_property(f, "bsi:component:filename", base ? base + 1 : path);
 	if (rc == VG_OK && alg && hex)
 		rc = vg_component_add_hash(f, alg, hex);
+	if (rc == VG_OK && g->root)
+		rc = deployed_facts(g, f, path);
 	if (rc == VG_OK)
 		rc = vg_strlist_add(&pkg->contains, f->ref);
 	vg_buf_free(&ref);
@@ -222,6 +238,32 @@ static int root_resolve(const char *root, const char *rel, vg_buf *out)
 	return rc;
 }
 
+int gen_root_path(gen_ctx *g, const char *rel, bool follow_last, vg_buf *out)
+{
+	const char *slash = strrchr(rel, '/');
+	vg_buf dir = VG_BUF_INIT;
+	int rc;
+
+	if (follow_last || !slash)
+		return follow_last ? root_resolve(g->root, rel, out)
+				   : vg_buf_printf(out, "%s/%s", g->root, rel);
+	if (g->dir_rel.ptr && g->dir_rel.len == (size_t)(slash - rel) &&
+	    !memcmp(g->dir_rel.ptr, rel, g->dir_rel.len))
+		return vg_buf_printf(out, "%s%s", g->dir_host.ptr, slash);
+	rc = vg_buf_put(&dir, rel, (size_t)(slash - rel));
+	rc = rc ? rc : root_resolve(g->root, dir.ptr ? dir.ptr : "", out);
+	if (rc == VG_OK && out->len && out->ptr[out->len - 1] == '/')
+		out->ptr[--out->len] = '\0';
+	vg_buf_clear(&g->dir_rel);
+	vg_buf_clear(&g->dir_host);
+	if (rc == VG_OK && (vg_buf_put(&g->dir_rel, rel, (size_t)(slash - rel)) ||
+			    vg_buf_put(&g->dir_host, out->ptr ? out->ptr : "", out->len)))
+		rc = VG_ENOMEM;
+	rc = rc ? rc : vg_buf_puts(out, slash);
+	vg_buf_free(&dir);
+	return rc;
+}
+
 int gen_root_read(const gen_ctx *g, const char *rel, char **data, size_t *len)
 {
 	vg_buf path = VG_BUF_INIT;
@@ -242,6 +284,15 @@ bool gen_root_exists(const gen_ctx *g, const char *rel)
 
 	vg_buf_free(&path);
 	return found;
+}
+
+int gen_extref_add_hashn(vg_extref *r, const char *alg, const char *hex, size_t n)
+{
+	char *v = vg_strndup(hex, n);
+	int rc = v ? vg_extref_add_hash(r, alg, v) : VG_ENOMEM;
+
+	free(v);
+	return rc;
 }
 
 void gen_progress(const gen_ctx *g, size_t done, size_t total, const char *label)

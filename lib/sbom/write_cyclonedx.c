@@ -5,9 +5,10 @@
  * is nested under its first container (CycloneDX expresses containment only
  * by nesting, so it is a tree: a second container or a cycle is lost).
  * Licences: one expression is written as [{expression, acknowledgement}];
- * declared and concluded together are written as two named licences when
- * both are single identifiers, otherwise only the concluded expression is
- * kept (1.6 allows a single expression).  Only the first CPE is written.
+ * declared and concluded together are written as named licences, one per
+ * term, when both are single identifiers or AND-lists of them (readers join
+ * the terms of one acknowledgement with AND, so nothing is lost); otherwise
+ * only the concluded expression is kept (1.6 allows a single expression).  Only the first CPE is written.
  * A serial that is not a urn:uuid (an SPDX namespace) is replaced by a UUID
  * derived from it, so the output stays deterministic.
  */
@@ -72,14 +73,51 @@ static bool single_token(const char *s)
 	       strlen(s);
 }
 
+/* "A AND B AND C" where every term is one identifier. */
+static bool and_of_tokens(const char *s)
+{
+	const char *and;
+
+	for (; (and = strstr(s, " AND ")); s = and + 5)
+		if (strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+-") !=
+		    (size_t)(and - s) || and == s)
+			return false;
+	return *s && single_token(s);
+}
+
+/* Append one named licence per AND term of expr. */
+static int append_terms(json_t *arr, const char *expr, const char *ack)
+{
+	const char *and;
+
+	for (;;) {
+		size_t n = (and = strstr(expr, " AND ")) ? (size_t)(and - expr) : strlen(expr);
+		json_t *lic = json_pack("{s{s:s#,ss}}", "license", "name", expr, (int)n,
+					"acknowledgement", ack);
+
+		if (vg_sbomio_json_append_new(arr, lic))
+			return VG_ENOMEM;
+		if (!and)
+			return VG_OK;
+		expr = and + 5;
+	}
+}
+
 static json_t *licenses_json(const vg_component *c)
 {
 	const char *decl = vg_sbomio_nonempty(c->license_declared);
 	const char *conc = vg_sbomio_nonempty(c->license_concluded);
+	json_t *arr;
 
-	if (decl && conc && single_token(decl) && single_token(conc))
-		return json_pack("[{s{ssss}}{s{ssss}}]", "license", "name", decl, "acknowledgement",
-				 "declared", "license", "name", conc, "acknowledgement", "concluded");
+	if (decl && conc && and_of_tokens(decl) && and_of_tokens(conc)) {
+		arr = json_array();
+		if (!arr || append_terms(arr, decl, "declared") ||
+		    append_terms(arr, conc, "concluded")) {
+			json_decref(arr);
+			return NULL;
+		}
+		return arr;
+	}
 	if (conc)
 		return json_pack("[{ssss}]", "expression", conc, "acknowledgement", "concluded");
 	return json_pack("[{ssss}]", "expression", decl, "acknowledgement", "declared");

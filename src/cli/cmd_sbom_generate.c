@@ -39,14 +39,23 @@ static const char usage[] =
 	"  --distro ID           distribution ID for purls (default: os-release ID)\n"
 	"  --distro-version V    distribution version for purls (default: VERSION_ID)\n"
 	"  --cpe-json FILE       Buildroot `make show-info` JSON with CPE ids (--from)\n"
+	"  --author \"NAME <EMAIL>\"\n"
+	"                        a person who made the SBOM (repeatable); BSI\n"
+	"                        TR-03183-2 and NTIA want the SBOM's creator named\n"
+	"  --manufacturer \"NAME <EMAIL or URL>\"\n"
+	"                        the organisation that made the SBOM\n"
 	"  -q, --quiet           no progress bar\n"
 	"  -h, --help            show this help\n"
 	"\n"
-	"Exit codes: 0 success, 2 usage error, 3 malformed or unsupported input,\n"
-	"4 file or directory not found or not readable, 6 internal error.\n";
+	"Exit codes: 0 success, 2 usage error, 3 malformed or unsupported input (also\n"
+	"a malformed --author or --manufacturer), 4 file or directory not found or not\n"
+	"readable, 6 internal error.\n";
 
 enum { OPT_ROOTFS = 256, OPT_FROM, OPT_FORMAT, OPT_FILES, OPT_NAME, OPT_VERSION, OPT_DISTRO,
-       OPT_DISTRO_VERSION, OPT_CPE_JSON };
+       OPT_DISTRO_VERSION, OPT_CPE_JSON, OPT_AUTHOR, OPT_MANUFACTURER };
+
+/* Most --author options taken. */
+#define MAX_AUTHORS 32
 
 static const struct option options[] = {
 	{ "rootfs", required_argument, NULL, OPT_ROOTFS },
@@ -59,6 +68,8 @@ static const struct option options[] = {
 	{ "distro", required_argument, NULL, OPT_DISTRO },
 	{ "distro-version", required_argument, NULL, OPT_DISTRO_VERSION },
 	{ "cpe-json", required_argument, NULL, OPT_CPE_JSON },
+	{ "author", required_argument, NULL, OPT_AUTHOR },
+	{ "manufacturer", required_argument, NULL, OPT_MANUFACTURER },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -66,10 +77,17 @@ static const struct option options[] = {
 
 static const char prog[] = "vigil sbom generate";
 
-static int parse_option(int opt, vg_generate_options *o, const char **rootfs, const char **from,
-			const char **output, vg_sbom_format *format, bool *quiet)
+static int parse_option(int opt, vg_generate_options *o, const char **authors,
+			const char **rootfs, const char **from, const char **output,
+			vg_sbom_format *format, bool *quiet)
 {
 	switch (opt) {
+	case OPT_AUTHOR:
+		if (o->author_count == MAX_AUTHORS)
+			return cli_usage_error(prog, "at most %d --author options", MAX_AUTHORS);
+		authors[o->author_count++] = optarg;
+		break;
+	case OPT_MANUFACTURER: o->manufacturer = optarg; break;
 	case OPT_ROOTFS: *rootfs = optarg; break;
 	case OPT_FROM: *from = optarg; break;
 	case 'o': *output = optarg; break;
@@ -97,11 +115,13 @@ int cmd_sbom_generate(int argc, char **argv)
 	vg_sbom_format format = VG_SBOM_CYCLONEDX_JSON;
 	bool quiet = false;
 	vg_sbom *sbom = NULL;
+	const char *authors[MAX_AUTHORS];
 	int opt, rc;
 
 	optind = 1;
+	o.authors = authors;
 	while ((opt = getopt_long(argc, argv, "o:qh", options, NULL)) != -1) {
-		rc = parse_option(opt, &o, &rootfs, &from, &output, &format, &quiet);
+		rc = parse_option(opt, &o, authors, &rootfs, &from, &output, &format, &quiet);
 		if (rc)
 			return rc < 0 ? CLI_EXIT_OK : rc;
 	}

@@ -49,6 +49,30 @@ int vg_manifest_sign(const vg_key *key, const char *manifest, size_t len, char *
 int vg_manifest_verify(const vg_keyring *ring, const char *manifest, size_t len,
 		       const char *sig, size_t sig_len, size_t *which);
 
+/* ---- SHA-256 on a helper thread (hasher.c) ---- */
+
+#define VG_HASHER_SLOTS 4
+#define VG_HASHER_SLOT_SIZE (256u * 1024)
+
+typedef struct vg_hasher vg_hasher;
+
+/* Start the helper thread and its VG_HASHER_SLOTS buffers. */
+int vg_hasher_new(vg_hasher **out);
+/* Start a new digest (waits for the previous one's bytes). */
+int vg_hasher_init(vg_hasher *h);
+/*
+ * A free buffer of VG_HASHER_SLOT_SIZE bytes (waits while all are queued).
+ * Fill it and pass it on with vg_hasher_push(); it stays readable by the
+ * caller until its next vg_hasher_buffer() call.
+ */
+unsigned char *vg_hasher_buffer(vg_hasher *h);
+/* Queue the first `len` bytes of the buffer last returned for hashing. */
+void vg_hasher_push(vg_hasher *h, size_t len);
+/* Wait for every queued byte and write the digest. */
+int vg_hasher_final(vg_hasher *h, unsigned char md[32]);
+/* Stop the thread (queued bytes are dropped) and free everything. */
+void vg_hasher_free(vg_hasher *h);
+
 /* ---- header JSON (header.c) ---- */
 
 /* Build header-info, type-info and meta-data for a write. */

@@ -4,10 +4,13 @@
  *
  * libarchive parses both tar levels.  The outer archive is fed from the
  * caller's source; the data member is parsed by a second libarchive reader
- * whose input callback pulls from the outer one, so the payload streams
- * through two fixed 1 MiB buffers whatever its size.  The header is
- * small (bounded by policy->max_header) and is read into memory, hashed, and
- * then parsed by a third reader from memory.
+ * whose input callback hands on the outer reader's blocks as they are (no
+ * copy).  Payload bytes are copied once, into the ring of a vg_hasher
+ * (hasher.c), which hashes them on a second thread while this one reads and
+ * inflates the next ones; the sink gets them from the same buffer.  Memory is
+ * fixed whatever the payload size.  The header is small (bounded by
+ * policy->max_header) and is read into memory, hashed, and then parsed by a
+ * third reader from memory.
  */
 #include "artifact_internal.h"
 #include "vigil/buf.h"
@@ -27,6 +30,7 @@
 #include <unistd.h>
 
 #define BUF_SIZE (1024 * 1024)
+#define DRAIN_SIZE (64 * 1024)
 
 typedef struct reader {
 	const vg_artifact_source *src;
@@ -42,9 +46,9 @@ typedef struct reader {
 	size_t manifest_len;
 	uint64_t payload_total;
 	vg_artifact_info *info;
-	EVP_MD_CTX *md;
+	vg_hasher *hasher;   /* payload SHA-256, started with the data member */
 	unsigned char inbuf[BUF_SIZE];
-	unsigned char databuf[BUF_SIZE];
+	unsigned char databuf[DRAIN_SIZE];
 } reader;
 
 static const char *const suffixes[] = { "", ".gz", ".xz", ".zst" };
@@ -452,17 +456,27 @@ static int read_header(reader *r, struct archive_entry *e, char version_hex[65])
 	return rc ? rc : check_policy(r);
 }
 
+/*
+ * The data tar's input: the outer member's blocks, not copied.  libarchive
+ * keeps a block valid until the next read on the outer archive, which happens
+ * only when the inner reader calls back for more, i.e. is done with it.
+ */
 static la_ssize_t inner_read(struct archive *a, void *ctx, const void **buf)
 {
 	reader *r = ctx;
-	la_ssize_t n = archive_read_data(r->outer, r->databuf, sizeof(r->databuf));
+	const void *blk;
+	size_t len;
+	la_int64_t off;
+	int rc = archive_read_data_block(r->outer, &blk, &len, &off);
 
-	if (n < 0) {
+	if (rc == ARCHIVE_EOF)
+		return 0;
+	if (rc != ARCHIVE_OK) {
 		archive_set_error(a, EIO, "%s", archive_error_string(r->outer));
 		return -1;
 	}
-	*buf = r->databuf;
-	return n;
+	*buf = blk;
+	return (la_ssize_t)len;
 }
 
 static int add_file(reader *r, const char *name, uint64_t size, const char *hex)
@@ -483,15 +497,26 @@ static int add_file(reader *r, const char *name, uint64_t size, const char *hex)
 	return VG_OK;
 }
 
-/* Stream one payload file to the sink, hashing it. */
+/* Hand a filled ring buffer to the hashing thread and to the sink. */
+static int flush(reader *r, unsigned char *buf, size_t len)
+{
+	const vg_artifact_sink *s = r->sink;
+
+	if (!len)
+		return VG_OK;
+	vg_hasher_push(r->hasher, len);
+	return s && s->write ? s->write(s->ctx, buf, len) : VG_OK;
+}
+
+/* Stream one payload file to the sink, hashing it (on the hasher's thread). */
 static int stream_file(reader *r, struct archive *in, struct archive_entry *e, const char *name)
 {
 	const vg_artifact_sink *s = r->sink;
 	uint64_t size = (uint64_t)archive_entry_size(e), done = 0;
-	unsigned char md[32];
+	unsigned char md[32], *buf = NULL;
 	char path[300], hex[65];
 	const void *blk;
-	size_t len;
+	size_t len, fill = 0, n;
 	la_int64_t off;
 	int rc, lr;
 
@@ -503,24 +528,35 @@ static int stream_file(reader *r, struct archive *in, struct archive_entry *e, c
 	r->payload_total += size;
 	if (r->pol->max_payload && r->payload_total > r->pol->max_payload)
 		return fail_at(r, VG_EVERIFY, "payload exceeds the allowed %s", "size");
-	if (EVP_DigestInit_ex(r->md, EVP_sha256(), NULL) != 1)
-		return vg_error_set(VG_ENOMEM, "SHA-256 init failed");
+	if ((rc = vg_hasher_init(r->hasher)))
+		return rc;
 	if (s && s->begin && (rc = s->begin(s->ctx, r->info, name, size)))
 		return rc;
 	while ((lr = archive_read_data_block(in, &blk, &len, &off)) == ARCHIVE_OK) {
 		if ((uint64_t)off != done || len > size - done)
 			return fail_at(r, VG_EVERIFY, "payload longer than declared or with holes (%s)",
 				       path);
-		EVP_DigestUpdate(r->md, blk, len);
 		done += len;
-		if (s && s->write && (rc = s->write(s->ctx, blk, len)))
-			return rc;
+		for (; len; len -= n, blk = (const unsigned char *)blk + n) {
+			if (!buf)
+				buf = vg_hasher_buffer(r->hasher);
+			n = len < VG_HASHER_SLOT_SIZE - fill ? len : VG_HASHER_SLOT_SIZE - fill;
+			memcpy(buf + fill, blk, n);
+			fill += n;
+			if (fill == VG_HASHER_SLOT_SIZE) {
+				if ((rc = flush(r, buf, fill)))
+					return rc;
+				buf = NULL;
+				fill = 0;
+			}
+		}
 	}
 	if (lr != ARCHIVE_EOF)
 		return archive_fail(r, in);
 	if (done != size)
 		return fail_at(r, VG_EPARSE, "truncated payload file (%s)", path);
-	EVP_DigestFinal_ex(r->md, md, NULL);
+	if ((rc = flush(r, buf, fill)) || (rc = vg_hasher_final(r->hasher, md)))
+		return rc;
 	vg_hex32(md, hex);
 	if ((rc = check_hash(r, path, hex)) || (rc = add_file(r, name, size, hex)))
 		return rc;
@@ -558,6 +594,8 @@ static int read_data(reader *r)
 	in = tar_reader(c);
 	if (!in)
 		return vg_error_set(VG_ENOMEM, "out of memory");
+	if ((rc = vg_hasher_new(&r->hasher)))
+		goto done;
 	if (archive_read_open(in, r, NULL, inner_read, NULL) != ARCHIVE_OK) {
 		rc = archive_fail(r, in);
 		goto done;
@@ -630,8 +668,7 @@ int vg_artifact_read(const vg_artifact_source *src, const vg_artifact_policy *po
 	r->sink = sink;
 	r->outer = archive_read_new();
 	r->info = calloc(1, sizeof(*r->info));
-	r->md = EVP_MD_CTX_new();
-	if (!r->outer || !r->info || !r->md)
+	if (!r->outer || !r->info)
 		rc = vg_error_set(VG_ENOMEM, "out of memory");
 	else
 		rc = run(r);
@@ -641,7 +678,7 @@ int vg_artifact_read(const vg_artifact_source *src, const vg_artifact_policy *po
 	}
 	vg_artifact_info_free(r->info);
 	archive_read_free(r->outer);
-	EVP_MD_CTX_free(r->md);
+	vg_hasher_free(r->hasher);
 	vg_manifest_free(r->mf);
 	free(r->manifest);
 	free(r);

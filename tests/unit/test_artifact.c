@@ -16,6 +16,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -640,6 +641,99 @@ static void test_every_compression_round_trips(void **state)
 	}
 }
 
+/* A sink that hashes what it receives, to compare with the image. */
+typedef struct hashing_sink {
+	EVP_MD_CTX *md;
+	size_t bytes, ends;
+} hashing_sink;
+
+static int hsink_write(void *ctx, const void *d, size_t len)
+{
+	hashing_sink *h = ctx;
+
+	h->bytes += len;
+	return EVP_DigestUpdate(h->md, d, len) == 1 ? VG_OK : VG_ERROR;
+}
+
+static int hsink_end(void *ctx, const char *name)
+{
+	(void)name;
+	((hashing_sink *)ctx)->ends++;
+	return VG_OK;
+}
+
+/*
+ * Payloads larger than the hashing thread's ring (and exactly a multiple of
+ * it, and empty) arrive whole and in order, and a flipped byte in the last
+ * ring buffer is caught before end().
+ */
+static void test_payload_through_the_hashing_ring(void **state)
+{
+	fixture *f = *state;
+	const char *dts[] = { "beaglebone" };
+	const size_t ring = (size_t)VG_HASHER_SLOTS * VG_HASHER_SLOT_SIZE;
+	const size_t sizes[] = { 0, ring, 3 * ring + 12345 };
+	vg_artifact_policy pol = strict(f);
+	vg_artifact_write_opts o = { 0 };
+	char img[600], out[600];
+
+	snprintf(img, sizeof(img), "%s/big.img", f->dir);
+	snprintf(out, sizeof(out), "%s/big.mender", f->dir);
+	o.image = img;
+	o.name = "big";
+	o.device_types = dts;
+	o.device_type_count = 1;
+	o.key = f->key;
+	o.has_security_version = true;
+	o.security_version = 5;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		for (int c = VG_COMPRESSION_NONE; c <= VG_COMPRESSION_GZIP; c++) {
+			vg_buf data = VG_BUF_INIT;
+			unsigned char want[32], got[32];
+			hashing_sink hs = { EVP_MD_CTX_new(), 0, 0 };
+			vg_artifact_sink sink = { NULL, hsink_write, hsink_end, &hs };
+
+			for (size_t k = 0; k < sizes[i]; k++)
+				vg_buf_putc(&data, (char)((k * 2654435761u) >> 13));
+			assert_int_equal(vg_file_write_atomic(img, data.ptr ? data.ptr : "", data.len),
+					 VG_OK);
+			EVP_Digest(data.ptr ? data.ptr : "", data.len, want, NULL, EVP_sha256(), NULL);
+			o.compression = (vg_compression)c;
+			assert_int_equal(vg_artifact_write(&o, out), VG_OK);
+			assert_int_equal(EVP_DigestInit_ex(hs.md, EVP_sha256(), NULL), 1);
+			assert_int_equal(vg_artifact_read_file(out, &pol, &sink, NULL), VG_OK);
+			assert_int_equal(EVP_DigestFinal_ex(hs.md, got, NULL), 1);
+			assert_int_equal(hs.bytes, sizes[i]);
+			assert_int_equal(hs.ends, 1);
+			assert_memory_equal(got, want, 32);
+			if (c == VG_COMPRESSION_NONE && sizes[i]) {
+				parts p = { 0 };
+
+				/* The payload's last byte: in the last ring buffer. */
+				take_apart(out, &p);
+				find(&p, "data/0000.tar")->data.ptr[512 + sizes[i] - 1] ^= 0x01;
+				hs.ends = 0;
+				assert_int_equal(EVP_DigestInit_ex(hs.md, EVP_sha256(), NULL), 1);
+				{
+					vg_buf tar = VG_BUF_INIT;
+					mem_src ms;
+					vg_artifact_source src = { mem_read, &ms, 0 };
+
+					assemble(&p, &tar);
+					ms = (mem_src){ tar.ptr, tar.len, 0 };
+					assert_int_equal(vg_artifact_read(&src, &pol, &sink, NULL), VG_EVERIFY);
+					assert_non_null(strstr(vg_error_message(), "does not match"));
+					vg_buf_free(&tar);
+				}
+				assert_int_equal(hs.ends, 0);
+				free_parts(&p);
+			}
+			EVP_MD_CTX_free(hs.md);
+			vg_buf_free(&data);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -660,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_manifest_parser_is_strict),
 		cmocka_unit_test(test_resign_and_key_rotation),
 		cmocka_unit_test(test_every_compression_round_trips),
+		cmocka_unit_test(test_payload_through_the_hashing_ring),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

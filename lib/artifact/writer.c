@@ -41,12 +41,40 @@ static int add_write_filter(struct archive *a, vg_compression c)
 	}
 }
 
-static struct archive *tar_writer(vg_compression c)
+int vg_compression_level_check(vg_compression c, int level)
+{
+	int max = c == VG_COMPRESSION_ZSTD ? 19 : c == VG_COMPRESSION_NONE ? 0 : 9;
+
+	if (level < 0 || level > max)
+		return max ? vg_error_set(VG_EINVAL, "compression level %d: %s takes 1 to %d", level,
+					  vg_compression_name(c), max)
+			   : vg_error_set(VG_EINVAL, "compression level %d: none takes no level",
+					  level);
+	return VG_OK;
+}
+
+/* The level to give libarchive's filter, 0 for its own default. */
+static int effective_level(vg_compression c, int level)
+{
+	return !level && c == VG_COMPRESSION_GZIP ? VG_ARTIFACT_GZIP_LEVEL : level;
+}
+
+static int set_level(struct archive *a, vg_compression c, int level)
+{
+	char s[16];
+
+	if (!(level = effective_level(c, level)))
+		return ARCHIVE_OK;
+	snprintf(s, sizeof(s), "%d", level);
+	return archive_write_set_filter_option(a, NULL, "compression-level", s);
+}
+
+static struct archive *tar_writer(vg_compression c, int level)
 {
 	struct archive *a = archive_write_new();
 
 	if (a && (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-		  add_write_filter(a, c) != ARCHIVE_OK ||
+		  add_write_filter(a, c) != ARCHIVE_OK || set_level(a, c, level) != ARCHIVE_OK ||
 		  archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK)) {
 		archive_write_free(a);
 		a = NULL;
@@ -150,7 +178,7 @@ static int temp_fd(const char *beside)
 static int stream_image(const vg_artifact_write_opts *o, int in, uint64_t size, time_t mtime,
 			int fd, char hex[65])
 {
-	struct archive *a = tar_writer(o->compression);
+	struct archive *a = tar_writer(o->compression, o->compression_level);
 	const char *base = strrchr(o->image, '/') ? strrchr(o->image, '/') + 1 : o->image;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char *buf = malloc(CHUNK), digest[32];
@@ -213,7 +241,7 @@ static int build_header_tar(const vg_artifact_write_opts *o, const char *image_h
 
 	if (rc)
 		return rc;
-	a = tar_writer(o->compression);
+	a = tar_writer(o->compression, o->compression_level);
 	if (!a || archive_write_open(a, out, NULL, buf_write_cb, NULL) != ARCHIVE_OK)
 		rc = ar_fail(a, "header tar");
 	if (!rc && !(rc = put_json(a, "header-info", hinfo, mtime)) &&
@@ -281,7 +309,7 @@ static int write_outer(const vg_artifact_write_opts *o, const char *out, const v
 		       time_t mtime)
 {
 	char hname[32], dname[32];
-	struct archive *a = tar_writer(VG_COMPRESSION_NONE);
+	struct archive *a = tar_writer(VG_COMPRESSION_NONE, 0);
 	struct stat st;
 	vg_afile *f = NULL;
 	int rc = a ? vg_afile_open(&f, out, 0644) : vg_error_set(VG_ENOMEM, "out of memory");
@@ -315,6 +343,8 @@ static int check_opts(const vg_artifact_write_opts *o)
 	if (o->sbom && (o->sbom_len > SBOM_MAX || !vg_utf8_valid(o->sbom, o->sbom_len)))
 		return vg_error_set(VG_EINVAL, "SBOM must be UTF-8 text of at most %u bytes",
 				    SBOM_MAX);
+	if (vg_compression_level_check(o->compression, o->compression_level))
+		return VG_EINVAL;
 	if (o->key && !vg_key_is_private(o->key))
 		return vg_error_set(VG_EINVAL, "signing needs a private key");
 	return VG_OK;

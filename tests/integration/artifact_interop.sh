@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # artifact_interop.sh - Vigil and mender-artifact read each other's artifacts.
-#   vigil -> mender-artifact: unsigned, ECDSA- and RSA-signed; none, gzip, xz
+#   vigil -> mender-artifact: unsigned, ECDSA- and RSA-signed; none, gzip, xz;
+#     gzip and xz at the fastest and smallest --compression-level
 #     (zstd: mender-artifact 3.9 cannot read it; checked with vigil only)
 #   mender-artifact -> vigil: rootfs-image and module-image; none, gzip, lzma;
 #     ECDSA and RSA signed; payload extracted byte-identical.
@@ -38,6 +39,19 @@ for comp in none gzip xz zstd; do
     ok
   done
 done
+
+# --compression-level: what mender-artifact reads does not depend on the level
+for cl in gzip:1 gzip:9 xz:1; do
+  a=v-level-${cl/:/-}.mender
+  "$VIGIL" artifact write rootfs-image -f rootfs.ext4 -n rel-1 -t qemux86-64 -o "$a" \
+    --compression "${cl%:*}" --compression-level "${cl#*:}" -k ec.pem
+  mender-artifact validate -k ec.pub "$a" >/dev/null 2>&1 || die "mender-artifact validate $a"
+  ok
+done
+set +e; "$VIGIL" artifact write rootfs-image -f rootfs.ext4 -n r -t q -o bad.mender \
+  --compression none --compression-level 3 2>/dev/null; rc=$?; set -e
+[ $rc = 2 ] && [ ! -e bad.mender ] || die "a level with --compression none: exit $rc, expected 2"
+ok
 
 # a vigil-signed artifact must fail mender-artifact with the wrong key
 "$VIGIL" artifact sign v-gzip-none.mender -k ec.pem -o resigned.mender

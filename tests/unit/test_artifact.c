@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_MEMBERS 8
 #define IMAGE_SIZE 20000
@@ -734,6 +735,70 @@ static void test_payload_through_the_hashing_ring(void **state)
 	}
 }
 
+/* --compression-level: levels change the output, bad ones are refused before anything is written. */
+static void test_compression_levels(void **state)
+{
+	fixture *f = *state;
+	const char *dts[] = { "beaglebone" };
+	vg_artifact_write_opts o = { 0 };
+	vg_artifact_policy pol = strict(f);
+	char img[600], out[600];
+	size_t size[2];
+	const int levels[2] = { 1, 9 };
+
+	static const char *const words[] = { "update ", "slot ", "vigil ", "boot\n", "rootfs ",
+					     "artifact ", "signed ", "kernel " };
+	vg_buf text = VG_BUF_INIT;
+	uint32_t x = 1;
+
+	/* Text-like data, where level 9 finds matches that level 1 does not look for. */
+	while (text.len < 400000) {
+		x = x * 1103515245u + 12345u;
+		vg_buf_puts(&text, words[(x >> 16) % 8]);
+		if ((x >> 8) % 5 == 0)
+			vg_buf_printf(&text, "%u", (unsigned)(x >> 20));
+	}
+	snprintf(img, sizeof(img), "%s/text.img", f->dir);
+	snprintf(out, sizeof(out), "%s/level.mender", f->dir);
+	assert_int_equal(vg_file_write_atomic(img, text.ptr, text.len), VG_OK);
+	vg_buf_free(&text);
+	o.image = img;
+	o.name = "r";
+	o.device_types = dts;
+	o.device_type_count = 1;
+	o.key = f->key;
+	o.has_security_version = true;
+	o.security_version = 5;
+	o.compression = VG_COMPRESSION_GZIP;
+	for (int i = 0; i < 2; i++) {
+		char *data;
+
+		o.compression_level = levels[i];
+		assert_int_equal(vg_artifact_write(&o, out), VG_OK);
+		assert_int_equal(vg_file_read(out, 1u << 20, &data, &size[i]), VG_OK);
+		free(data);
+		assert_int_equal(vg_artifact_read_file(out, &pol, NULL, NULL), VG_OK);
+	}
+	assert_true(size[1] < size[0]);
+	remove(out);
+	o.compression_level = 10;
+	assert_int_equal(vg_artifact_write(&o, out), VG_EINVAL);
+	assert_non_null(strstr(vg_error_message(), "gzip takes 1 to 9"));
+	o.compression_level = -1;
+	assert_int_equal(vg_artifact_write(&o, out), VG_EINVAL);
+	o.compression = VG_COMPRESSION_NONE;
+	o.compression_level = 1;
+	assert_int_equal(vg_artifact_write(&o, out), VG_EINVAL);
+	o.compression = VG_COMPRESSION_ZSTD;
+	o.compression_level = 19;
+	assert_int_equal(vg_artifact_write(&o, out), VG_OK);
+	assert_int_equal(vg_artifact_read_file(out, &pol, NULL, NULL), VG_OK);
+	o.compression_level = 20;
+	remove(out);
+	assert_int_equal(vg_artifact_write(&o, out), VG_EINVAL);
+	assert_int_equal(access(out, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -755,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_resign_and_key_rotation),
 		cmocka_unit_test(test_every_compression_round_trips),
 		cmocka_unit_test(test_payload_through_the_hashing_ring),
+		cmocka_unit_test(test_compression_levels),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

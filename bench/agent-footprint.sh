@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # bench/agent-footprint.sh [BUILD_DIR] [SIZE_MB] - vigil-agent footprint, with
-# swupdate (Debian's package, if installed: apt-get install swupdate) measured
-# in the same run:
+# swupdate and the Mender client (Debian's packages, when installed:
+# apt-get install swupdate mender-client; neither is a Vigil dependency)
+# measured in the same run, then a table with ratios to vigil-agent:
 #   - stripped binary size (and shared libraries it needs)
 #   - idle RSS: the process started and waiting (vigil-agent blocked in a
-#     Download_Enter script; swupdate in its IPC server loop)
+#     Download_Enter script; swupdate in its IPC server loop; `mender daemon`
+#     in its idle/check-wait loop with a private config whose server is
+#     127.0.0.1:9, where nothing answers: it never gets further than idle.
+#     Its data directory and logs are in the temporary directory; it is
+#     stopped with SIGTERM after the measurement)
 #   - peak private memory (RssAnon, sampled every 20 ms) while vigil-agent
 #     installs a SIZE_MB (default 1024) signed artifact of random data into a
 #     slot file, for two sizes, to show it is flat in the image size.
@@ -18,6 +23,9 @@ t=$(mktemp -d /var/tmp/vg-footprint.XXXXXX)
 trap 'rm -rf "$t"' EXIT
 
 kb() { awk -v f="$2" '$1 == f":" { print $2 }' "/proc/$1/status"; }
+# Rows of the summary table: name, stripped bytes, idle VmRSS kB, idle RssAnon kB.
+rows=()
+row() { rows+=("$1 $2 $3 $4"); }
 
 strip -o "$t/agent.stripped" "$agent"
 echo "vigil-agent stripped: $(stat -c %s "$t/agent.stripped") bytes; shared libs: $(ldd "$agent" | awk '{print $1}' | grep -v vdso | tr '\n' ' ')"
@@ -56,6 +64,7 @@ head -c 65536 /dev/urandom >"$t/small.img"
 "$agent" -c "$t/agent.conf" install "$t/small.mender" >/dev/null 2>&1 &
 pid=$!; sleep 0.5
 echo "vigil-agent idle: VmRSS $(kb $pid VmRSS) kB, RssAnon $(kb $pid RssAnon) kB"
+row vigil-agent "$(stat -c %s "$t/agent.stripped")" "$(kb $pid VmRSS)" "$(kb $pid RssAnon)"
 wait $pid || true
 rm "$t/scripts/Download_Enter_00_wait"; reset_dev
 if command -v swupdate >/dev/null; then
@@ -66,11 +75,49 @@ if command -v swupdate >/dev/null; then
 	spid=$!; sleep 1
 	if [ -e "/proc/$spid/status" ]; then
 		echo "swupdate idle:    VmRSS $(kb $spid VmRSS) kB, RssAnon $(kb $spid RssAnon) kB (+ $(ps -o rss= --ppid $spid | awk '{s+=$1} END {print s+0}') kB VmRSS in its helper processes)"
+		row swupdate "$(stat -c %s "$t/swupdate.stripped")" "$(kb $spid VmRSS)" "$(kb $spid RssAnon)"
 		kill $spid 2>/dev/null || true; wait $spid 2>/dev/null || true
 	else
 		echo "swupdate idle: exited at once (no server mode in this build)"
 	fi
 fi
+if command -v mender >/dev/null; then
+	mb=$(command -v mender)
+	strip -o "$t/mender.stripped" "$mb" 2>/dev/null || cp "$mb" "$t/mender.stripped"
+	echo "mender stripped:      $(stat -c %s "$t/mender.stripped") bytes ($(mender --version 2>/dev/null | head -1 || true)); shared libs: $(ldd "$mb" | awk '{print $1}' | grep -v vdso | tr '\n' ' ')"
+	# A private config, data dir and log: nothing of /etc/mender or /var/lib/mender is used.
+	mkdir -p "$t/mender-data"
+	echo "device_type=bench" >"$t/mender-data/device_type"
+	cat >"$t/mender.conf" <<CONF
+{
+  "ServerURL": "https://127.0.0.1:9",
+  "RootfsPartA": "$t/slot-a",
+  "RootfsPartB": "$t/slot-b",
+  "UpdatePollIntervalSeconds": 1800,
+  "InventoryPollIntervalSeconds": 28800,
+  "RetryPollIntervalSeconds": 300
+}
+CONF
+	mender -c "$t/mender.conf" -b "$t/mender-fallback.conf" -d "$t/mender-data" --no-syslog \
+		-L "$t/mender.log" daemon </dev/null >/dev/null 2>&1 &
+	mpid=$!; sleep 3
+	if [ -e "/proc/$mpid/status" ]; then
+		echo "mender idle:      VmRSS $(kb $mpid VmRSS) kB, RssAnon $(kb $mpid RssAnon) kB ($(kb $mpid Threads) threads; last state: $(grep -o 'State transition: [^"]*' "$t/mender.log" | tail -1))"
+		row mender "$(stat -c %s "$t/mender.stripped")" "$(kb $mpid VmRSS)" "$(kb $mpid RssAnon)"
+		kill $mpid 2>/dev/null || true; wait $mpid 2>/dev/null || true
+	else
+		echo "mender idle: the daemon exited at once: $(tail -1 "$t/mender.log" 2>/dev/null)"
+	fi
+fi
+
+# The idle table, with each agent's figures divided by vigil-agent's.
+printf '\n%-12s %12s %7s %14s %7s %16s %7s\n' agent "stripped B" ratio "idle VmRSS kB" ratio "idle RssAnon kB" ratio
+for r in "${rows[@]}"; do
+	set -- $r; read -r _ b0 v0 a0 <<<"${rows[0]}"
+	awk -v n="$1" -v b="$2" -v v="$3" -v a="$4" -v b0="$b0" -v v0="$v0" -v a0="$a0" 'BEGIN {
+		printf "%-12s %12d %6.1fx %14d %6.1fx %16d %6.1fx\n", n, b, b / b0, v, v / v0, a, a / a0 }'
+done
+echo
 
 # Peak private memory while installing, for two image sizes.
 for mb in $((size_mb / 8)) "$size_mb"; do

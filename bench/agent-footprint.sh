@@ -15,6 +15,7 @@
 #     slot file, for two sizes, to show it is flat in the image size.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/tests/common/simdevice.sh"
 build=${1:-$here/build}
 size_mb=${2:-1024}
 agent="$build/src/vigil-agent"
@@ -36,26 +37,13 @@ if command -v swupdate >/dev/null; then
 fi
 
 # A device: slot A holds v1, slot B is the target.
-mkdir -p "$t/state" "$t/scripts"
-head -c 1048576 /dev/urandom >"$t/slot-a"; : >"$t/slot-b"
-printf 'vigil_slot=A\nupgrade_available=0\nbootcount=0\nbootlimit=1\n' >"$t/bootenv"
-echo "vigil.slot=A" >"$t/cmdline"
+mkdir -p "$t/scripts"
+head -c 1048576 /dev/urandom >"$t/v1.img"
+simdevice_init "$t" "$t/v1.img"
 "$vigil" key generate -o "$t/key.pem" -p "$t/pub.pem" >/dev/null
-conf() {
-	cat >"$t/agent.conf" <<CONF
-device_type = bench
-slot_a = $t/slot-a
-slot_b = $t/slot-b
-bootloader = file
-bootenv = $t/bootenv
-cmdline = $t/cmdline
-state_dir = $t/state
-public_keys = $t/pub.pem
-scripts_dir = $t/scripts
-CONF
-}
+conf() { simdevice_conf "$t" bench "public_keys = $t/pub.pem" "scripts_dir = $t/scripts"; }
 conf
-reset_dev() { rm -f "$t/state/state"; printf 'vigil_slot=A\nupgrade_available=0\nbootcount=0\nbootlimit=1\n' >"$t/bootenv"; }
+reset_dev() { rm -f "$t/state/state"; simdevice_reset_env "$t"; }
 
 # Idle: the agent waits in a state script.
 printf '#!/bin/sh\nsleep 1\n' >"$t/scripts/Download_Enter_00_wait"; chmod +x "$t/scripts/Download_Enter_00_wait"

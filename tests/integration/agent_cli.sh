@@ -4,6 +4,7 @@
 # wrong key, tampered payload, wrong device type, bad config, corrupt state
 # file, corrupt grubenv, unwritable slot.  Each must change nothing it must not.
 set -euo pipefail
+. "$VG_SOURCE_DIR/tests/common/simdevice.sh"
 agent="$VG_BUILD_DIR/src/vigil-agent"
 t="$VG_BUILD_DIR/tmp/agent-cli"
 rm -rf "$t"; mkdir -p "$t/state"
@@ -16,26 +17,13 @@ expect() { # expect CODE cmd...
 
 head -c 200000 /dev/urandom >"$t/v1.img"
 head -c 300000 /dev/urandom >"$t/v2.img"
-cp "$t/v1.img" "$t/slot-a"; : >"$t/slot-b"
-printf 'vigil_slot=A\nupgrade_available=0\nbootcount=0\nbootlimit=1\n' >"$t/bootenv"
-echo "vigil.slot=A" >"$t/cmdline"
+simdevice_init "$t" "$t/v1.img"
 "$VIGIL" key generate -o "$t/key.pem" -p "$t/pub.pem" >/dev/null
 "$VIGIL" key generate -o "$t/other.pem" -p "$t/other.pub" >/dev/null
 "$VIGIL" artifact write rootfs-image -f "$t/v2.img" -n release-2 -t sim -o "$t/v2.mender" -k "$t/key.pem"
 "$VIGIL" artifact write rootfs-image -f "$t/v2.img" -n release-2x -t sim -o "$t/v2-other.mender" -k "$t/other.pem"
 "$VIGIL" artifact write rootfs-image -f "$t/v2.img" -n release-2t -t othertype -o "$t/v2-type.mender" -k "$t/key.pem"
-cat >"$t/agent.conf" <<CONF
-# test device
-device_type = sim
-slot_a = $t/slot-a
-slot_b = $t/slot-b
-bootloader = file
-bootenv = $t/bootenv
-cmdline = $t/cmdline
-state_dir = $t/state
-public_keys = $t/pub.pem
-health_check = test -e $t/healthy
-CONF
+simdevice_conf "$t" sim "public_keys = $t/pub.pem" "health_check = test -e $t/healthy"
 A=(-c "$t/agent.conf")
 env_before=$(cat "$t/bootenv")
 

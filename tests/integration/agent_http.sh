@@ -7,6 +7,7 @@
 # Anti-rollback: sv 3 committed; sv 2 refused before any byte is written
 # (exit 5); sv 3 and sv 4 accepted; the ratchet rises only at commit.
 set -euo pipefail
+. "$VG_SOURCE_DIR/tests/common/simdevice.sh"
 agent="$VG_BUILD_DIR/src/vigil-agent"
 here="$VG_SOURCE_DIR/tests/integration"
 t="$VG_BUILD_DIR/tmp/agent-http"
@@ -62,9 +63,7 @@ base="http://127.0.0.1:$port"
 
 # --- device and artifacts ---
 head -c 200000 /dev/urandom >"$t/v1.img"
-cp "$t/v1.img" "$t/slot-a"; : >"$t/slot-b"
-printf 'vigil_slot=A\nupgrade_available=0\nbootcount=0\nbootlimit=1\n' >"$t/bootenv"
-echo "vigil.slot=A" >"$t/cmdline"
+simdevice_init "$t" "$t/v1.img"
 "$VIGIL" key generate -o "$t/key.pem" -p "$t/pub.pem" >/dev/null
 mkart() { # mkart NAME SV SIZE: $t/NAME.img and $t/www/NAME.mender
 	head -c "$3" /dev/urandom >"$t/$1.img"
@@ -73,18 +72,7 @@ mkart() { # mkart NAME SV SIZE: $t/NAME.img and $t/www/NAME.mender
 }
 mkart r3 3 1500000; mkart r2 2 300000; mkart r3b 3 300000; mkart r4 4 300000
 mkart r5 5 2000000; mkart r6 6 2000000; mkart r7 7 300000
-cat >"$t/agent.conf" <<CONF
-device_type = sim
-slot_a = $t/slot-a
-slot_b = $t/slot-b
-bootloader = file
-bootenv = $t/bootenv
-cmdline = $t/cmdline
-state_dir = $t/state
-public_keys = $t/pub.pem
-download_retries = 2
-download_timeout = 10
-CONF
+simdevice_conf "$t" sim "public_keys = $t/pub.pem" "download_retries = 2" "download_timeout = 10"
 A=(-c "$t/agent.conf")
 sv() { "$agent" "${A[@]}" status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["security_version"])'; }
 booted() { sed -n 's/.*vigil.slot=\(.\).*/\1/p' "$t/cmdline"; }

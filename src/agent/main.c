@@ -99,7 +99,8 @@ static void report(int rc, vg_agent_outcome outcome, const vg_agent *a)
 	case VG_AGENT_NEED_REBOOT: fprintf(stderr, "vigil-agent: reboot to continue\n"); break;
 	case VG_AGENT_COMMITTED: fprintf(stderr, "vigil-agent: committed %s\n", vg_agent_record_get(a)->current); break;
 	case VG_AGENT_ROLLED_BACK:
-		fprintf(stderr, "vigil-agent: update failed, old slot kept: %s\n", vg_agent_record_get(a)->error);
+		fprintf(stderr, "vigil-agent: update failed, the previous software is kept: %s\n",
+			vg_agent_record_get(a)->error);
 		break;
 	case VG_AGENT_NOTHING: break;
 	}

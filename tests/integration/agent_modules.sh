@@ -9,6 +9,7 @@
 #   ArtifactInstall fails: ArtifactRollback, ArtifactFailure, Cleanup; exit 1,
 #     the module's stderr in the message, target restored, state idle.
 #   untrusted key: exit 5, nothing written, the module never called.
+#   a payload byte changed: exit 5, ArtifactInstall never called, Cleanup is.
 #   no module for the payload type: exit 3, nothing written.
 #   NeedsArtifactReboot "Yes": exit 10 after ArtifactReboot; `resume` runs
 #     ArtifactVerifyReboot and ArtifactCommit.  "Automatic": exit 10 without
@@ -147,15 +148,31 @@ expect 5 "$agent" "${A[@]}" install "$a"
 device_untouched untrusted
 ok
 
-# 4. No update module for the payload type: refused before anything is stored.
-reset; a="$t/m-none.mender"; mwrite "$a" app-x no-such-module none "$t/ec.pem"
+# 4. A payload byte changed after signing: the stored file fails its hash;
+#    ArtifactInstall is never called, Cleanup is, nothing stays behind.
+reset; a="$t/m-tampered.mender"
+python3 - "$t/m-none.mender" "$a" <<'PY'
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+d[-5000] ^= 0xff  # inside app.bin, the last payload file (compression none)
+open(sys.argv[2], "wb").write(d)
+PY
+expect 5 "$agent" "${A[@]}" install "$a"
+[ "$(calls)" = "SupportsRollback Download Cleanup" ] || fail "tampered: calls: $(calls)"
+[ "$(ls "$t/target")" = app.conf ] && [ "$(cat "$t/target/app.conf")" = old ] || fail "tampered: target written"
+[ ! -e "$t/state/module" ] && [ "$(state state)" = idle ] || fail "tampered: not at rest"
+device_untouched tampered
+ok
+
+# 5. No update module for the payload type: refused before anything is stored.
+reset; a="$t/m-nomodule.mender"; mwrite "$a" app-x no-such-module none "$t/ec.pem"
 expect 3 "$agent" "${A[@]}" install "$a"
 grep -q "no update module for payload type 'no-such-module'" "$t/err" || fail "no module: $(cat "$t/err")"
 [ ! -e "$t/state/module" ] && [ "$(state state)" = idle ] || fail "no module: state"
 device_untouched "no module"
 ok
 
-# 5. NeedsArtifactReboot "Yes": ArtifactReboot, exit 10; resume verifies and commits.
+# 6. NeedsArtifactReboot "Yes": ArtifactReboot, exit 10; resume verifies and commits.
 reset; echo app-reboot >"$t/ctl/name"; echo Yes >"$t/ctl/reboot"
 a="$t/m-reboot.mender"; mwrite "$a" app-reboot vigil-file gzip "$t/ec.pem"
 expect 10 "$agent" "${A[@]}" install "$a"
@@ -169,7 +186,7 @@ expect 0 "$agent" "${A[@]}" resume
 device_untouched reboot
 ok
 
-# 6. "Automatic": the agent asks for the reboot (no ArtifactReboot).  With
+# 7. "Automatic": the agent asks for the reboot (no ArtifactReboot).  With
 #    both answers a failing ArtifactVerifyReboot then rolls back and reboots
 #    (ArtifactRollbackReboot for "Yes", the agent's reboot for "Automatic").
 for answer in Automatic Yes; do
@@ -191,7 +208,7 @@ for answer in Automatic Yes; do
 	ok
 done
 
-# 7. Power cut right after ArtifactInstall ran, before the record moved on
+# 8. Power cut right after ArtifactInstall ran, before the record moved on
 #    (test builds: VG_AGENT_CRASH_AT): ArtifactInstall is not run again;
 #    resume rolls the update back.
 reset; echo app-gzip >"$t/ctl/name"; a="$t/m-gzip.mender"

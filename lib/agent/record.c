@@ -116,6 +116,8 @@ int vg_agent_record_parse(vg_agent_record *r, const char *text, size_t len)
 	if (rc == VG_OK && r->state >= VG_AGENT_INSTALL && r->state <= VG_AGENT_COMMIT && !r->sha256[0])
 		rc = vg_error_set(VG_EPARSE, "state %s without the written image's sha256",
 				  STATE_NAMES[r->state]);
+	if (rc == VG_OK && !r->module[0] && (vg_kv_get(&kv, "module_rollback") || vg_kv_get(&kv, "module_reboot")))
+		rc = vg_error_set(VG_EPARSE, "module_rollback or module_reboot without a 'module'");
 	vg_kv_free(&kv);
 	if (rc)
 		memset(r, 0, sizeof(*r));

@@ -138,6 +138,8 @@ static void test_record_module(void **state)
 		{ "state=idle\nmodule_rollback=maybe\n", "line 2: module_rollback: want yes or no" },
 		{ "state=idle\nmodule_reboot=Yes\n", "line 2: module_reboot: want no, yes or automatic" },
 		{ "state=idle\nmodule_reboot=\n", "line 2: module_reboot: want" },
+		{ "state=idle\nmodule_rollback=yes\n", "module_rollback or module_reboot without a 'module'" },
+		{ "state=idle\nmodule=\nmodule_reboot=no\n", "without a 'module'" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(vg_agent_record_parse(&r, bad[i].text, strlen(bad[i].text)), VG_EPARSE);

@@ -20,17 +20,26 @@
  * bootlimit) and falls back by itself unless the agent commits.
  *
  * The state machine does not know where bytes come from: install() takes a
- * vg_agent_fetch_fn that pushes verified payload bytes into a vg_sink (a
- * local file, an artifact reader, an HTTP download); it never prints and
- * never reboots by itself unless reboot_command is configured, so a CLI or a
- * polling daemon can drive it alike.
+ * vg_agent_fetch_fn that pushes verified payload files into a
+ * vg_artifact_sink (a local file, an artifact reader, an HTTP download); it
+ * never prints and never reboots by itself unless reboot_command is
+ * configured, so a CLI or a polling daemon can drive it alike.
+ *
+ * UPDATE MODULES.  A payload whose type is not rootfs-image goes to the
+ * Mender update module of that name (<modules_dir>/<type>, protocol v3):
+ * the agent stores the verified files in <state_dir>/module/files and calls
+ * the module through the same persisted states (install = ArtifactInstall,
+ * reboot/verify = ArtifactReboot/ArtifactVerifyReboot when the module needs a
+ * reboot, commit = ArtifactCommit, rollback = ArtifactRollback when it
+ * supports it, failure = ArtifactFailure, then Cleanup).  The slots and the
+ * boot environment are not touched.  docs/agent.md has the details.
  */
 #ifndef VIGIL_AGENT_H
 #define VIGIL_AGENT_H
 #include <stddef.h>
 #include <stdint.h>
+#include "vigil/artifact.h"
 #include "vigil/bootenv.h"
-#include "vigil/slot.h"
 #include "vigil/str.h"
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +64,7 @@ typedef struct vg_agent_config {
 	int allow_raw_images;      /* allow_raw_images = yes|no: unsigned raw images (no) */
 	unsigned download_retries; /* download_retries (10) */
 	unsigned download_timeout; /* download_timeout: seconds without progress (60) */
+	char *modules_dir;         /* modules_dir: update modules (/usr/share/mender/modules/v3) */
 } vg_agent_config;
 
 /* Parse config text; errors read "line N: ...".  Free with _free(). */
@@ -79,6 +89,13 @@ typedef enum vg_agent_state {
 #define VG_AGENT_NAME_MAX 255
 #define VG_AGENT_ERROR_MAX 511
 
+/* An update module's answer to NeedsArtifactReboot. */
+typedef enum vg_module_reboot {
+	VG_MODULE_REBOOT_NO,       /* "No" or nothing: commit without a reboot */
+	VG_MODULE_REBOOT_YES,      /* "Yes": the module's ArtifactReboot reboots */
+	VG_MODULE_REBOOT_AUTOMATIC /* "Automatic": the agent reboots (reboot_command or exit 10) */
+} vg_module_reboot;
+
 typedef struct vg_agent_record {
 	vg_agent_state state;
 	int target;                              /* slot being installed: 0 = A, 1 = B */
@@ -96,6 +113,16 @@ typedef struct vg_agent_record {
 	 */
 	uint64_t security_version;
 	uint64_t artifact_security_version;      /* of the update in progress */
+	/*
+	 * A module-image update: the payload type, which names the update module
+	 * ("" for rootfs-image), and the module's answers to SupportsRollback
+	 * and NeedsArtifactReboot.  For a module update `sha256` is set once the
+	 * files are stored (the SHA-256 of their "<sha256>  <name>\n" lines), so
+	 * a failure record with it has reached ArtifactInstall.
+	 */
+	char module[VG_AGENT_NAME_MAX + 1];
+	int module_rollback;
+	vg_module_reboot module_reboot;
 } vg_agent_record;
 
 const char *vg_agent_state_name(vg_agent_state s);
@@ -129,13 +156,18 @@ typedef struct vg_agent_fetched {
 } vg_agent_fetched;
 
 /*
- * Push the verified payload into sink and describe it in *out.  An artifact
- * whose security version is below min_security_version (the device's
- * ratchet) must be refused with VG_EVERIFY before the first byte reaches the
- * sink (vg_artifact_policy.min_security_version does exactly that); the
- * agent checks out->security_version again and never arms a lower one.
+ * Push the payload files into sink, as vg_artifact_read() does: begin() with
+ * the verified header (info NULL for a raw image, which is a rootfs image),
+ * write() the bytes, end() once the file's hash matched; and describe the
+ * artifact in *out.  The agent decides at the first begin() where the bytes
+ * go: a rootfs-image (one file) into the inactive slot, any other payload
+ * type to the update module of that name.  An artifact whose security
+ * version is below min_security_version (the device's ratchet) must be
+ * refused with VG_EVERIFY before the first begin()
+ * (vg_artifact_policy.min_security_version does exactly that); the agent
+ * checks out->security_version again and never arms a lower one.
  */
-typedef int (*vg_agent_fetch_fn)(void *ctx, uint64_t min_security_version, const vg_sink *sink,
+typedef int (*vg_agent_fetch_fn)(void *ctx, uint64_t min_security_version, const vg_artifact_sink *sink,
 				 vg_agent_fetched *out);
 
 /*
@@ -151,7 +183,7 @@ const vg_agent_record *vg_agent_record_get(const vg_agent *a);
 int vg_agent_booted_slot(const vg_agent *a, int *slot);
 const vg_bootenv *vg_agent_bootenv(const vg_agent *a);
 
-/* Install into the inactive slot (state must be idle). */
+/* Install into the inactive slot, or through an update module (state must be idle). */
 int vg_agent_install(vg_agent *a, vg_agent_fetch_fn fetch, void *ctx, vg_agent_outcome *out);
 /* Continue whatever is pending (run at every boot): verify, commit, roll back. */
 int vg_agent_resume(vg_agent *a, vg_agent_outcome *out);

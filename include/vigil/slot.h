@@ -6,9 +6,7 @@
  * the start of the slot, and on finish makes them durable (fsync) and, for a
  * regular file, cuts it to the written length.  It never reads or holds more
  * than the caller's piece, so memory stays flat whatever the image size.
- *
- * vg_sink is the one-function interface a producer (artifact reader,
- * downloader, plain file copy) pushes bytes through; a slot writer is one.
+ * The agent also stores an update module's payload files with it.
  */
 #ifndef VIGIL_SLOT_H
 #define VIGIL_SLOT_H
@@ -18,19 +16,11 @@
 extern "C" {
 #endif
 
-/* A byte consumer: returns VG_OK or a vg_status (which stops the producer). */
-typedef struct vg_sink {
-	int (*write)(void *ctx, const void *data, size_t len);
-	void *ctx;
-} vg_sink;
-
 typedef struct vg_slot_writer vg_slot_writer;
 
 /* Open `path` (which must exist) for writing from offset 0. */
 int vg_slot_writer_open(vg_slot_writer **out, const char *path);
 int vg_slot_writer_write(vg_slot_writer *w, const void *data, size_t len);
-/* A vg_sink that writes into w. */
-vg_sink vg_slot_writer_sink(vg_slot_writer *w);
 uint64_t vg_slot_writer_written(const vg_slot_writer *w);
 /*
  * Make the image durable; `sha256_hex` (65 bytes, may be NULL) receives the

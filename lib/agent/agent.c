@@ -11,6 +11,8 @@
  *     commit happens only while running the new slot after the health check.
  *  4. Decisions after a restart use the slot actually booted (cmdline), not
  *     what the record hoped for.
+ * An update-module update goes through the same states and records, but its
+ * steps are the module's (module_flow.c): step() hands them over.
  */
 #include "agent_impl.h"
 #include "vigil/error.h"
@@ -25,29 +27,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct vg_agent {
-	const vg_agent_config *cfg;
-	vg_agent_record rec;
-	vg_bootenv *env;
-	char *state_path;
-	int lock_fd;
-	vg_agent_event_fn event;
-	void *event_ctx;
-};
-
 /* Mender's state names, for scripts and events. */
 static const char *const MENDER_NAMES[] = {
 	"Idle", "Download", "ArtifactInstall", "ArtifactReboot", "ArtifactReboot",
 	"ArtifactCommit", "ArtifactRollback", "ArtifactRollbackReboot", "ArtifactFailure"
 };
 
-static void emit(vg_agent *a, const char *state, const char *phase)
+void vg_agent_emit(vg_agent *a, const char *state, const char *phase)
 {
 	if (a->event)
 		a->event(a->event_ctx, state, phase);
 }
 
-static int persist(vg_agent *a, vg_agent_state st)
+int vg_agent_persist(vg_agent *a, vg_agent_state st)
 {
 	a->rec.state = st;
 	vg_buf b = VG_BUF_INIT;
@@ -56,14 +48,14 @@ static int persist(vg_agent *a, vg_agent_state st)
 		rc = vg_file_write_atomic(a->state_path, b.ptr, b.len);
 	vg_buf_free(&b);
 	if (rc == VG_OK)
-		emit(a, vg_agent_state_name(st), "Persisted");
+		vg_agent_emit(a, vg_agent_state_name(st), "Persisted");
 	return rc;
 }
 
-static int scripts(vg_agent *a, const char *phase)
+int vg_agent_state_scripts(vg_agent *a, const char *phase)
 {
 	const char *name = MENDER_NAMES[a->rec.state];
-	emit(a, name, phase);
+	vg_agent_emit(a, name, phase);
 	return vg_agent_scripts_run(a->cfg, name, phase);
 }
 
@@ -73,13 +65,19 @@ static void error_scripts(vg_agent *a)
 	int saved = vg_error_last()->code;
 	char msg[VG_AGENT_ERROR_MAX + 1];
 	snprintf(msg, sizeof(msg), "%s", vg_error_message());
-	scripts(a, "Error");
+	vg_agent_state_scripts(a, "Error");
 	vg_error_set(saved, "%s", msg);
 }
 
 static void record_error(vg_agent *a)
 {
 	snprintf(a->rec.error, sizeof(a->rec.error), "%s", vg_error_message());
+}
+
+void vg_agent_note_error(vg_agent *a, const char *what)
+{
+	size_t n = strlen(a->rec.error);
+	snprintf(a->rec.error + n, sizeof(a->rec.error) - n, "%s%s: %s", n ? "; " : "", what, vg_error_message());
 }
 
 /* Point the boot environment at `slot`, on trial or for good. */
@@ -97,7 +95,7 @@ static int env_point(vg_agent *a, int slot, int trial)
 	if (rc == VG_OK)
 		rc = vg_bootenv_commit(a->env);
 	if (rc == VG_OK)
-		emit(a, MENDER_NAMES[a->rec.state], "EnvCommitted");
+		vg_agent_emit(a, MENDER_NAMES[a->rec.state], "EnvCommitted");
 	return rc;
 }
 
@@ -134,23 +132,24 @@ int vg_agent_booted_slot(const vg_agent *a, int *slot)
 
 static int step(vg_agent *a, int booted, vg_agent_outcome *out);
 
-static int go(vg_agent *a, vg_agent_state st, int booted, vg_agent_outcome *out)
+int vg_agent_go(vg_agent *a, vg_agent_state st, int booted, vg_agent_outcome *out)
 {
-	int rc = persist(a, st);
+	a->entered = (int)st;
+	int rc = vg_agent_persist(a, st);
 	return rc ? rc : step(a, booted, out);
 }
 
 /* A failure before the environment was touched, or after it was restored. */
-static int fail_to(vg_agent *a, vg_agent_state next, int booted, vg_agent_outcome *out)
+int vg_agent_fail_to(vg_agent *a, vg_agent_state next, int booted, vg_agent_outcome *out)
 {
 	int rc = vg_error_last()->code ? vg_error_last()->code : VG_ERROR;
 	record_error(a);
 	error_scripts(a);
-	int rc2 = go(a, next, booted, out);
+	int rc2 = vg_agent_go(a, next, booted, out);
 	return rc2 ? rc2 : rc;
 }
 
-static int reboot(vg_agent *a, vg_agent_outcome *out)
+int vg_agent_request_reboot(vg_agent *a, vg_agent_outcome *out)
 {
 	*out = VG_AGENT_NEED_REBOOT;
 	if (!*a->cfg->reboot_command)
@@ -166,29 +165,29 @@ static int reboot(vg_agent *a, vg_agent_outcome *out)
 static int do_install(vg_agent *a, int booted, vg_agent_outcome *out)
 {
 	if (booted == a->rec.target) /* rebooted into it before the record caught up */
-		return go(a, VG_AGENT_VERIFY, booted, out);
-	int rc = scripts(a, "Enter");
+		return vg_agent_go(a, VG_AGENT_VERIFY, booted, out);
+	int rc = vg_agent_state_scripts(a, "Enter");
 	if (rc == VG_OK)
 		rc = env_point(a, a->rec.target, 1);
 	if (rc == VG_OK)
-		rc = scripts(a, "Leave");
+		rc = vg_agent_state_scripts(a, "Leave");
 	if (rc)
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
-	return go(a, VG_AGENT_REBOOT, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+	return vg_agent_go(a, VG_AGENT_REBOOT, booted, out);
 }
 
 static int do_reboot(vg_agent *a, int booted, vg_agent_outcome *out)
 {
 	if (booted == a->rec.target)
-		return go(a, VG_AGENT_VERIFY, booted, out);
+		return vg_agent_go(a, VG_AGENT_VERIFY, booted, out);
 	if (!env_on_trial(a, a->rec.target)) {
 		vg_error_set(VG_EVERIFY, "the new slot %c did not boot: the bootloader fell back", 'A' + a->rec.target);
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
 	}
-	int rc = scripts(a, "Enter");
+	int rc = vg_agent_state_scripts(a, "Enter");
 	if (rc)
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
-	return reboot(a, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+	return vg_agent_request_reboot(a, out);
 }
 
 static int do_verify(vg_agent *a, int booted, vg_agent_outcome *out)
@@ -196,72 +195,74 @@ static int do_verify(vg_agent *a, int booted, vg_agent_outcome *out)
 	if (booted != a->rec.target) {
 		vg_error_set(VG_EVERIFY, "running slot %c, not the new slot %c: the bootloader fell back",
 			     'A' + booted, 'A' + a->rec.target);
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
 	}
-	int rc = scripts(a, "Leave"); /* ArtifactReboot_Leave: back after the reboot */
+	int rc = vg_agent_state_scripts(a, "Leave"); /* ArtifactReboot_Leave: back after the reboot */
 	if (rc == VG_OK)
 		rc = vg_agent_health_check(a->cfg);
 	if (rc)
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
-	return go(a, VG_AGENT_COMMIT, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+	return vg_agent_go(a, VG_AGENT_COMMIT, booted, out);
 }
 
 static int do_commit(vg_agent *a, int booted, vg_agent_outcome *out)
 {
 	if (booted != a->rec.target) {
 		vg_error_set(VG_EVERIFY, "running slot %c during commit: the bootloader fell back", 'A' + booted);
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
 	}
-	int rc = scripts(a, "Enter");
+	int rc = vg_agent_state_scripts(a, "Enter");
 	if (rc)
-		return fail_to(a, VG_AGENT_ROLLBACK, booted, out);
+		return vg_agent_fail_to(a, VG_AGENT_ROLLBACK, booted, out);
 	rc = env_point(a, a->rec.target, 0);
 	if (rc)
 		return rc; /* env unchanged or atomically written: resume redoes it */
-	scripts(a, "Leave"); /* the commit is done; a failing Leave script cannot undo it */
+	vg_agent_state_scripts(a, "Leave"); /* the commit is done; a failing Leave script cannot undo it */
 	snprintf(a->rec.current, sizeof(a->rec.current), "%s", a->rec.artifact);
 	a->rec.error[0] = '\0';
 	/* The ratchet rises in the same atomic write that ends the commit. */
 	if (a->rec.artifact_security_version > a->rec.security_version)
 		a->rec.security_version = a->rec.artifact_security_version;
 	*out = VG_AGENT_COMMITTED;
-	return persist(a, VG_AGENT_IDLE);
+	return vg_agent_persist(a, VG_AGENT_IDLE);
 }
 
 static int do_rollback(vg_agent *a, int booted, vg_agent_outcome *out)
 {
-	scripts(a, "Enter");
+	vg_agent_state_scripts(a, "Enter");
 	int rc = env_point(a, 1 - a->rec.target, 0);
 	if (rc)
 		return rc;
-	scripts(a, "Leave");
-	return go(a, VG_AGENT_ROLLBACK_REBOOT, booted, out);
+	vg_agent_state_scripts(a, "Leave");
+	return vg_agent_go(a, VG_AGENT_ROLLBACK_REBOOT, booted, out);
 }
 
 static int do_rollback_reboot(vg_agent *a, int booted, vg_agent_outcome *out)
 {
 	if (booted == 1 - a->rec.target)
-		return go(a, VG_AGENT_FAILURE, booted, out);
-	scripts(a, "Enter");
-	return reboot(a, out);
+		return vg_agent_go(a, VG_AGENT_FAILURE, booted, out);
+	vg_agent_state_scripts(a, "Enter");
+	return vg_agent_request_reboot(a, out);
 }
 
 static int do_failure(vg_agent *a, int booted, vg_agent_outcome *out)
 {
-	scripts(a, "Enter");
-	scripts(a, "Leave");
+	vg_agent_state_scripts(a, "Enter");
+	vg_agent_state_scripts(a, "Leave");
 	*out = VG_AGENT_ROLLED_BACK;
-	return persist(a, VG_AGENT_IDLE);
+	return vg_agent_persist(a, VG_AGENT_IDLE);
 }
 
 static int do_download_interrupted(vg_agent *a, int booted, vg_agent_outcome *out)
 {
 	vg_error_set(VG_EIO, "interrupted while writing slot %c; the slot is not bootable", 'A' + a->rec.target);
-	return fail_to(a, VG_AGENT_FAILURE, booted, out);
+	return vg_agent_fail_to(a, VG_AGENT_FAILURE, booted, out);
 }
 
 static int step(vg_agent *a, int booted, vg_agent_outcome *out)
 {
+	if (a->rec.module[0])
+		return vg_module_step(a, booted, out);
 	switch (a->rec.state) {
 	case VG_AGENT_IDLE: return VG_OK;
 	case VG_AGENT_DOWNLOAD: return do_download_interrupted(a, booted, out);
@@ -297,7 +298,7 @@ int vg_agent_commit(vg_agent *a, vg_agent_outcome *out)
 		return rc;
 	vg_agent_state s = a->rec.state;
 	int pending = s == VG_AGENT_VERIFY || s == VG_AGENT_COMMIT ||
-		      ((s == VG_AGENT_INSTALL || s == VG_AGENT_REBOOT) && booted == a->rec.target);
+		      (!a->rec.module[0] && (s == VG_AGENT_INSTALL || s == VG_AGENT_REBOOT) && booted == a->rec.target);
 	if (!pending)
 		return vg_error_set(VG_ESTATE, "nothing to commit (state %s, running slot %c)",
 				    vg_agent_state_name(s), 'A' + booted);
@@ -317,7 +318,7 @@ int vg_agent_rollback(vg_agent *a, vg_agent_outcome *out)
 	if (s >= VG_AGENT_INSTALL && s <= VG_AGENT_COMMIT) {
 		vg_error_set(VG_ESTATE, "rolled back on request");
 		record_error(a);
-		return go(a, VG_AGENT_ROLLBACK, booted, out);
+		return vg_agent_go(a, VG_AGENT_ROLLBACK, booted, out);
 	}
 	return step(a, booted, out); /* already rolling back: continue */
 }
@@ -346,36 +347,41 @@ int vg_agent_install(vg_agent *a, vg_agent_fetch_fn fetch, void *ctx, vg_agent_o
 	if (rc)
 		return rc;
 	a->rec.target = 1 - booted; /* never the running slot */
-	a->rec.artifact[0] = a->rec.sha256[0] = a->rec.error[0] = '\0';
+	a->rec.artifact[0] = a->rec.sha256[0] = a->rec.error[0] = a->rec.module[0] = '\0';
 	a->rec.size = a->rec.artifact_security_version = 0;
-	rc = persist(a, VG_AGENT_DOWNLOAD);
+	a->rec.module_rollback = 0;
+	a->rec.module_reboot = VG_MODULE_REBOOT_NO;
+	rc = vg_agent_persist(a, VG_AGENT_DOWNLOAD);
 	if (rc == VG_OK)
-		rc = scripts(a, "Enter");
-	vg_slot_writer *w = NULL;
+		rc = vg_agent_state_scripts(a, "Enter");
+	vg_agent_payload *p = NULL;
+	char sha256[65] = "";
 	if (rc == VG_OK)
-		rc = vg_slot_writer_open(&w, a->cfg->slot[a->rec.target]);
+		rc = vg_agent_payload_new(&p, a);
 	if (rc == VG_OK) {
-		vg_sink sink = vg_slot_writer_sink(w);
+		/* Nothing is opened or called before the payload's first file is verified to begin. */
+		vg_artifact_sink sink = vg_agent_payload_sink(p);
 		vg_agent_fetched got = { "", 0 };
 		rc = fetch(ctx, a->rec.security_version, &sink, &got);
-		a->rec.size = vg_slot_writer_written(w);
 		if (rc == VG_OK && got.security_version < a->rec.security_version)
 			rc = vg_error_set(VG_EVERIFY, "security version %llu is lower than the device's %llu (rollback)",
 					  (unsigned long long)got.security_version,
 					  (unsigned long long)a->rec.security_version);
+		if (rc == VG_OK)
+			rc = vg_agent_payload_finish(p, sha256, &a->rec.size);
 		if (rc == VG_OK) {
-			rc = vg_slot_writer_finish(w, a->rec.sha256);
 			snprintf(a->rec.artifact, sizeof(a->rec.artifact), "%s", got.name);
 			a->rec.artifact_security_version = got.security_version;
-		} else {
-			vg_slot_writer_abort(w);
 		}
 	}
+	vg_agent_payload_free(p);
 	if (rc == VG_OK)
-		rc = scripts(a, "Leave");
+		rc = vg_agent_state_scripts(a, "Leave");
 	if (rc)
-		return a->rec.state == VG_AGENT_DOWNLOAD ? fail_to(a, VG_AGENT_FAILURE, booted, out) : rc;
-	return go(a, VG_AGENT_INSTALL, booted, out);
+		return a->rec.state == VG_AGENT_DOWNLOAD ? vg_agent_fail_to(a, VG_AGENT_FAILURE, booted, out) : rc;
+	/* Named only now: a module failure record with a sha256 has reached ArtifactInstall. */
+	memcpy(a->rec.sha256, sha256, sizeof(sha256));
+	return vg_agent_go(a, VG_AGENT_INSTALL, booted, out);
 }
 
 /*
@@ -434,7 +440,7 @@ static int load_record(vg_agent *a)
 	snprintf(aside, sizeof(aside), "%s.corrupt", a->state_path);
 	rename(a->state_path, aside);
 	recover_record(a, why, sv);
-	return persist(a, a->rec.state);
+	return vg_agent_persist(a, a->rec.state);
 }
 
 static int lock_dir(vg_agent *a)
@@ -461,6 +467,7 @@ int vg_agent_open(vg_agent **out, const vg_agent_config *cfg)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	a->cfg = cfg;
 	a->lock_fd = -1;
+	a->entered = -1;
 	vg_buf p = VG_BUF_INIT;
 	int rc = lock_dir(a);
 	if (rc == VG_OK)

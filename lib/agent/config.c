@@ -42,6 +42,7 @@ static const field FIELDS[] = {
 	F("allow_raw_images", T_BOOL, allow_raw_images, 0, 0),
 	F("download_retries", T_UINT, download_retries, 0, 10000),
 	F("download_timeout", T_UINT, download_timeout, 0, 86400),
+	F("modules_dir", T_STR, modules_dir, 0, 0),
 };
 #define NFIELDS (sizeof(FIELDS) / sizeof(FIELDS[0]))
 
@@ -121,7 +122,8 @@ static int set_defaults(vg_agent_config *cfg)
 	cfg->download_timeout = 60;
 	if (!(cfg->cmdline = vg_strdup("/proc/cmdline")) || !(cfg->state_dir = vg_strdup("/var/lib/vigil")) ||
 	    !(cfg->health_check = vg_strdup("")) || !(cfg->scripts_dir = vg_strdup("")) ||
-	    !(cfg->reboot_command = vg_strdup("")))
+	    !(cfg->reboot_command = vg_strdup("")) ||
+	    !(cfg->modules_dir = vg_strdup("/usr/share/mender/modules/v3")))
 		return VG_ENOMEM;
 	return VG_OK;
 }
@@ -193,5 +195,6 @@ void vg_agent_config_free(vg_agent_config *cfg)
 	free(cfg->scripts_dir);
 	free(cfg->state_dir);
 	free(cfg->reboot_command);
+	free(cfg->modules_dir);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -2,9 +2,11 @@
  * record.c - the agent's persisted record (<state_dir>/state), vigil/agent.h.
  *
  * Strict "name=value\n" lines (vigil/kv.h): state, target, artifact, sha256,
- * size, current, error, security_version, artifact_security_version.  Lines
- * added later are optional, so an older record still parses (missing
- * numbers are 0).  Anything unexpected is an error, so a damaged record
+ * size, current, error, security_version, artifact_security_version, and for
+ * a module update module, module_rollback (yes|no), module_reboot
+ * (no|yes|automatic).  Lines added later are optional, so an older record
+ * still parses (missing numbers are 0); the module lines are written only
+ * for a module update, so a rootfs record reads the same as before.  Anything unexpected is an error, so a damaged record
  * is detected and recovered from rather than misread.
  */
 #include "vigil/agent.h"
@@ -18,6 +20,7 @@ static const char *const STATE_NAMES[] = {
 	"idle", "download", "install", "reboot", "verify", "commit", "rollback", "rollback_reboot", "failure"
 };
 #define NSTATES (sizeof(STATE_NAMES) / sizeof(STATE_NAMES[0]))
+static const char *const REBOOT_NAMES[] = { "no", "yes", "automatic" };
 
 const char *vg_agent_state_name(vg_agent_state s)
 {
@@ -76,6 +79,22 @@ static int parse_field(vg_agent_record *r, const char *name, const char *v, int 
 		return copy_str(r->current, sizeof(r->current), v, name);
 	if (strcmp(name, "error") == 0)
 		return copy_str(r->error, sizeof(r->error), v, name);
+	if (strcmp(name, "module") == 0)
+		return copy_str(r->module, sizeof(r->module), v, name);
+	if (strcmp(name, "module_rollback") == 0) {
+		if (strcmp(v, "yes") && strcmp(v, "no"))
+			return vg_error_set(VG_EPARSE, "module_rollback: want yes or no");
+		r->module_rollback = v[0] == 'y';
+		return VG_OK;
+	}
+	if (strcmp(name, "module_reboot") == 0) {
+		for (size_t i = 0; i < 3; i++)
+			if (strcmp(v, REBOOT_NAMES[i]) == 0) {
+				r->module_reboot = (vg_module_reboot)i;
+				return VG_OK;
+			}
+		return vg_error_set(VG_EPARSE, "module_reboot: want no, yes or automatic");
+	}
 	return vg_error_set(VG_EPARSE, "unknown field '%s'", name);
 }
 
@@ -97,6 +116,8 @@ int vg_agent_record_parse(vg_agent_record *r, const char *text, size_t len)
 	if (rc == VG_OK && r->state >= VG_AGENT_INSTALL && r->state <= VG_AGENT_COMMIT && !r->sha256[0])
 		rc = vg_error_set(VG_EPARSE, "state %s without the written image's sha256",
 				  STATE_NAMES[r->state]);
+	if (rc == VG_OK && !r->module[0] && (vg_kv_get(&kv, "module_rollback") || vg_kv_get(&kv, "module_reboot")))
+		rc = vg_error_set(VG_EPARSE, "module_rollback or module_reboot without a 'module'");
 	vg_kv_free(&kv);
 	if (rc)
 		memset(r, 0, sizeof(*r));
@@ -105,10 +126,14 @@ int vg_agent_record_parse(vg_agent_record *r, const char *text, size_t len)
 
 int vg_agent_record_format(const vg_agent_record *r, vg_buf *out)
 {
-	return vg_buf_printf(out, "state=%s\ntarget=%c\nartifact=%s\nsha256=%s\nsize=%llu\ncurrent=%s\nerror=%s\n"
+	int rc = vg_buf_printf(out, "state=%s\ntarget=%c\nartifact=%s\nsha256=%s\nsize=%llu\ncurrent=%s\nerror=%s\n"
 			     "security_version=%llu\nartifact_security_version=%llu\n",
 			     vg_agent_state_name(r->state), 'A' + r->target, r->artifact, r->sha256,
 			     (unsigned long long)r->size, r->current, r->error,
 			     (unsigned long long)r->security_version,
 			     (unsigned long long)r->artifact_security_version);
+	if (rc == VG_OK && r->module[0])
+		rc = vg_buf_printf(out, "module=%s\nmodule_rollback=%s\nmodule_reboot=%s\n", r->module,
+				   r->module_rollback ? "yes" : "no", REBOOT_NAMES[r->module_reboot % 3]);
+	return rc;
 }

@@ -63,17 +63,6 @@ int vg_slot_writer_write(vg_slot_writer *w, const void *data, size_t len)
 	return VG_OK;
 }
 
-static int sink_write(void *ctx, const void *data, size_t len)
-{
-	return vg_slot_writer_write(ctx, data, len);
-}
-
-vg_sink vg_slot_writer_sink(vg_slot_writer *w)
-{
-	vg_sink s = { sink_write, w };
-	return s;
-}
-
 uint64_t vg_slot_writer_written(const vg_slot_writer *w)
 {
 	return w->written;

@@ -38,7 +38,7 @@ typedef struct agent_source {
 } agent_source;
 
 /* A vg_agent_fetch_fn for agent_source. */
-int agent_fetch(void *ctx, uint64_t min_security_version, const vg_sink *sink, vg_agent_fetched *out);
+int agent_fetch(void *ctx, uint64_t min_security_version, const vg_artifact_sink *sink, vg_agent_fetched *out);
 
 /*
  * Test builds (VG_AGENT_FAULT_INJECTION): honour VG_AGENT_CRASH_AT=event:N
@@ -46,6 +46,6 @@ int agent_fetch(void *ctx, uint64_t min_security_version, const vg_sink *sink, v
  * each event to stderr when VG_AGENT_TRACE is set.  No-ops otherwise.
  */
 void agent_faults_attach(vg_agent *a);
-vg_sink agent_faults_wrap(const vg_sink *inner);
+vg_artifact_sink agent_faults_wrap(const vg_artifact_sink *inner);
 
 #endif

@@ -21,7 +21,7 @@
 
 static unsigned long long crash_event, crash_byte, events, bytes;
 static int parsed, trace;
-static vg_sink inner_sink;
+static vg_artifact_sink inner_sink;
 
 static void parse_env(void)
 {
@@ -70,11 +70,12 @@ static int crash_write(void *ctx, const void *data, size_t len)
 	return inner_sink.write(inner_sink.ctx, data, len);
 }
 
-vg_sink agent_faults_wrap(const vg_sink *inner)
+vg_artifact_sink agent_faults_wrap(const vg_artifact_sink *inner)
 {
 	parse_env();
 	inner_sink = *inner;
-	vg_sink s = { crash_write, NULL };
+	vg_artifact_sink s = *inner;
+	s.write = crash_write;
 	return crash_byte ? s : *inner;
 }
 
@@ -85,7 +86,7 @@ void agent_faults_attach(vg_agent *a)
 	(void)a;
 }
 
-vg_sink agent_faults_wrap(const vg_sink *inner)
+vg_artifact_sink agent_faults_wrap(const vg_artifact_sink *inner)
 {
 	return *inner;
 }

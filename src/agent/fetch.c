@@ -6,7 +6,9 @@
  * checks the signature against the configured public_keys, the device type
  * and the security version (anti-rollback: not below the device's) before
  * the first payload byte, and the payload's hash when it ends (a mismatch
- * fails the install, and the partly written slot is never booted).  A URL is
+ * fails the install, and the partly written slot is never booted).  The
+ * payload files go to the agent's sink as they are: the agent puts a
+ * rootfs-image into the slot and hands any other type to its update module.  A URL is
  * streamed through vg_download (Range resume, retries; vigil/download.h):
  * download, verification and slot write are one pass.  Any other file is a
  * raw image, copied as is, and only when the configuration allows unsigned
@@ -26,7 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static int copy_fd(int fd, const char *path, const vg_sink *sink)
+static int copy_fd(int fd, const char *path, const vg_artifact_sink *sink)
 {
 	static char buf[64 * 1024];
 	for (;;) {
@@ -43,7 +45,8 @@ static int copy_fd(int fd, const char *path, const vg_sink *sink)
 	}
 }
 
-static int fetch_raw_file(const agent_source *src, uint64_t min_sv, const vg_sink *sink, vg_agent_fetched *out)
+static int fetch_raw_file(const agent_source *src, uint64_t min_sv, const vg_artifact_sink *sink,
+			  vg_agent_fetched *out)
 {
 	if (!src->cfg->allow_raw_images)
 		return vg_error_set(VG_EVERIFY, "%s: not a signed artifact and allow_raw_images is off",
@@ -51,42 +54,21 @@ static int fetch_raw_file(const agent_source *src, uint64_t min_sv, const vg_sin
 	if (min_sv)
 		return vg_error_set(VG_EVERIFY, "%s: a raw image has no security version and the device's is %llu "
 				    "(rollback)", src->location, (unsigned long long)min_sv);
+	const char *base = strrchr(src->location, '/');
+	base = base ? base + 1 : src->location;
 	int fd = open(src->location, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return vg_error_set(VG_EIO, "%s: %s", src->location, strerror(errno));
-	int rc = copy_fd(fd, src->location, sink);
+	/* A raw image is a rootfs image (info NULL), never verified. */
+	int rc = sink->begin(sink->ctx, NULL, base, 0);
+	if (rc == VG_OK)
+		rc = copy_fd(fd, src->location, sink);
+	if (rc == VG_OK)
+		rc = sink->end(sink->ctx, base);
 	close(fd);
-	const char *base = strrchr(src->location, '/');
-	snprintf(out->name, sizeof(out->name), "%s", base ? base + 1 : src->location);
+	snprintf(out->name, sizeof(out->name), "%s", base);
 	out->security_version = 0;
 	return rc;
-}
-
-/* The artifact reader's sink: exactly one payload file, into the slot. */
-typedef struct payload {
-	const vg_sink *slot;
-	size_t files;
-	int ended;
-} payload;
-
-static int payload_begin(void *ctx, const vg_artifact_info *info, const char *name, uint64_t size)
-{
-	payload *p = ctx;
-	if (p->files++)
-		return vg_error_set(VG_EUNSUPPORTED, "payload file %s: only one image per artifact is handled", name);
-	return VG_OK;
-}
-
-static int payload_write(void *ctx, const void *data, size_t len)
-{
-	const payload *p = ctx;
-	return p->slot->write(p->slot->ctx, data, len);
-}
-
-static int payload_end(void *ctx, const char *name)
-{
-	((payload *)ctx)->ended = 1;
-	return VG_OK;
 }
 
 /* The artifact's bytes: the file, or the URL through vg_download. */
@@ -107,7 +89,8 @@ static int read_artifact(const agent_source *src, const vg_artifact_policy *poli
 	return rc ? vg_error_prefix("%s: ", src->location) : VG_OK;
 }
 
-static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_sink *sink, vg_agent_fetched *out)
+static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_artifact_sink *sink,
+			  vg_agent_fetched *out)
 {
 	const vg_agent_config *cfg = src->cfg;
 	vg_keyring keys = VG_KEYRING_INIT;
@@ -120,13 +103,9 @@ static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_sin
 	policy.keys = &keys;
 	policy.device_type = cfg->device_type;
 	policy.min_security_version = min_sv;
-	payload p = { sink, 0, 0 };
-	vg_artifact_sink asink = { payload_begin, payload_write, payload_end, &p };
 	vg_artifact_info *info = NULL;
 	if (rc == VG_OK)
-		rc = read_artifact(src, &policy, &asink, &info);
-	if (rc == VG_OK && (p.files != 1 || !p.ended))
-		rc = vg_error_set(VG_EPARSE, "%s: the artifact has no payload image", src->location);
+		rc = read_artifact(src, &policy, sink, &info);
 	if (rc == VG_OK) {
 		snprintf(out->name, sizeof(out->name), "%s", info->name);
 		out->security_version = info->has_security_version ? info->security_version : 0;
@@ -136,10 +115,10 @@ static int fetch_artifact(const agent_source *src, uint64_t min_sv, const vg_sin
 	return rc;
 }
 
-int agent_fetch(void *ctx, uint64_t min_security_version, const vg_sink *sink, vg_agent_fetched *out)
+int agent_fetch(void *ctx, uint64_t min_security_version, const vg_artifact_sink *sink, vg_agent_fetched *out)
 {
 	const agent_source *src = ctx;
-	vg_sink s = agent_faults_wrap(sink);
+	vg_artifact_sink s = agent_faults_wrap(sink);
 	if (vg_download_is_url(src->location) || vg_str_ends_with(src->location, ".mender"))
 		return fetch_artifact(src, min_security_version, &s, out);
 	return fetch_raw_file(src, min_security_version, &s, out);

@@ -29,7 +29,13 @@ static const char *const INSTALL_HELP =
 	"downloaded, verified and written in one pass; a broken connection is resumed\n"
 	"with an HTTP Range request (download_retries, download_timeout).  An\n"
 	"artifact whose vigil.security_version is below the device's (the highest\n"
-	"committed so far) is refused before anything is written (exit 5).\n";
+	"committed so far) is refused before anything is written (exit 5).\n"
+	"\n"
+	"A module-image artifact (a payload type other than rootfs-image) is\n"
+	"installed by the Mender update module of that name in modules_dir\n"
+	"(protocol v3): the agent stores the verified files, then runs\n"
+	"ArtifactInstall, ArtifactReboot/ArtifactVerifyReboot if the module needs a\n"
+	"reboot, and ArtifactCommit; a failing module is rolled back (exit 1).\n";
 
 typedef struct command {
 	const char *name;
@@ -38,7 +44,7 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-	{ "install", "FILE|URL", "Write an update into the inactive slot and arm it for a trial boot." },
+	{ "install", "FILE|URL", "Write an update into the inactive slot and arm it, or run its update module." },
 	{ "resume", "", "Continue a pending update: verify and commit, or roll back (run at boot)." },
 	{ "commit", "", "Health-check the running trial slot and make it permanent." },
 	{ "rollback", "", "Abandon the pending update and go back to the old slot." },
@@ -72,7 +78,8 @@ static int exit_for(int rc, vg_agent_outcome outcome)
 {
 	if (outcome == VG_AGENT_NEED_REBOOT)
 		return AGENT_EXIT_REBOOT;
-	if (rc == VG_OK && outcome == VG_AGENT_ROLLED_BACK)
+	/* Rolled back: 1, unless the cause has a more specific class (3, 4, 5). */
+	if (outcome == VG_AGENT_ROLLED_BACK && (rc == VG_OK || rc == VG_ERROR))
 		return AGENT_EXIT_FAILED;
 	switch (rc) {
 	case VG_OK: return AGENT_EXIT_OK;
@@ -92,7 +99,8 @@ static void report(int rc, vg_agent_outcome outcome, const vg_agent *a)
 	case VG_AGENT_NEED_REBOOT: fprintf(stderr, "vigil-agent: reboot to continue\n"); break;
 	case VG_AGENT_COMMITTED: fprintf(stderr, "vigil-agent: committed %s\n", vg_agent_record_get(a)->current); break;
 	case VG_AGENT_ROLLED_BACK:
-		fprintf(stderr, "vigil-agent: update failed, old slot kept: %s\n", vg_agent_record_get(a)->error);
+		fprintf(stderr, "vigil-agent: update failed, the previous software is kept: %s\n",
+			vg_agent_record_get(a)->error);
 		break;
 	case VG_AGENT_NOTHING: break;
 	}
@@ -116,6 +124,8 @@ static int status(const vg_agent *a, const vg_agent_config *cfg, int json)
 		       r->current, (unsigned long long)r->security_version);
 		if (r->state != VG_AGENT_IDLE)
 			printf("target: %c\nartifact: %s\n", 'A' + r->target, r->artifact);
+		if (r->module[0])
+			printf("module: %s\n", r->module);
 		if (r->error[0])
 			printf("last-error: %s\n", r->error);
 		printf("bootloader: %s (%s=%s %s=%s %s=%s %s=%s)\n", vg_bootenv_kind_name(cfg->bootloader),
@@ -123,8 +133,9 @@ static int status(const vg_agent *a, const vg_agent_config *cfg, int json)
 		       VG_BOOTVAR_COUNT, var(a, VG_BOOTVAR_COUNT), VG_BOOTVAR_LIMIT, var(a, VG_BOOTVAR_LIMIT));
 		return AGENT_EXIT_OK;
 	}
-	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:I, s:I, s:s, s:{s:s, s:s, s:s, s:s, s:s}}",
 			      "state", vg_agent_state_name(r->state), "booted", b, "current", r->current,
+			      "module", r->module,
 			      "security_version", (json_int_t)r->security_version,
 			      "target", r->state == VG_AGENT_IDLE ? "" : (r->target ? "B" : "A"),
 			      "artifact", r->artifact, "sha256", r->sha256, "size", (json_int_t)r->size,

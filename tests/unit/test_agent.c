@@ -30,6 +30,7 @@ static void test_config_good(void **state)
 	assert_int_equal(cfg.bootlimit, 3);
 	assert_int_equal(cfg.allow_raw_images, 1);
 	assert_string_equal(cfg.cmdline, "/proc/cmdline"); /* defaults */
+	assert_string_equal(cfg.modules_dir, "/usr/share/mender/modules/v3");
 	assert_int_equal(cfg.script_retries, 10);
 	vg_agent_config_free(&cfg);
 }
@@ -112,12 +113,48 @@ static void test_record(void **state)
 	free(big);
 }
 
+/* A module update's lines round-trip; bad values are refused; a rootfs record has none. */
+static void test_record_module(void **state)
+{
+	(void)state;
+	vg_agent_record r;
+	const char *good = "state=reboot\ntarget=B\nartifact=app-2\n"
+			   "sha256=2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824\n"
+			   "size=7\ncurrent=app-1\nerror=\nsecurity_version=0\nartifact_security_version=0\n"
+			   "module=vigil-file\nmodule_rollback=yes\nmodule_reboot=automatic\n";
+	assert_int_equal(vg_agent_record_parse(&r, good, strlen(good)), VG_OK);
+	assert_string_equal(r.module, "vigil-file");
+	assert_int_equal(r.module_rollback, 1);
+	assert_int_equal(r.module_reboot, VG_MODULE_REBOOT_AUTOMATIC);
+	vg_buf b = VG_BUF_INIT;
+	assert_int_equal(vg_agent_record_format(&r, &b), VG_OK);
+	assert_string_equal(b.ptr, good);
+	r.module[0] = '\0';
+	vg_buf_clear(&b);
+	assert_int_equal(vg_agent_record_format(&r, &b), VG_OK);
+	assert_null(strstr(b.ptr, "module"));
+	vg_buf_free(&b);
+	static const struct { const char *text; const char *msg; } bad[] = {
+		{ "state=idle\nmodule_rollback=maybe\n", "line 2: module_rollback: want yes or no" },
+		{ "state=idle\nmodule_reboot=Yes\n", "line 2: module_reboot: want no, yes or automatic" },
+		{ "state=idle\nmodule_reboot=\n", "line 2: module_reboot: want" },
+		{ "state=idle\nmodule_rollback=yes\n", "module_rollback or module_reboot without a 'module'" },
+		{ "state=idle\nmodule=\nmodule_reboot=no\n", "without a 'module'" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(vg_agent_record_parse(&r, bad[i].text, strlen(bad[i].text)), VG_EPARSE);
+		if (!strstr(vg_error_message(), bad[i].msg))
+			fail_msg("case %zu: got '%s', want '%s'", i, vg_error_message(), bad[i].msg);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_good),
 		cmocka_unit_test(test_config_hostile),
 		cmocka_unit_test(test_record),
+		cmocka_unit_test(test_record_module),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 # (`vigil artifact write` writes rootfs-image only, so it is not used here.)
 # Skipped (exit 77) when mender-artifact is not installed.
 set -euo pipefail
+. "$VG_SOURCE_DIR/tests/common/simdevice.sh"
 agent="$VG_BUILD_DIR/src/vigil-agent"
 if ! command -v mender-artifact >/dev/null; then
 	echo "SKIP: mender-artifact is not installed"; exit 77
@@ -76,20 +77,10 @@ reset() {
 	touch "$t/calls"
 	head -c 4096 /dev/urandom >"$t/slot-b"; cp "$t/slot-b" "$t/slot-b.before"
 	: >"$t/slot-a"
-	printf 'vigil_slot=A\nupgrade_available=0\nbootcount=0\nbootlimit=1\n' >"$t/bootenv"
+	simdevice_reset_env "$t"
 	cp "$t/bootenv" "$t/bootenv.before"
 	echo "vigil.slot=A" >"$t/cmdline"
-	cat >"$t/agent.conf" <<-EOF
-	device_type = qemux86-64
-	slot_a = $t/slot-a
-	slot_b = $t/slot-b
-	bootloader = file
-	bootenv = $t/bootenv
-	cmdline = $t/cmdline
-	state_dir = $t/state
-	public_keys = $t/ec.pub
-	modules_dir = $t/modules
-	EOF
+	simdevice_conf "$t" qemux86-64 "public_keys = $t/ec.pub" "modules_dir = $t/modules"
 }
 A=(-c "$t/agent.conf")
 

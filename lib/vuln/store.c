@@ -1,0 +1,210 @@
+/*
+ * store.c - what every importer does with the database once it has checked
+ * a record: decide whether the stored copy is current, delete a withdrawn
+ * record, and insert the child rows (severities, references, affected
+ * packages, CPE matches).  See vulndb_internal.h for the contracts.
+ */
+#include "vulndb_internal.h"
+#include "vigil/cpe.h"
+#include "vigil/error.h"
+#include "vigil/time.h"
+
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Not newer than the stored copy: the stored copy is current. */
+static int compare_times(const unsigned char *stored_text, const char *incoming_text)
+{
+	int64_t stored = INT64_MIN, incoming = INT64_MIN;
+
+	if (stored_text && vg_time_parse((const char *)stored_text, &stored) != VG_OK)
+		stored = INT64_MIN;
+	if (incoming_text && vg_time_parse(incoming_text, &incoming) != VG_OK)
+		incoming = INT64_MIN;
+	return stored >= incoming ? VULNDB_CURRENT : VULNDB_STALE;
+}
+
+int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const char *modified,
+			const char *digest, int *state)
+{
+	sqlite3_stmt *st;
+	const unsigned char *stored_digest;
+	int rc = vulndb_stmt(db, "SELECT modified, digest FROM record WHERE source = ? AND "
+				 "record_id = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	*state = VULNDB_ABSENT;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		stored_digest = sqlite3_column_text(st, 1);
+		if (digest)
+			*state = stored_digest && !strcmp((const char *)stored_digest, digest)
+					 ? VULNDB_CURRENT : VULNDB_STALE;
+		else
+			*state = compare_times(sqlite3_column_text(st, 0), modified);
+	}
+	vulndb_stmt_done(st);
+	return VG_OK;
+}
+
+int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool *deleted)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = ? AND record_id = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	rc = vulndb_stmt_run(db, st, "removing withdrawn record");
+	*deleted = rc == VG_OK && sqlite3_changes(db->sql) > 0;
+	return rc;
+}
+
+void vulndb_count_result(vg_import_report *report, int state)
+{
+	if (state == VULNDB_ABSENT)
+		report->added++;
+	else if (state == VULNDB_STALE)
+		report->updated++;
+	else
+		report->unchanged++;
+}
+
+int vulndb_digest_json(const json_t *value, char out[VULNDB_DIGEST_HEX])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+	char *text = json_dumps(value, JSON_COMPACT | JSON_SORT_KEYS);
+	int ok;
+
+	if (!text)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	ok = EVP_Digest(text, strlen(text), md, &n, EVP_sha256(), NULL) == 1 && n == 32;
+	free(text);
+	if (!ok)
+		return vg_error_set(VG_ERROR, "SHA-256 failed");
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	return VG_OK;
+}
+
+int vulndb_set_digest(vg_vulndb *db, int64_t record, const char *digest)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "UPDATE record SET digest = ? WHERE id = ?", &st);
+
+	if (rc)
+		return rc;
+	vulndb_bind_text(st, 1, digest);
+	sqlite3_bind_int64(st, 2, record);
+	return vulndb_stmt_run(db, st, "storing record digest");
+}
+
+int vulndb_store_severity(vg_vulndb *db, int64_t record, const char *type, const char *vector,
+			  double score, const char *origin)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "INSERT INTO severity(record, type, vector, score, origin) "
+				 "VALUES (?, ?, ?, ?, ?)", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	vulndb_bind_text(st, 2, type);
+	vulndb_bind_text(st, 3, vector);
+	if (isnan(score))
+		sqlite3_bind_null(st, 4);
+	else
+		sqlite3_bind_double(st, 4, score);
+	vulndb_bind_text(st, 5, origin);
+	return vulndb_stmt_run(db, st, "storing severity");
+}
+
+int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, const char *url)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "INSERT INTO reference(record, type, url) VALUES (?, ?, ?)", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	vulndb_bind_text(st, 2, type);
+	vulndb_bind_text(st, 3, url);
+	return vulndb_stmt_run(db, st, "storing reference");
+}
+
+int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, "
+				 "versions, fixed, status, default_status, version_type, "
+				 "source_versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	vulndb_bind_text(st, 2, a->ecosystem);
+	/* NOT NULL columns: an unnamed package is stored as the empty name. */
+	sqlite3_bind_text(st, 3, a->name ? a->name : "", -1, SQLITE_TRANSIENT);
+	vulndb_bind_text(st, 4, a->purl);
+	vulndb_bind_text(st, 5, a->ranges);
+	/* "[]" is meaningful (no version listed), so it is not folded to NULL. */
+	if (a->versions)
+		sqlite3_bind_text(st, 6, a->versions, -1, SQLITE_TRANSIENT);
+	vulndb_bind_text(st, 7, a->fixed);
+	vulndb_bind_text(st, 8, a->status);
+	vulndb_bind_text(st, 9, a->default_status);
+	vulndb_bind_text(st, 10, a->version_type);
+	vulndb_bind_text(st, 11, a->source_versions);
+	return vulndb_stmt_run(db, st, "storing affected package");
+}
+
+int vulndb_check_cpe(const char *criteria, const char *path)
+{
+	vg_cpe cpe;
+
+	if (vg_cpe_parse(criteria, &cpe) != VG_OK)
+		return vg_error_prefix("%s: ", path);
+	return VG_OK;
+}
+
+int vulndb_store_cpe_match(vg_vulndb *db, int64_t record, const vulndb_cpe_match *m)
+{
+	sqlite3_stmt *st;
+	vg_cpe cpe;
+	int rc;
+
+	/* Checked before the record was stored; a failure here is a caller bug. */
+	if ((rc = vg_cpe_parse(m->criteria, &cpe)))
+		return rc;
+	rc = vulndb_stmt(db, "INSERT INTO cpe_match(record, config, vulnerable, criteria, vendor, "
+			     "product, version_start, start_including, version_end, end_including, "
+			     "node, node_operator, node_negate, config_operator, config_negate) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	sqlite3_bind_int(st, 2, m->config);
+	sqlite3_bind_int(st, 3, m->vulnerable);
+	vulndb_bind_text(st, 4, m->criteria);
+	vulndb_bind_text(st, 5, vg_cpe_value(&cpe, VG_CPE_VENDOR));
+	vulndb_bind_text(st, 6, vg_cpe_value(&cpe, VG_CPE_PRODUCT));
+	vulndb_bind_text(st, 7, m->version_start);
+	if (m->version_start)
+		sqlite3_bind_int(st, 8, m->start_including);
+	vulndb_bind_text(st, 9, m->version_end);
+	if (m->version_end)
+		sqlite3_bind_int(st, 10, m->end_including);
+	sqlite3_bind_int(st, 11, m->node);
+	vulndb_bind_text(st, 12, m->node_operator);
+	sqlite3_bind_int(st, 13, m->node_negate);
+	vulndb_bind_text(st, 14, m->config_operator);
+	sqlite3_bind_int(st, 15, m->config_negate);
+	return vulndb_stmt_run(db, st, "storing CPE match");
+}

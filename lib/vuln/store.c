@@ -5,6 +5,7 @@
  * packages, CPE matches).  See vulndb_internal.h for the contracts.
  */
 #include "vulndb_internal.h"
+#include "vigil/buf.h"
 #include "vigil/cpe.h"
 #include "vigil/error.h"
 #include "vigil/time.h"
@@ -42,7 +43,11 @@ int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const
 	*state = VULNDB_ABSENT;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		stored_digest = sqlite3_column_text(st, 1);
-		if (digest)
+		/* An undated copy never replaces a dated one (Go's CVE 5 exports
+		 * against the CVE list's own records). */
+		if (digest && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			*state = VULNDB_CURRENT;
+		else if (digest)
 			*state = stored_digest && !strcmp((const char *)stored_digest, digest)
 					 ? VULNDB_CURRENT : VULNDB_STALE;
 		else
@@ -207,4 +212,103 @@ int vulndb_store_cpe_match(vg_vulndb *db, int64_t record, const vulndb_cpe_match
 	vulndb_bind_text(st, 14, m->config_operator);
 	sqlite3_bind_int(st, 15, m->config_negate);
 	return vulndb_stmt_run(db, st, "storing CPE match");
+}
+
+int vulndb_ssvc_vector(const json_t *content, const char *path, char **out)
+{
+	char p[VG_JPATH_MAX];
+	const char *version = NULL, *key;
+	const json_t *option, *value;
+	json_t *options;
+	vg_buf b = VG_BUF_INIT;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = vg_json_expect_object(content, path)) ||
+	    (rc = vg_json_get_string(content, "version", path, false, &version)) ||
+	    (rc = vg_json_get_array(content, "options", path, true, &options)))
+		return rc;
+	rc = vg_buf_printf(&b, "SSVC%s%s", version ? "v" : "", version ? version : "");
+	vg_jpath_key(p, path, "options");
+	json_array_foreach(options, i, option) {
+		if (rc)
+			break;
+		if (!json_is_object(option) || json_object_size(option) != 1) {
+			rc = vg_error_set(VG_EPARSE, "%s[%zu]: expected an object of one decision",
+					  p, i);
+			break;
+		}
+		json_object_foreach((json_t *)option, key, value) {
+			if (!json_is_string(value))
+				rc = vg_error_set(VG_EPARSE, "%s[%zu].%s: expected a string, found %s",
+						  p, i, key, vg_json_type_name(value));
+			else
+				rc = vg_buf_printf(&b, "/%s:%s", key, json_string_value(value));
+		}
+	}
+	if (rc == VG_OK)
+		*out = vg_buf_detach(&b);
+	vg_buf_free(&b);
+	return rc;
+}
+
+int vulndb_normalise_time(const char *in, const char *path, const char *key,
+			  char out[VULNDB_TIME_MAX])
+{
+	size_t n = strlen(in);
+	const char *t = strchr(in, 'T');
+	int64_t usec;
+
+	if (n + 4 >= VULNDB_TIME_MAX)
+		return vg_error_set(VG_EPARSE, "%s.%s: \"%.40s...\" is not a date-time", path, key,
+				    in);
+	memcpy(out, in, n + 1);
+	if (t && n == 17 && in[16] == 'Z') /* "YYYY-MM-DDTHH:MMZ" */
+		memcpy(out + 16, ":00Z", 5);
+	else if (t && !strpbrk(t, "Zz+-"))
+		memcpy(out + n, "Z", 2);
+	if (vg_time_parse(out, &usec) != VG_OK)
+		return vg_error_prefix("%s.%s: ", path, key);
+	return VG_OK;
+}
+
+int vulndb_pick_description(const json_t *list, const char *path, const char **out)
+{
+	char p[VG_JPATH_MAX];
+	const char *lang, *value;
+	const json_t *d;
+	bool english = false;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	json_array_foreach(list, i, d) {
+		vg_jpath_index(p, path, i);
+		lang = NULL;
+		if ((rc = vg_json_expect_object(d, p)) ||
+		    (rc = vg_json_get_string(d, "lang", p, false, &lang)) ||
+		    (rc = vg_json_get_string(d, "value", p, true, &value)))
+			return rc;
+		if (!english && (!*out || (lang && !strncmp(lang, "en", 2)))) {
+			*out = value;
+			english = lang && !strncmp(lang, "en", 2);
+		}
+	}
+	return VG_OK;
+}
+
+void vulndb_jpath_member(char out[VG_JPATH_MAX], const char *path, const char *key)
+{
+	char copy[VG_JPATH_MAX];
+	size_t n = strlen(key);
+	bool plain = n > 0 && strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					  "0123456789_") == n;
+	int len;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	len = plain ? snprintf(out, VG_JPATH_MAX, "%s.%s", copy, key)
+		    : snprintf(out, VG_JPATH_MAX, "%s[\"%.100s\"]", copy, key);
+	if (len >= VG_JPATH_MAX) /* cut, but keep it visibly cut */
+		memcpy(out + VG_JPATH_MAX - 4, "...", 4);
 }

@@ -65,7 +65,8 @@ int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const cha
  * Incremental imports.  vulndb_record_state() relates an incoming record to
  * the stored copy of (source, id): ABSENT; CURRENT when the incoming one is
  * not newer (by `modified`, an RFC 3339 time or NULL) or, when `digest` is
- * given (sources without modification times), has the same digest; else
+ * given (sources without modification times), has the same digest or the
+ * stored copy is dated (an undated copy never replaces a dated one); else
  * STALE (replace it).  vulndb_count_result() counts the outcome as added,
  * updated or unchanged.
  */
@@ -85,6 +86,31 @@ int vulndb_set_digest(vg_vulndb *db, int64_t record, const char *digest);
 int vulndb_store_severity(vg_vulndb *db, int64_t record, const char *type, const char *vector,
 			  double score, const char *origin);
 int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, const char *url);
+
+/*
+ * A CISA SSVC decision {"options": [{"Exploitation": "active"}, ...],
+ * "version": "2.0.3"} as one vector text, "SSVCv2.0.3/Exploitation:active/...";
+ * malloc'd.  VG_EPARSE naming `path` when the options are not that shape.
+ */
+int vulndb_ssvc_vector(const json_t *content, const char *path, char **out);
+
+/*
+ * Feeds' times as RFC 3339: NVD's offset-less "2024-03-29T17:15:21.150" and
+ * the 1.1 feeds' "2022-01-18T17:15Z" are UTC.  VG_EPARSE naming path.key
+ * when the text is no date-time at all.
+ */
+#define VULNDB_TIME_MAX 48
+int vulndb_normalise_time(const char *in, const char *path, const char *key,
+			  char out[VULNDB_TIME_MAX]);
+
+/*
+ * path.key, or path["key"] when the key is not an identifier ("7.2-r0",
+ * a package name); `out` may be `path`.
+ */
+void vulndb_jpath_member(char out[VG_JPATH_MAX], const char *path, const char *key);
+
+/* The English (else the first) value of a [{lang, value}] list at `path`. */
+int vulndb_pick_description(const json_t *list, const char *path, const char **out);
 
 /* One affected row (columns in schema.c); NULL members are stored as NULL. */
 typedef struct vulndb_affected {

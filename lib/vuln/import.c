@@ -124,7 +124,7 @@ static int import_json(import_ctx *c, const char *name, const char *data, size_t
 		note_format(c->report, "cve5");
 		rc = vulndb_import_cve5(c->db, name, root, c->report);
 	} else if (json_is_object(root) && json_is_string(json_object_get(root, "distroversion")) &&
-		   json_is_array(json_object_get(root, "packages"))) {
+		   json_object_get(root, "packages")) {
 		note_format(c->report, "alpine");
 		rc = vulndb_import_alpine(c->db, name, root, c->report);
 	} else if (is_debian_tracker(root)) {

@@ -21,6 +21,7 @@
  * placeholders ("CVE-????-?????"), "CVE_2019-2426", "CVE-2019-19451.patch"
  * are reported as malformed entries with their JSON path.
  *
+ * An empty repository is written as "packages": "" and imports nothing.
  * secdb has no modification times: records are compared by digest.
  */
 #include "vulndb_internal.h"
@@ -206,8 +207,13 @@ int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
 	size_t i;
 	int rc;
 
-	if ((rc = vg_json_get_string(root, "distroversion", "$", true, &distro)) ||
-	    (rc = vg_json_get_array(root, "packages", "$", true, &packages)))
+	packages = json_object_get(root, "packages");
+	/* secdb writes an empty repository as "packages": "". */
+	if (json_is_string(packages) && !*json_string_value(packages))
+		packages = NULL;
+	else if ((rc = vg_json_get_array(root, "packages", "$", true, &packages)))
+		return vg_error_prefix("%s: ", name);
+	if ((rc = vg_json_get_string(root, "distroversion", "$", true, &distro)))
 		return vg_error_prefix("%s: ", name);
 	if (!*distro || strchr(distro, '/'))
 		return vg_error_set(VG_EPARSE, "%s: $.distroversion: \"%.32s\" is not a release",

@@ -185,12 +185,12 @@ static int parse_header(char *line, advisory *a)
 }
 
 /* "{CVE-2023-1393 CVE-2023-0494}" */
-static int parse_ids(char *line, advisory *a)
+static int parse_ids(char *line, advisory *a, size_t lineno)
 {
 	char *end = strchr(line, '}'), *save = NULL, *tok;
 
 	if (!end || end[1])
-		return vg_error_set(VG_EPARSE, "line %zu: unterminated {...} list", a->line);
+		return vg_error_set(VG_EPARSE, "line %zu: unterminated {...} list", lineno);
 	*end = '\0';
 	for (tok = strtok_r(line + 1, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
 		json_array_append_new(a->ids, json_string(tok));
@@ -255,7 +255,7 @@ static int parse_line(char *line, size_t lineno, advisory *a)
 	if (!*body || !strncmp(body, "NOTE:", 5))
 		return VG_OK;
 	if (*body == '{')
-		return parse_ids(body, a);
+		return parse_ids(body, a, lineno);
 	if (*body == '[')
 		return parse_fix(body, a, lineno);
 	return vg_error_set(VG_EPARSE, "line %zu: expected {ids}, [release] - ... or NOTE:", lineno);

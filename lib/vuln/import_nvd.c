@@ -230,7 +230,7 @@ static int node_matches(void *arg, const nvd_record *r, const nvd_node *n)
 {
 	match_ctx *c = arg;
 	char apath[VG_JPATH_MAX], p[VG_JPATH_MAX];
-	json_t *list;
+	json_t *list = NULL;
 	size_t i;
 	int rc = vg_json_get_array(n->json, r->layout->match_array, n->path, !r->layout->legacy,
 				   &list);

@@ -38,6 +38,7 @@
 #include "vigil/error.h"
 #include "vigil/version.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +52,8 @@ static const struct {
 	{ "forky", "Debian:14" },    { "sid", "Debian:unstable" },
 };
 
-const char *vulndb_debian_ecosystem(const char *codename)
+/* "Debian:12" for "bookworm", "Debian:unstable" for "sid"; NULL if unknown. */
+static const char *debian_ecosystem(const char *codename)
 {
 	size_t i;
 
@@ -85,7 +87,7 @@ static int store_fix(vg_vulndb *db, int64_t record, const char *codename, const 
 		if (!ranges_text)
 			return vg_error_set(VG_ENOMEM, "out of memory");
 	}
-	row.ecosystem = vulndb_debian_ecosystem(codename);
+	row.ecosystem = debian_ecosystem(codename);
 	row.name = package;
 	row.ranges = ranges_text;
 	row.versions = kind == FIX_NOT_AFFECTED ? "[]" : NULL;
@@ -221,7 +223,7 @@ static int parse_fix(char *line, advisory *a, size_t lineno)
 		return vg_error_set(VG_EPARSE, "line %zu: expected \"[release] - package version\"",
 				    lineno);
 	codename[strlen(codename) - 1] = '\0';
-	if (!vulndb_debian_ecosystem(codename + 1))
+	if (!debian_ecosystem(codename + 1))
 		return vg_error_set(VG_EPARSE, "line %zu: unknown Debian release \"%.32s\"", lineno,
 				    codename + 1);
 	if (notes && notes[strspn(notes, " \t")] != '(')
@@ -395,7 +397,7 @@ static int read_cve(const char *package, const json_t *cve, const char *path, js
 	vulndb_jpath_member(p, path, "releases");
 	json_object_foreach(rels, codename, rel) {
 		vulndb_jpath_member(q, p, codename);
-		if (!vulndb_debian_ecosystem(codename))
+		if (!debian_ecosystem(codename))
 			return vg_error_set(VG_EPARSE, "%s: unknown Debian release", q);
 		if ((rc = read_release(rel, q, &kind, &version)))
 			return rc;

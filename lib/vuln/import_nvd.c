@@ -30,6 +30,7 @@
 #include "vigil/error.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,7 +326,10 @@ static int check_references(const nvd_record *r)
 	size_t i, j;
 	int rc;
 
-	vulndb_jpath_member(p, r->path, r->layout->legacy ? "cve.references.reference_data" : "references");
+	if (r->layout->legacy)
+		snprintf(p, sizeof(p), "%s.cve.references.reference_data", r->path);
+	else
+		vulndb_jpath_member(p, r->path, "references");
 	json_array_foreach(r->references, i, ref) {
 		vg_jpath_index(q, p, i);
 		tags = NULL;

@@ -170,8 +170,6 @@ int vulndb_import_debian_json(vg_vulndb *db, const char *name, const json_t *roo
 /* Alpine secdb ({"distroversion": ..., "packages": [...]}). */
 int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
 			 vg_import_report *report);
-/* "Debian:12" for "bookworm", "Debian:unstable" for "sid"; NULL if unknown. */
-const char *vulndb_debian_ecosystem(const char *codename);
 int vulndb_import_epss_csv(vg_vulndb *db, const char *name, const char *data, size_t len,
 			   const vg_progress *progress, vg_import_report *report);
 

@@ -192,6 +192,16 @@ static void test_nvd_hostile(void **state)
 	assert_non_null(strstr(r.errors.items[7], "$.vulnerabilities[8].cve.descriptions: expected an array"));
 	vg_import_report_free(&r);
 
+	/* The 1.1 layout names its own paths. */
+	import_ok(db, write_temp(dir, "legacy.json",
+		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-11\"},"
+		" \"references\": {\"reference_data\": [{\"url\": 5}]}},"
+		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-01-01T00:00Z\"}]}"), &r);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "legacy.json: $.CVE_Items[0].cve.references.reference_data[0].url: "
+				"expected a string"));
+	vg_import_report_free(&r);
+
 	/* Truncated: the file is refused whole, nothing changes. */
 	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "trunc.json", NVD_HEAD NVD_REC("CVE-2024-10", "")),
 					  NULL, &r), VG_EPARSE);

@@ -5,9 +5,13 @@
  * and hand it to that format's importer.  All of it runs in one transaction.
  *
  * Recognition: JSON with "catalogVersion" and "vulnerabilities" is CISA KEV;
- * a JSON object with "id" and "modified" (or an array of them, or
- * {"vulns": [...]}) is OSV; text whose first data line is
- * "cve,epss,percentile" is FIRST EPSS.
+ * with "CVE_Items", or "vulnerabilities" and "resultsPerPage" (or "format":
+ * "NVD_CVE"), NVD; with "dataType": "CVE_RECORD", a CVE 5 record; with
+ * "distroversion" and "packages", Alpine secdb; {package: {CVE: {"releases":
+ * ...}}} the Debian security tracker's JSON; a JSON object with "id" and
+ * "modified" (or an array of them, or {"vulns": [...]}) is OSV.  Text whose
+ * first data line is "cve,epss,percentile" is FIRST EPSS; text starting
+ * "[DD Mon YYYY] DSA-" (or DLA-, DTSA-) a Debian DSA/DLA list.
  *
  * A path that cannot be read or recognised at all fails the import and
  * changes nothing.  Inside a directory or an archive, a document that cannot
@@ -65,6 +69,42 @@ static bool is_osv_record(const json_t *v)
 	       json_object_get(v, "modified");
 }
 
+/* root.key is the string `value`. */
+static bool member_is(const json_t *root, const char *key, const char *value)
+{
+	const char *s = json_string_value(json_object_get(root, key));
+
+	return s && !strcmp(s, value);
+}
+
+/* NVD API 2.0 pages carry "format": "NVD_CVE" and paging; the 1.1 feeds CVE_Items. */
+static bool is_nvd(const json_t *root)
+{
+	if (!json_is_object(root))
+		return false;
+	if (json_is_array(json_object_get(root, "CVE_Items")))
+		return true;
+	return json_is_array(json_object_get(root, "vulnerabilities")) &&
+	       (json_object_get(root, "resultsPerPage") || member_is(root, "format", "NVD_CVE"));
+}
+
+/* {"package": {"CVE-...": {"releases": {...}}}}: the tracker's JSON export. */
+static bool is_debian_tracker(const json_t *root)
+{
+	const char *key;
+	json_t *cves, *cve;
+
+	if (!json_is_object(root) || !json_object_size(root))
+		return false;
+	json_object_foreach((json_t *)root, key, cves) {
+		void *first = json_object_iter(cves);
+
+		cve = first ? json_object_iter_value(first) : NULL;
+		return json_is_object(cve) && json_is_object(json_object_get(cve, "releases"));
+	}
+	return false;
+}
+
 static int import_json(import_ctx *c, const char *name, const char *data, size_t len)
 {
 	json_t *root, *list;
@@ -77,6 +117,19 @@ static int import_json(import_ctx *c, const char *name, const char *data, size_t
 	    json_is_array(json_object_get(root, "vulnerabilities"))) {
 		note_format(c->report, "kev");
 		rc = vulndb_import_kev(c->db, name, root, c->progress, c->report);
+	} else if (is_nvd(root)) {
+		note_format(c->report, "nvd");
+		rc = vulndb_import_nvd(c->db, name, root, c->progress, c->report);
+	} else if (member_is(root, "dataType", "CVE_RECORD")) {
+		note_format(c->report, "cve5");
+		rc = vulndb_import_cve5(c->db, name, root, c->report);
+	} else if (json_is_object(root) && json_is_string(json_object_get(root, "distroversion")) &&
+		   json_object_get(root, "packages")) {
+		note_format(c->report, "alpine");
+		rc = vulndb_import_alpine(c->db, name, root, c->report);
+	} else if (is_debian_tracker(root)) {
+		note_format(c->report, "debian");
+		rc = vulndb_import_debian_json(c->db, name, root, c->report);
 	} else if (is_osv_record(root) || (json_is_array(root) && is_osv_record(json_array_get(root, 0))) ||
 		   (json_is_array(list) && (json_array_size(list) == 0 ||
 					    is_osv_record(json_array_get(list, 0))))) {
@@ -84,10 +137,22 @@ static int import_json(import_ctx *c, const char *name, const char *data, size_t
 		rc = vulndb_import_osv(c->db, name, json_is_array(list) ? list : root, c->report);
 	} else {
 		rc = vg_error_set(VG_EUNSUPPORTED, "%s: JSON of no format vigil imports (expected "
-				  "an OSV record, CISA KEV or FIRST EPSS)", name);
+				  "OSV, NVD, CVE 5, CISA KEV, Debian tracker or Alpine secdb JSON)",
+				  name);
 	}
 	json_decref(root);
 	return rc;
+}
+
+/* "[29 Mar 2023] DSA-5380-1 ...": a Debian security tracker DSA/DLA/DTSA list. */
+static bool is_debian_list(const char *data, size_t len)
+{
+	const char *close = len > 14 && data[0] == '[' ? memchr(data, ']', len < 16 ? len : 16) : NULL;
+	size_t rest = close ? len - (size_t)(close - data) : 0;
+
+	return rest > 6 && close[1] == ' ' &&
+	       (!strncmp(close + 2, "DSA-", 4) || !strncmp(close + 2, "DLA-", 4) ||
+		(rest > 7 && !strncmp(close + 2, "DTSA-", 5)));
 }
 
 /* One document's bytes, whatever its format. */
@@ -97,6 +162,10 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 
 	while (p < end && strchr(" \t\r\n", *p))
 		p++;
+	if (is_debian_list(data, len)) {
+		note_format(c->report, "debian");
+		return vulndb_import_debian_list(c->db, name, data, len, c->report);
+	}
 	if (p < end && (*p == '{' || *p == '['))
 		return import_json(c, name, data, len);
 	if (csv_header_is(data, len, "cve,epss,percentile")) {
@@ -104,7 +173,8 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 		return vulndb_import_epss_csv(c->db, name, data, len, c->progress, c->report);
 	}
 	return vg_error_set(VG_EUNSUPPORTED, "%s: not a feed format vigil imports (expected "
-			    "OSV JSON, CISA KEV JSON or FIRST EPSS CSV)", name);
+			    "OSV, NVD, CVE 5, CISA KEV, Debian tracker or Alpine secdb JSON, FIRST EPSS "
+			    "CSV or a Debian DSA/DLA list)", name);
 }
 
 /* Inside a directory or archive, a bad document is the report's business. */

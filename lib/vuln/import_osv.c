@@ -23,6 +23,7 @@
 #include "vigil/error.h"
 #include "vigil/time.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,40 +232,6 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 	return VG_OK;
 }
 
-/* The stored copy's modification time, or INT64_MIN when there is none. */
-static int stored_modified(vg_vulndb *db, const char *id, int64_t *usec, bool *exists)
-{
-	sqlite3_stmt *st;
-	const unsigned char *text;
-	int rc = vulndb_stmt(db, "SELECT modified FROM record WHERE source = 'osv' AND record_id = ?",
-			     &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	*exists = false;
-	*usec = INT64_MIN;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*exists = true;
-		text = sqlite3_column_text(st, 0);
-		if (!text || vg_time_parse((const char *)text, usec) != VG_OK)
-			*usec = INT64_MIN;
-	}
-	vulndb_stmt_done(st);
-	return VG_OK;
-}
-
-static int delete_record(vg_vulndb *db, const char *id)
-{
-	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = 'osv' AND record_id = ?", &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	return vulndb_stmt_run(db, st, "removing withdrawn record");
-}
-
 static char *compact(const json_t *v)
 {
 	return v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -306,25 +273,20 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	char *ranges_text = compact(ranges);
 	char *versions_text = compact(json_object_get(affected, "versions"));
 	char *fixed = fixed_versions(ranges);
-	sqlite3_stmt *st;
+	vulndb_affected a = { 0 };
 	int rc;
 
 	if (!package) { /* commit ranges only: keyed by repository for later commit matching */
 		ecosystem = "GIT";
 		name = json_string_value(json_object_get(json_array_get(ranges, 0), "repo"));
 	}
-	rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, versions, "
-			     "fixed) VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
-	if (rc == VG_OK) {
-		sqlite3_bind_int64(st, 1, record);
-		vulndb_bind_text(st, 2, ecosystem);
-		vulndb_bind_text(st, 3, name ? name : "");
-		vulndb_bind_text(st, 4, json_string_value(json_object_get(package, "purl")));
-		vulndb_bind_text(st, 5, ranges_text);
-		vulndb_bind_text(st, 6, versions_text);
-		vulndb_bind_text(st, 7, fixed);
-		rc = vulndb_stmt_run(db, st, "storing affected package");
-	}
+	a.ecosystem = ecosystem;
+	a.name = name;
+	a.purl = json_string_value(json_object_get(package, "purl"));
+	a.ranges = ranges_text;
+	a.versions = versions_text;
+	a.fixed = fixed;
+	rc = vulndb_store_affected(db, record, &a);
 	free(ranges_text);
 	free(versions_text);
 	free(fixed);
@@ -333,7 +295,6 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 
 static int store_severities(vg_vulndb *db, int64_t record, const json_t *severity)
 {
-	sqlite3_stmt *st;
 	json_t *s;
 	size_t i;
 	int rc = VG_OK;
@@ -342,15 +303,8 @@ static int store_severities(vg_vulndb *db, int64_t record, const json_t *severit
 		const char *type = json_string_value(json_object_get(s, "type"));
 		const char *score = json_string_value(json_object_get(s, "score"));
 
-		if (!type || !score)
-			continue; /* not something we can score; the record is still valid */
-		if ((rc = vulndb_stmt(db, "INSERT INTO severity(record, type, vector) VALUES (?, ?, ?)",
-				      &st)))
-			return rc;
-		sqlite3_bind_int64(st, 1, record);
-		vulndb_bind_text(st, 2, type);
-		vulndb_bind_text(st, 3, score);
-		if ((rc = vulndb_stmt_run(db, st, "storing severity")))
+		/* Not something we can score; the record is still valid. */
+		if (type && score && (rc = vulndb_store_severity(db, record, type, score, NAN, NULL)))
 			return rc;
 	}
 	return rc;
@@ -358,7 +312,6 @@ static int store_severities(vg_vulndb *db, int64_t record, const json_t *severit
 
 static int store_references(vg_vulndb *db, int64_t record, const json_t *refs)
 {
-	sqlite3_stmt *st;
 	json_t *r;
 	size_t i;
 	int rc = VG_OK;
@@ -366,15 +319,9 @@ static int store_references(vg_vulndb *db, int64_t record, const json_t *refs)
 	json_array_foreach(refs, i, r) {
 		const char *url = json_string_value(json_object_get(r, "url"));
 
-		if (!url)
-			continue;
-		if ((rc = vulndb_stmt(db, "INSERT INTO reference(record, type, url) VALUES (?, ?, ?)",
-				      &st)))
-			return rc;
-		sqlite3_bind_int64(st, 1, record);
-		vulndb_bind_text(st, 2, json_string_value(json_object_get(r, "type")));
-		vulndb_bind_text(st, 3, url);
-		if ((rc = vulndb_stmt_run(db, st, "storing reference")))
+		if (url && (rc = vulndb_store_reference(db, record,
+							json_string_value(json_object_get(r, "type")),
+							url)))
 			return rc;
 	}
 	return rc;
@@ -416,25 +363,23 @@ static int import_record(vg_vulndb *db, const char *name, const json_t *doc, con
 			 vg_import_report *report)
 {
 	osv_record r;
-	int64_t stored, incoming;
-	bool exists, is_new = false;
-	int rc;
+	bool deleted, is_new = false;
+	int rc, state;
 
 	if (read_record(doc, path, &r) != VG_OK) {
 		vulndb_report_failure(report, name);
 		return VG_OK;
 	}
-	vg_time_parse(r.modified, &incoming);
-	if ((rc = stored_modified(db, r.id, &stored, &exists)))
+	if ((rc = vulndb_record_state(db, "osv", r.id, r.modified, NULL, &state)))
 		return rc;
 	if (r.withdrawn) {
-		if (exists && (rc = delete_record(db, r.id)) == VG_OK)
+		if ((rc = vulndb_delete_record(db, "osv", r.id, &deleted)) == VG_OK && deleted)
 			report->removed++;
-		else if (!exists)
+		else if (rc == VG_OK)
 			report->unchanged++;
 		return rc;
 	}
-	if (exists && stored >= incoming) {
+	if (state == VULNDB_CURRENT) {
 		report->unchanged++;
 		return VG_OK;
 	}
@@ -442,10 +387,7 @@ static int import_record(vg_vulndb *db, const char *name, const json_t *doc, con
 	 * and that aborts the import's transaction. */
 	if ((rc = store_record(db, &r, &is_new)))
 		return rc;
-	if (is_new)
-		report->added++;
-	else
-		report->updated++;
+	vulndb_count_result(report, state);
 	return VG_OK;
 }
 

@@ -57,6 +57,32 @@ static const char *const migrations[] = {
 	"  cve TEXT PRIMARY KEY, score REAL NOT NULL, percentile REAL NOT NULL,"
 	"  date TEXT) WITHOUT ROWID;"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;",
+
+	/*
+	 * 1 -> 2: what the NVD, CVE 5, Debian and Alpine importers keep.
+	 * record.digest: SHA-256 of the record as imported, for sources without a
+	 *   modification time (Debian, Alpine), so re-imports see "unchanged".
+	 * severity.origin: who scored it ("nvd@nist.gov Primary", "CISA-ADP").
+	 * affected.status: NULL = affected as the ranges say; "not_affected"
+	 *   (the distro says so: scanners report it as not affected), "unfixed"
+	 *   (affected, no fix yet).  affected.default_status, version_type and
+	 *   source_versions keep a CVE 5 entry's defaultStatus, versionType(s) and
+	 *   its versions[] verbatim, for entries whose ranges cannot be converted.
+	 * cpe_match: an NVD configuration is nodes combined by config_operator
+	 *   (AND: every node must match), each node its cpeMatch entries combined
+	 *   by node_operator, either possibly negated.
+	 */
+	"ALTER TABLE record ADD COLUMN digest TEXT;"
+	"ALTER TABLE severity ADD COLUMN origin TEXT;"
+	"ALTER TABLE affected ADD COLUMN status TEXT;"
+	"ALTER TABLE affected ADD COLUMN default_status TEXT;"
+	"ALTER TABLE affected ADD COLUMN version_type TEXT;"
+	"ALTER TABLE affected ADD COLUMN source_versions TEXT;"
+	"ALTER TABLE cpe_match ADD COLUMN node INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cpe_match ADD COLUMN node_operator TEXT;"
+	"ALTER TABLE cpe_match ADD COLUMN node_negate INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE cpe_match ADD COLUMN config_operator TEXT;"
+	"ALTER TABLE cpe_match ADD COLUMN config_negate INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -61,6 +61,81 @@ int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const cha
 		      const char *published, const char *modified, const char *summary,
 		      const char *details, int64_t *record, bool *is_new);
 
+/*
+ * Incremental imports.  vulndb_record_state() relates an incoming record to
+ * the stored copy of (source, id): ABSENT; CURRENT when the incoming one is
+ * not newer (by `modified`, an RFC 3339 time or NULL) or, when `digest` is
+ * given (sources without modification times), has the same digest or the
+ * stored copy is dated (an undated copy never replaces a dated one); else
+ * STALE (replace it).  vulndb_count_result() counts the outcome as added,
+ * updated or unchanged.
+ */
+enum { VULNDB_ABSENT, VULNDB_STALE, VULNDB_CURRENT };
+int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const char *modified,
+			const char *digest, int *state);
+void vulndb_count_result(vg_import_report *report, int state);
+/* Delete (source, id) if stored; *deleted tells whether it was. */
+int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool *deleted);
+
+/* SHA-256 (hex) of a JSON value's canonical text (compact, sorted keys). */
+#define VULNDB_DIGEST_HEX 65
+int vulndb_digest_json(const json_t *value, char out[VULNDB_DIGEST_HEX]);
+int vulndb_set_digest(vg_vulndb *db, int64_t record, const char *digest);
+
+/* Child rows of a record.  score: NAN when the source gives none. */
+int vulndb_store_severity(vg_vulndb *db, int64_t record, const char *type, const char *vector,
+			  double score, const char *origin);
+int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, const char *url);
+
+/*
+ * A CISA SSVC decision {"options": [{"Exploitation": "active"}, ...],
+ * "version": "2.0.3"} as one vector text, "SSVCv2.0.3/Exploitation:active/...";
+ * malloc'd.  VG_EPARSE naming `path` when the options are not that shape.
+ */
+int vulndb_ssvc_vector(const json_t *content, const char *path, char **out);
+
+/*
+ * Feeds' times as RFC 3339: NVD's offset-less "2024-03-29T17:15:21.150" and
+ * the 1.1 feeds' "2022-01-18T17:15Z" are UTC.  VG_EPARSE naming path.key
+ * when the text is no date-time at all.
+ */
+#define VULNDB_TIME_MAX 48
+int vulndb_normalise_time(const char *in, const char *path, const char *key,
+			  char out[VULNDB_TIME_MAX]);
+
+/*
+ * path.key, or path["key"] when the key is not an identifier ("7.2-r0",
+ * a package name); `out` may be `path`.
+ */
+void vulndb_jpath_member(char out[VG_JPATH_MAX], const char *path, const char *key);
+
+/* The English (else the first) value of a [{lang, value}] list at `path`. */
+int vulndb_pick_description(const json_t *list, const char *path, const char **out);
+
+/* One affected row (columns in schema.c); NULL members are stored as NULL. */
+typedef struct vulndb_affected {
+	const char *ecosystem, *name, *purl;
+	const char *ranges;   /* OSV ranges JSON */
+	const char *versions; /* JSON array of exact versions ("[]" kept as is) */
+	const char *fixed;    /* fixed versions, comma-separated, for display */
+	const char *status;   /* NULL, "not_affected", "unfixed" */
+	const char *default_status, *version_type, *source_versions; /* CVE 5 */
+} vulndb_affected;
+int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
+
+/* One CPE applicability entry; vendor and product come from the criteria. */
+typedef struct vulndb_cpe_match {
+	int config, node;
+	const char *config_operator, *node_operator; /* "AND", "OR" or NULL */
+	bool config_negate, node_negate, vulnerable;
+	const char *criteria;
+	const char *version_start, *version_end; /* NULL: no bound */
+	bool start_including, end_including;
+} vulndb_cpe_match;
+/* VG_EPARSE naming `path` unless criteria is a CPE (call while checking). */
+int vulndb_check_cpe(const char *criteria, const char *path);
+int vulndb_store_cpe_match(vg_vulndb *db, int64_t record, const vulndb_cpe_match *m);
+
 /* Note one malformed record of file `name` in the report (message from the
  * last error, prefixed with the file name unless name is NULL). */
 void vulndb_report_failure(vg_import_report *report, const char *name);
@@ -81,6 +156,20 @@ int vulndb_import_kev(vg_vulndb *db, const char *name, const json_t *root,
 /* One OSV record, or an array of them. */
 int vulndb_import_osv(vg_vulndb *db, const char *name, const json_t *doc,
 		      vg_import_report *report);
+/* NVD CVE API 2.0 ({"vulnerabilities": [...]}) or the legacy 1.1 feed ({"CVE_Items": [...]}). */
+int vulndb_import_nvd(vg_vulndb *db, const char *name, const json_t *root,
+		      const vg_progress *progress, vg_import_report *report);
+/* One CVE JSON 5.x record ("dataType": "CVE_RECORD"). */
+int vulndb_import_cve5(vg_vulndb *db, const char *name, const json_t *root,
+		       vg_import_report *report);
+/* The Debian security tracker's DSA/DLA list (text) and its JSON export. */
+int vulndb_import_debian_list(vg_vulndb *db, const char *name, const char *data, size_t len,
+			      vg_import_report *report);
+int vulndb_import_debian_json(vg_vulndb *db, const char *name, const json_t *root,
+			      vg_import_report *report);
+/* Alpine secdb ({"distroversion": ..., "packages": [...]}). */
+int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
+			 vg_import_report *report);
 int vulndb_import_epss_csv(vg_vulndb *db, const char *name, const char *data, size_t len,
 			   const vg_progress *progress, vg_import_report *report);
 

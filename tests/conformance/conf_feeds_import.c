@@ -1,0 +1,308 @@
+/*
+ * conf_feeds_import.c - importing the real NVD, CVE 5, Debian security
+ * tracker and Alpine secdb data in ../shared/testdata: every record imports
+ * or is reported with its own error, the numbers agree with an independent
+ * count made by python3, and re-importing changes nothing.  Also measures
+ * import throughput on the largest set (CISA vulnrichment, CVE 5).
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/vulndb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+static char db_path[4200];
+
+static vg_vulndb *open_db(const char *name)
+{
+	vg_vulndb *db;
+
+	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
+	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
+	return db;
+}
+
+/* Run a python3 program over `path` and read the integers it prints. */
+static void python_count(const char *program, const char *path, size_t *out, int n)
+{
+	char cmd[16384];
+	unsigned long v;
+	FILE *p;
+	int i;
+
+	snprintf(cmd, sizeof(cmd), "python3 -c '%s' '%s'", program, path);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(fscanf(p, "%lu", &v), 1);
+		out[i] = v;
+	}
+	assert_int_equal(pclose(p), 0);
+}
+
+/* Import `rel`, print the CONFORMANCE line, check it against the expected
+ * numbers, re-import and check nothing changes.  Returns the report. */
+static void import_and_check(const char *suite, const char *rel, size_t added, size_t unchanged,
+			     size_t updated, size_t failed)
+{
+	vg_vulndb *db = open_db(suite);
+	vg_import_report r;
+	size_t i;
+
+	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
+	vg_test_report(suite, r.added + r.unchanged + r.updated, r.failed, 0);
+	for (i = 0; i < r.errors.count && i < 5; i++)
+		print_message("refused: %s\n", r.errors.items[i]);
+	assert_int_equal(r.failed, failed);
+	assert_int_equal(r.added, added);
+	assert_int_equal(r.unchanged, unchanged);
+	assert_int_equal(r.updated, updated);
+	vg_import_report_free(&r);
+
+	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
+	assert_int_equal(r.added, 0);
+	assert_int_equal(r.updated, 0);
+	assert_int_equal(r.unchanged, added + unchanged + updated);
+	assert_int_equal(r.failed, failed);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+/* NVD: records and rejected records (2.0: vulnStatus; 1.1: "** REJECT **"). */
+static const char nvd_count[] =
+	"import json,glob,os,sys\n"
+	"p=sys.argv[1]; fs=[p] if os.path.isfile(p) else sorted(glob.glob(p+\"/*.json\"))\n"
+	"n=r=0\n"
+	"for f in fs:\n"
+	"  d=json.load(open(f))\n"
+	"  for v in d.get(\"vulnerabilities\",[]):\n"
+	"    n+=1; r+=v[\"cve\"].get(\"vulnStatus\")==\"Rejected\"\n"
+	"  for v in d.get(\"CVE_Items\",[]):\n"
+	"    n+=1; r+=v[\"cve\"][\"description\"][\"description_data\"][0][\"value\"].startswith(\"** REJECT **\")\n"
+	"print(n, r)\n";
+
+static void test_nvd_api2(void **state)
+{
+	const char *rel = "osv/osv.dev/vulnfeeds/test_data/nvdcve-2.0";
+	size_t c[2];
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(nvd_count, vg_test_data(rel), c, 2);
+	import_and_check("feeds-import/nvd-api2", rel, c[0] - c[1], c[1], 0, 0);
+
+	/* A multi-record API page. */
+	rel = "osv/osv.dev/vulnfeeds/conversion/nvd/testdata/test.json";
+	vg_test_require_data(rel);
+	python_count(nvd_count, vg_test_data(rel), c, 2);
+	assert_true(c[0] > 1);
+	import_and_check("feeds-import/nvd-api2-page", rel, c[0] - c[1], c[1], 0, 0);
+}
+
+static void test_nvd_legacy(void **state)
+{
+	const char *rel = "osv/osv.dev/vulnfeeds/test_data/nvdcve-1.1-test-data.json";
+	size_t c[2];
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(nvd_count, vg_test_data(rel), c, 2);
+	assert_true(c[0] > 600);
+	import_and_check("feeds-import/nvd-1.1", rel, c[0] - c[1], c[1], 0, 0);
+}
+
+/* CVE 5: files, distinct CVE ids, rejected records. */
+static const char cve5_count[] =
+	"import json,glob,sys\n"
+	"fs=glob.glob(sys.argv[1]+\"/**/*.json\",recursive=True)\n"
+	"ds=[json.load(open(f)) for f in fs]\n"
+	"ids=set(d[\"cveMetadata\"][\"cveId\"] for d in ds)\n"
+	"print(len(fs), len(ids), sum(d[\"cveMetadata\"].get(\"state\")==\"REJECTED\" for d in ds))\n";
+
+static void test_cve5_vulnrichment(void **state)
+{
+	const char *rel = "cve/vulnrichment";
+	vg_vulndb *db;
+	vg_import_report r;
+	size_t c[3];
+	struct timespec t0, t1;
+	double secs, mb;
+	char du[8500];
+	FILE *p;
+	unsigned long bytes = 0;
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(cve5_count, vg_test_data(rel), c, 3);
+	assert_int_equal(c[0], c[1]); /* one file per CVE */
+	import_and_check("feeds-import/cve5-vulnrichment", rel, c[1] - c[2], c[2], 0, 0);
+
+	/* Throughput: JSON bytes per second of a fresh import. */
+	snprintf(du, sizeof(du), "find '%s' -name \"*.json\" -printf \"%%s\\n\" | "
+		 "awk \"{s+=\\$1} END {print s}\"", vg_test_data(rel));
+	p = popen(du, "r");
+	assert_non_null(p);
+	assert_int_equal(fscanf(p, "%lu", &bytes), 1);
+	pclose(p);
+	db = open_db("feeds_cve5_speed");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	mb = (double)bytes / 1e6;
+	print_message("cve5 vulnrichment: %zu records, %.1f MB of JSON in %.2f s: %.1f MB/s\n",
+		      r.added, mb, secs, mb / secs);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static void test_cve5_golang(void **state)
+{
+	const char *rel = "osv/golang-vulndb/data/cve/v5";
+	vg_vulndb *db;
+	vg_import_report r;
+	size_t c[3];
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(cve5_count, vg_test_data(rel), c, 3);
+	/* Go exports some CVEs twice (two GO ids), differently: the later file wins. */
+	db = open_db("feeds_cve5_go");
+	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
+	vg_test_report("feeds-import/cve5-golang", r.added + r.updated + r.unchanged, r.failed, 0);
+	assert_int_equal(r.failed, 0);
+	assert_int_equal(r.added, c[1] - c[2]);
+	assert_int_equal(r.added + r.updated + r.unchanged, c[0]);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+/* (advisory, id) pairs, plus advisories that fix packages but name no id. */
+static const char debian_count[] =
+	"import re,sys\n"
+	"recs=set(); adv=None\n"
+	"def close():\n"
+	"  if adv is None: return\n"
+	"  if adv[1]: recs.update(adv[0]+\"/\"+c for c in adv[1])\n"
+	"  elif adv[2]: recs.add(adv[0])\n"
+	"for line in open(sys.argv[1], encoding=\"utf-8\"):\n"
+	"  if line.startswith(\"[\"):\n"
+	"    close(); adv=[line.split(\"]\")[1].split()[0], [], 0]\n"
+	"  elif line.strip().startswith(\"{\"): adv[1] += line.strip().strip(\"{}\").split()\n"
+	"  elif re.match(r\"\\s+\\[\\w+\\] - \", line): adv[2] += 1\n"
+	"close()\n"
+	"print(len(recs))\n";
+
+static void debian_list(const char *suite, const char *rel)
+{
+	size_t c[1];
+
+	vg_test_require_data(rel);
+	python_count(debian_count, vg_test_data(rel), c, 1);
+	assert_true(c[0] > 10000);
+	import_and_check(suite, rel, c[0], 0, 0, 0);
+}
+
+static void test_debian_dsa(void **state)
+{
+	(void)state;
+	debian_list("feeds-import/debian-dsa", "distro/debian-security-tracker/data/DSA/list");
+}
+
+static void test_debian_dla(void **state)
+{
+	(void)state;
+	debian_list("feeds-import/debian-dla", "distro/debian-security-tracker/data/DLA/list");
+}
+
+/* One advisory, several CVEs: records of distinct vulnerabilities, never merged. */
+static void test_debian_advisory_cves_stay_distinct(void **state)
+{
+	const char *rel = "distro/debian-security-tracker/data/DSA/list";
+	vg_vulndb *db = open_db("feeds_debian_distinct");
+	vg_import_report r;
+	vg_vuln *a, *b;
+
+	(void)state;
+	vg_test_require_data(rel);
+	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	/* DSA-5378-1 (xen) fixes CVE-2022-23824 and CVE-2022-42331. */
+	assert_int_equal(vg_vulndb_get(db, "CVE-2022-23824", &a), VG_OK);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2022-42331", &b), VG_OK);
+	assert_string_equal(a->name, "CVE-2022-23824");
+	assert_string_equal(b->name, "CVE-2022-42331");
+	assert_int_equal(a->aliases.count, 1);
+	assert_int_equal(a->source_count, 1);
+	assert_string_equal(a->sources[0].record_id, "DSA-5378-1/CVE-2022-23824");
+	assert_string_equal(a->sources[0].published, "2023-03-25");
+	vg_vuln_free(a);
+	vg_vuln_free(b);
+	vg_vulndb_close(db);
+}
+
+static void test_debian_tracker_json(void **state)
+{
+	const char *rel = "osv/osv.dev/vulnfeeds/test_data/debian/debian_security_tracker_mock.json";
+	static const char program[] =
+		"import json,sys\n"
+		"d=json.load(open(sys.argv[1]))\n"
+		"print(sum(len(c) for c in d.values()))\n";
+	size_t c[1];
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(program, vg_test_data(rel), c, 1);
+	import_and_check("feeds-import/debian-tracker-json", rel, c[0], 0, 0, 0);
+}
+
+/* Distinct (distro, package, id) and malformed entries, by the rules of import_alpine.c. */
+static const char alpine_count[] =
+	"import json,glob,re,sys\n"
+	"keys=set(); bad=0\n"
+	"for f in glob.glob(sys.argv[1]+\"/*.json\"):\n"
+	"  d=json.load(open(f))\n"
+	"  for p in d[\"packages\"] or []:\n"
+	"    for v,l in p[\"pkg\"].get(\"secfixes\",{}).items():\n"
+	"      if not isinstance(l,list): bad+=1; continue\n"
+	"      for x in l:\n"
+	"        t=(x.split() or [\"\"])[0]\n"
+	"        ok=re.fullmatch(r\"CVE-\\d{4}-\\d{4,}\",t) if t[:3].upper()==\"CVE\" "
+	"else re.fullmatch(r\"[A-Za-z0-9._:-]*-[A-Za-z0-9._:-]*\",t)\n"
+	"        if ok: keys.add((d[\"distroversion\"],p[\"pkg\"][\"name\"],t))\n"
+	"        else: bad+=1\n"
+	"print(len(keys), bad)\n";
+
+static void test_alpine_secdb(void **state)
+{
+	const char *rel = "distro/alpine-secdb/json";
+	size_t c[2];
+
+	(void)state;
+	vg_test_require_data(rel);
+	python_count(alpine_count, vg_test_data(rel), c, 2);
+	assert_true(c[0] > 10000);
+	import_and_check("feeds-import/alpine-secdb", rel, c[0], 0, 0, c[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nvd_api2),
+		cmocka_unit_test(test_nvd_legacy),
+		cmocka_unit_test(test_cve5_vulnrichment),
+		cmocka_unit_test(test_cve5_golang),
+		cmocka_unit_test(test_debian_dsa),
+		cmocka_unit_test(test_debian_dla),
+		cmocka_unit_test(test_debian_advisory_cves_stay_distinct),
+		cmocka_unit_test(test_debian_tracker_json),
+		cmocka_unit_test(test_alpine_secdb),
+	};
+
+	vg_test_require_data("distro");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

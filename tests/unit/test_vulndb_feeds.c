@@ -1,0 +1,631 @@
+/*
+ * test_vulndb_feeds.c - the NVD, CVE 5, Debian and Alpine importers: what
+ * they store, alias merging across sources, incremental re-imports and
+ * hostile records (wrong types, huge lists, truncation, bad lines).
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/file.h"
+#include "vigil/vulndb.h"
+#include "vuln/vulndb_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char db_path[4200];
+
+static vg_vulndb *fresh_db(const char *name)
+{
+	vg_vulndb *db = NULL;
+
+	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
+	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
+	return db;
+}
+
+static const char *write_temp(const char *dir, const char *name, const char *text)
+{
+	static char path[4300];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_int_equal(vg_file_write_atomic(path, text, strlen(text)), VG_OK);
+	return path;
+}
+
+/* The first column of the first row of `sql` as an integer (-1: no row). */
+static long long sql_int(vg_vulndb *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Likewise as text (static buffer; "" for NULL, "<none>" for no row). */
+static const char *sql_text(vg_vulndb *db, const char *sql)
+{
+	static char buf[2048];
+	sqlite3_stmt *st;
+	const unsigned char *t;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	snprintf(buf, sizeof(buf), "<none>");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		t = sqlite3_column_text(st, 0);
+		snprintf(buf, sizeof(buf), "%s", t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	return buf;
+}
+
+static void import_ok(vg_vulndb *db, const char *path, vg_import_report *r)
+{
+	assert_int_equal(vg_vulndb_import(db, path, NULL, r), VG_OK);
+}
+
+/* ---- NVD ---- */
+
+#define NVD_HEAD "{\"resultsPerPage\": 1, \"format\": \"NVD_CVE\", \"vulnerabilities\": ["
+
+static const char nvd_one[] = NVD_HEAD
+	"{\"cve\": {\"id\": \"CVE-2024-9001\", \"published\": \"2024-01-01T00:00:00.000\","
+	" \"lastModified\": \"2024-02-01T10:00:00.000\", \"vulnStatus\": \"Analyzed\","
+	" \"descriptions\": [{\"lang\": \"es\", \"value\": \"hola\"}, {\"lang\": \"en\", \"value\": \"overflow in foo\"}],"
+	" \"metrics\": {\"cvssMetricV31\": [{\"source\": \"nvd@nist.gov\", \"type\": \"Primary\","
+	"   \"cvssData\": {\"vectorString\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", \"baseScore\": 9.8}}]},"
+	" \"references\": [{\"url\": \"https://example.org/a\", \"tags\": [\"Patch\", \"Vendor Advisory\"]}],"
+	" \"configurations\": [{\"operator\": \"AND\", \"nodes\": ["
+	"   {\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": [{\"vulnerable\": true,"
+	"     \"criteria\": \"cpe:2.3:a:acme:foo:*:*:*:*:*:*:*:*\", \"versionStartIncluding\": \"1.0\","
+	"     \"versionEndExcluding\": \"1.4.2\"}]},"
+	"   {\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": [{\"vulnerable\": false,"
+	"     \"criteria\": \"cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*\"}]}]}]}}]}";
+
+static void test_nvd_record_and_applicability(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_nvd");
+	const char *dir = vg_test_tmpdir("feeds_nvd_files");
+	vg_import_report r;
+	vg_vuln *v;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "nvd.json", nvd_one), &r);
+	assert_string_equal(r.format, "nvd");
+	assert_int_equal(r.added, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9001", &v), VG_OK);
+	assert_string_equal(v->sources[0].source, "nvd");
+	assert_string_equal(v->sources[0].summary, "overflow in foo");
+	assert_string_equal(v->sources[0].modified, "2024-02-01T10:00:00.000Z");
+	vg_vuln_free(v);
+	assert_string_equal(sql_text(db, "SELECT vector || ' ' || score || ' ' || origin FROM severity"),
+			    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H 9.8 nvd@nist.gov Primary");
+	assert_string_equal(sql_text(db, "SELECT type FROM reference"), "Patch,Vendor Advisory");
+	/* The affected product, with its bounds, and the platform it needs, kept as not vulnerable. */
+	assert_string_equal(sql_text(db, "SELECT vendor || ':' || product || ' ' || version_start || "
+				     "start_including || ' ' || version_end || end_including || ' ' || "
+				     "node || config_operator FROM cpe_match WHERE vulnerable = 1"),
+			    "acme:foo 1.01 1.4.20 0AND");
+	assert_string_equal(sql_text(db, "SELECT product || ' ' || node FROM cpe_match WHERE vulnerable = 0"),
+			    "linux_kernel 1");
+	vg_vulndb_close(db);
+}
+
+static void test_nvd_incremental_and_rejected(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_nvd_incr");
+	const char *dir = vg_test_tmpdir("feeds_nvd_incr_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "a.json", nvd_one), &r);
+	vg_import_report_free(&r);
+	import_ok(db, write_temp(dir, "a.json", nvd_one), &r);
+	assert_int_equal(r.unchanged, 1);
+	vg_import_report_free(&r);
+	/* 1.1 feed, older lastModified: left alone. */
+	import_ok(db, write_temp(dir, "old.json",
+		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-9001\"}},"
+		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-01-15T00:00Z\"}]}"), &r);
+	assert_int_equal(r.unchanged, 1);
+	vg_import_report_free(&r);
+	/* Newer: replaced, and its old CPE rows with it. */
+	import_ok(db, write_temp(dir, "new.json",
+		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-9001\"}},"
+		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-03-01T00:00Z\","
+		" \"configurations\": {\"nodes\": [{\"operator\": \"OR\", \"children\": [], \"cpe_match\":"
+		"  [{\"vulnerable\": true, \"cpe23Uri\": \"cpe:2.3:a:acme:foo:1.5:*:*:*:*:*:*:*\"}]}]}}]}"), &r);
+	assert_int_equal(r.updated, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM severity"), 0);
+	/* Rejected: the record goes. */
+	import_ok(db, write_temp(dir, "rej.json", NVD_HEAD
+		"{\"cve\": {\"id\": \"CVE-2024-9001\", \"published\": \"2024-01-01T00:00:00\","
+		" \"lastModified\": \"2024-04-01T00:00:00\", \"vulnStatus\": \"Rejected\"}}]}"), &r);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM record"), 0);
+	vg_vulndb_close(db);
+}
+
+#define NVD_REC(id, extra) \
+	"{\"cve\": {\"id\": \"" id "\", \"published\": \"2024-01-01T00:00:00\"," \
+	" \"lastModified\": \"2024-01-01T00:00:00\"" extra "}}"
+
+static void test_nvd_hostile(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_nvd_bad");
+	const char *dir = vg_test_tmpdir("feeds_nvd_bad_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "bad.json", NVD_HEAD
+		NVD_REC("CVE-2024-1", "") ","
+		NVD_REC("CVE-2024-2", ", \"configurations\": [{\"nodes\": [{\"operator\": \"OR\", \"cpeMatch\":"
+			" [{\"vulnerable\": \"yes\", \"criteria\": \"cpe:2.3:a:a:b:*:*:*:*:*:*:*:*\"}]}]}]") ","
+		NVD_REC("CVE-2024-3", ", \"configurations\": [{\"nodes\": [{\"operator\": \"OR\", \"cpeMatch\":"
+			" [{\"vulnerable\": true, \"criteria\": \"cpe:2.3:a:only\"}]}]}]") ","
+		NVD_REC("CVE-2024-4", ", \"configurations\": [{\"nodes\": [{\"operator\": \"XOR\", \"cpeMatch\": []}]}]") ","
+		"{\"cve\": {\"id\": \"CVE-2024-5\", \"published\": \"2024-01-01T00:00:00\", \"lastModified\": \"soon\"}},"
+		"[1, 2],"
+		NVD_REC("GHSA-xxxx", "") ","
+		NVD_REC("CVE-2024-8", ", \"metrics\": {\"cvssMetricV2\": [{\"cvssData\": {\"vectorString\": 5}}]}") ","
+		NVD_REC("CVE-2024-9", ", \"descriptions\": \"none\"")
+		"]}"), &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 8);
+	assert_non_null(strstr(r.errors.items[0], "bad.json: $.vulnerabilities[1].cve.configurations[0]"
+				".nodes[0].cpeMatch[0].vulnerable: expected a boolean"));
+	assert_non_null(strstr(r.errors.items[1], "$.vulnerabilities[2].cve.configurations[0].nodes[0]"
+				".cpeMatch[0].criteria: "));
+	assert_non_null(strstr(r.errors.items[2], "nodes[0].operator: \"XOR\" is not AND or OR"));
+	assert_non_null(strstr(r.errors.items[3], "$.vulnerabilities[4].cve.lastModified: \"soon\""));
+	assert_non_null(strstr(r.errors.items[4], "$.vulnerabilities[5]: expected an object"));
+	assert_non_null(strstr(r.errors.items[5], "$.vulnerabilities[6].cve: id \"GHSA-xxxx\" is not a CVE id"));
+	assert_non_null(strstr(r.errors.items[6], "cvssMetricV2[0].cvssData.vectorString: expected a string"));
+	assert_non_null(strstr(r.errors.items[7], "$.vulnerabilities[8].cve.descriptions: expected an array"));
+	vg_import_report_free(&r);
+
+	/* The 1.1 layout names its own paths. */
+	import_ok(db, write_temp(dir, "legacy.json",
+		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-11\"},"
+		" \"references\": {\"reference_data\": [{\"url\": 5}]}},"
+		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-01-01T00:00Z\"}]}"), &r);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "legacy.json: $.CVE_Items[0].cve.references.reference_data[0].url: "
+				"expected a string"));
+	vg_import_report_free(&r);
+
+	/* Truncated: the file is refused whole, nothing changes. */
+	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "trunc.json", NVD_HEAD NVD_REC("CVE-2024-10", "")),
+					  NULL, &r), VG_EPARSE);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM record"), 1);
+	vg_vulndb_close(db);
+}
+
+/* n cpeMatch entries in one node. */
+static const char *write_big_nvd(const char *dir, const char *name, int n)
+{
+	static char path[4300];
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(NVD_HEAD "{\"cve\": {\"id\": \"CVE-2024-7777\", \"published\": \"2024-01-01T00:00:00\","
+	      " \"lastModified\": \"2024-01-01T00:00:00\", \"configurations\": [{\"nodes\":"
+	      " [{\"operator\": \"OR\", \"cpeMatch\": [", f);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s{\"vulnerable\": true, \"criteria\": \"cpe:2.3:a:v:p%d:*:*:*:*:*:*:*:*\"}",
+			i ? "," : "", i);
+	fputs("]}]}]}}]}", f);
+	fclose(f);
+	return path;
+}
+
+static void test_nvd_huge_cpe_match(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_nvd_huge");
+	const char *dir = vg_test_tmpdir("feeds_nvd_huge_files");
+	vg_import_report r;
+
+	(void)state;
+	/* 100k entries: the limit, imported whole. */
+	import_ok(db, write_big_nvd(dir, "100k.json", 100000), &r);
+	assert_int_equal(r.added, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match"), 100000);
+	/* One more is refused with the place, and the stored copy stays. */
+	vg_vulndb_close(db);
+	db = fresh_db("feeds_nvd_huge2");
+	import_ok(db, write_big_nvd(dir, "100k1.json", 100001), &r);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "$.vulnerabilities[0].cve.configurations[0].nodes[0]"
+				".cpeMatch: more than 100000 CPE matches"));
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match"), 0);
+	vg_vulndb_close(db);
+}
+
+/* ---- one CVE, every source ---- */
+
+static void test_merge_across_sources(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_merge");
+	const char *dir = vg_test_tmpdir("feeds_merge_files");
+	vg_import_report r;
+	vg_vuln *v;
+	size_t i;
+	char seen[200] = "";
+
+	(void)state;
+	import_ok(db, write_temp(dir, "osv.json",
+		"{\"id\": \"GHSA-aaaa-bbbb-cccc\", \"modified\": \"2024-01-01T00:00:00Z\","
+		" \"aliases\": [\"CVE-2024-9001\"]}"), &r);
+	vg_import_report_free(&r);
+	import_ok(db, write_temp(dir, "nvd.json", nvd_one), &r);
+	vg_import_report_free(&r);
+	import_ok(db, write_temp(dir, "kev.json",
+		"{\"catalogVersion\": \"1\", \"vulnerabilities\": [{\"cveID\": \"CVE-2024-9001\","
+		" \"dateAdded\": \"2024-05-01\"}]}"), &r);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "GHSA-aaaa-bbbb-cccc", &v), VG_OK);
+	assert_string_equal(v->name, "CVE-2024-9001");
+	assert_int_equal(v->source_count, 3);
+	assert_true(v->exploited);
+	vg_vuln_free(v);
+
+	/* The distro feeds join the same vulnerability, not each other's CVEs. */
+	import_ok(db, write_temp(dir, "list",
+		"[02 May 2024] DSA-9999-1 foo - security update\n"
+		"\t{CVE-2024-9001 CVE-2024-9002}\n"
+		"\t[bookworm] - foo 1.4.2-1+deb12u1\n"), &r);
+	assert_int_equal(r.added, 2);
+	vg_import_report_free(&r);
+	import_ok(db, write_temp(dir, "alpine.json",
+		"{\"distroversion\": \"v3.20\", \"packages\": [{\"pkg\": {\"name\": \"foo\","
+		" \"secfixes\": {\"1.4.2-r0\": [\"CVE-2024-9001\"]}}}]}"), &r);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9001", &v), VG_OK);
+	assert_int_equal(v->source_count, 5);
+	for (i = 0; i < v->source_count; i++)
+		strncat(seen, v->sources[i].source, sizeof(seen) - strlen(seen) - 2), strcat(seen, " ");
+	assert_non_null(strstr(seen, "osv"));
+	assert_non_null(strstr(seen, "nvd"));
+	assert_non_null(strstr(seen, "kev"));
+	assert_non_null(strstr(seen, "debian"));
+	assert_non_null(strstr(seen, "alpine"));
+	assert_int_equal(v->aliases.count, 2); /* the CVE and the GHSA: no DSA, no CVE-2024-9002 */
+	vg_vuln_free(v);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9002", &v), VG_OK);
+	assert_int_equal(v->source_count, 1);
+	vg_vuln_free(v);
+	vg_vulndb_close(db);
+}
+
+/* ---- CVE 5 ---- */
+
+static const char cve5_record[] =
+	"{\"dataType\": \"CVE_RECORD\", \"dataVersion\": \"5.1\","
+	" \"cveMetadata\": {\"cveId\": \"CVE-2024-9100\", \"state\": \"PUBLISHED\","
+	"  \"dateUpdated\": \"2024-06-01T00:00:00.000Z\", \"datePublished\": \"2024-05-01T00:00:00\"},"
+	" \"containers\": {\"cna\": {\"providerMetadata\": {\"orgId\": \"x\", \"shortName\": \"acme\"},"
+	"  \"title\": \"Foo overflow\", \"descriptions\": [{\"lang\": \"en\", \"value\": \"A long text\"}],"
+	"  \"metrics\": [{\"cvssV3_1\": {\"vectorString\": \"CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N\", \"baseScore\": 6.2}}],"
+	"  \"references\": [{\"url\": \"https://example.org/r\"}],"
+	"  \"affected\": ["
+	"   {\"vendor\": \"golang\", \"product\": \"x/net\", \"packageName\": \"golang.org/x/net\","
+	"    \"collectionURL\": \"https://pkg.go.dev\", \"defaultStatus\": \"unaffected\","
+	"    \"versions\": [{\"version\": \"0\", \"lessThan\": \"0.17.0\", \"status\": \"affected\", \"versionType\": \"semver\"}]},"
+	"   {\"vendor\": \"Acme\", \"product\": \"Foo\", \"defaultStatus\": \"affected\","
+	"    \"cpes\": [\"cpe:2.3:a:acme:foo:*:*:*:*:*:*:*:*\"],"
+	"    \"versions\": [{\"version\": \"2.0\", \"lessThan\": \"2.1\", \"status\": \"unaffected\", \"versionType\": \"custom\"}]},"
+	"   {\"vendor\": \"Acme\", \"product\": \"Bar\", \"cpes\": [\"cpe:2.3:a:acme:bar:*:*:*:*:*:*:*:*\"],"
+	"    \"versions\": [{\"version\": \"1.0\", \"lessThanOrEqual\": \"1.9\", \"status\": \"affected\", \"versionType\": \"custom\"},"
+	"                 {\"version\": \"3.1\", \"status\": \"affected\"}]},"
+	"   {\"vendor\": \"Red Hat\", \"product\": \"RHEL 9\", \"defaultStatus\": \"unaffected\","
+	"    \"cpes\": [\"cpe:/o:redhat:enterprise_linux:9\"]}]},"
+	"  \"adp\": [{\"providerMetadata\": {\"orgId\": \"y\", \"shortName\": \"CISA-ADP\"},"
+	"   \"metrics\": [{\"other\": {\"type\": \"ssvc\", \"content\": {\"version\": \"2.0.3\","
+	"     \"options\": [{\"Exploitation\": \"none\"}, {\"Automatable\": \"no\"}]}}},"
+	"    {\"other\": {\"type\": \"kev\", \"content\": {\"dateAdded\": \"2024-06-02\","
+	"     \"reference\": \"https://www.cisa.gov/kev?CVE-2024-9100\"}}}],"
+	"   \"references\": [{\"url\": \"https://example.org/r\"}]}]}}";
+
+static void test_cve5_conversion(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_cve5");
+	const char *dir = vg_test_tmpdir("feeds_cve5_files");
+	vg_import_report r;
+	vg_vuln *v;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "CVE-2024-9100.json", cve5_record), &r);
+	assert_string_equal(r.format, "cve5");
+	assert_int_equal(r.added, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9100", &v), VG_OK);
+	assert_string_equal(v->sources[0].summary, "Foo overflow");
+	assert_string_equal(v->sources[0].published, "2024-05-01T00:00:00Z");
+	vg_vuln_free(v);
+	/* A Go package: an OSV ecosystem and a SEMVER range. */
+	assert_string_equal(sql_text(db, "SELECT ranges FROM affected WHERE ecosystem = 'Go'"),
+			    "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"0.17.0\"}]}]");
+	assert_string_equal(sql_text(db, "SELECT name FROM affected WHERE ecosystem = 'Go'"), "golang.org/x/net");
+	/* Default affected with a hole: not converted, kept verbatim. */
+	assert_string_equal(sql_text(db, "SELECT coalesce(ranges, 'NULL') || ' ' || default_status || ' ' || "
+				     "version_type FROM affected WHERE name = 'Foo'"), "NULL affected custom");
+	assert_non_null(strstr(sql_text(db, "SELECT source_versions FROM affected WHERE name = 'Foo'"),
+			       "\"unaffected\""));
+	assert_string_equal(sql_text(db, "SELECT ecosystem FROM affected WHERE name = 'Foo'"), "CVE5:Acme");
+	/* last_affected and an exact version. */
+	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || versions FROM affected WHERE name = 'Bar'"),
+			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.0\"},{\"last_affected\":\"1.9\"}]}] [\"3.1\"]");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE product = 'bar'"), 2);
+	assert_string_equal(sql_text(db, "SELECT version_start || start_including || '-' || version_end || "
+				     "end_including FROM cpe_match WHERE product = 'bar' ORDER BY version_start"),
+			    "1.01-1.91");
+	/* Foo: unconvertible, so its CPE carries no bounds. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE product = 'foo' AND "
+				 "version_start IS NULL AND version_end IS NULL"), 1);
+	/* RHEL: affects nothing, says so, and contributes no CPE. */
+	assert_string_equal(sql_text(db, "SELECT status FROM affected WHERE name = 'RHEL 9'"), "not_affected");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE vendor = 'redhat'"), 0);
+	/* ADP: SSVC, the KEV mention, references once. */
+	assert_string_equal(sql_text(db, "SELECT vector || ' ' || origin FROM severity WHERE type = 'SSVC'"),
+			    "SSVCv2.0.3/Exploitation:none/Automatable:no adp:CISA-ADP");
+	assert_string_equal(sql_text(db, "SELECT origin FROM severity WHERE type = 'CVSS_V3'"), "cna:acme");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM reference"), 2);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM reference WHERE type = 'KEV'"), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM kev"), 0);
+
+	/* Re-import: unchanged; REJECTED: removed. */
+	import_ok(db, write_temp(dir, "CVE-2024-9100.json", cve5_record), &r);
+	assert_int_equal(r.unchanged, 1);
+	vg_import_report_free(&r);
+	import_ok(db, write_temp(dir, "rej.json",
+		"{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2024-9100\","
+		" \"state\": \"REJECTED\"}, \"containers\": {\"cna\": {\"rejectedReasons\": []}}}"), &r);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static void test_cve5_hostile(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_cve5_bad");
+	const char *dir = vg_test_tmpdir("feeds_cve5_bad_files");
+	vg_import_report r;
+	size_t i;
+	int found = 0;
+
+	(void)state;
+#define CVE5(id, cna) "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"" id "\"}," \
+	" \"containers\": {\"cna\": " cna "}}"
+	write_temp(dir, "a.json", CVE5("CVE-2024-1", "{}"));
+	write_temp(dir, "b.json", CVE5("CVE-2024-2", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
+					  " \"status\": \"maybe\"}]}]}"));
+	write_temp(dir, "c.json", CVE5("CVE-2024-3", "{\"affected\": [{\"cpes\": [\"cpe:/x:y\"]}]}"));
+	write_temp(dir, "d.json", CVE5("CVE-2024-4", "{\"metrics\": [{\"cvssV3_1\": {\"vectorString\": 7}}]}"));
+	write_temp(dir, "e.json", CVE5("CVE-2024-5", "[]"));
+	write_temp(dir, "f.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": 5}}");
+	write_temp(dir, "g.json", CVE5("CVE-2024-7", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
+					  " \"status\": \"affected\", \"lessThan\": [\"2\"]}]}]}"));
+	write_temp(dir, "h.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2024-8\"");
+	import_ok(db, dir, &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 7);
+	for (i = 0; i < r.errors.count; i++) {
+		print_message("refused: %s\n", r.errors.items[i]);
+		found += strstr(r.errors.items[i], "b.json: $.containers.cna.affected[0].versions[0].status: "
+				"\"maybe\" is not affected") != NULL;
+		found += strstr(r.errors.items[i], "c.json: $.containers.cna.affected[0].cpes[0]: ") != NULL;
+		found += strstr(r.errors.items[i], "d.json: $.containers.cna.metrics[0].cvssV3_1.vectorString: "
+				"expected a string") != NULL;
+		found += strstr(r.errors.items[i], "e.json: $.containers.cna: expected an object") != NULL;
+		found += strstr(r.errors.items[i], "f.json: $.cveMetadata.cveId: expected a string") != NULL;
+		found += strstr(r.errors.items[i], "g.json: $.containers.cna.affected[0].versions[0].lessThan: "
+				"expected a string") != NULL;
+		found += strstr(r.errors.items[i], "h.json:1:") != NULL; /* truncated */
+	}
+	assert_int_equal(found, 7);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+/* ---- Debian ---- */
+
+static const char dsa_list[] =
+	"[29 Mar 2023] DSA-5380-1 xorg-server - security update\n"
+	"\t{CVE-2023-1393}\n"
+	"\t[bullseye] - xorg-server 2:1.20.11-1+deb11u6\n"
+	"\t[buster] - xorg-server <not-affected> (vulnerable code not present)\n"
+	"\t[sid] - xorg-server <unfixed>\n"
+	"\tNOTE: fixed in testing at time of DSA\n"
+	"[27 Mar 2023] DSA-5379-1 dino-im - security update\n"
+	"\t[trixie] - dino-im 0.2.0-3\n"
+	"[26 Mar 2023] DSA-5378-1 bullseye end-of-life\n";
+
+static void test_debian_list(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_dsa");
+	const char *dir = vg_test_tmpdir("feeds_dsa_files");
+	vg_import_report r;
+	char *changed;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "list", dsa_list), &r);
+	assert_string_equal(r.format, "debian");
+	assert_int_equal(r.added, 2); /* the notice is no vulnerability */
+	assert_int_equal(r.failed, 0);
+	vg_import_report_free(&r);
+	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || fixed FROM affected WHERE ecosystem = 'Debian:11'"),
+			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2:1.20.11-1+deb11u6\"}]}] "
+			    "2:1.20.11-1+deb11u6");
+	assert_string_equal(sql_text(db, "SELECT coalesce(ranges, 'NULL') || ' ' || versions || ' ' || status "
+				     "FROM affected WHERE ecosystem = 'Debian:10'"), "NULL [] not_affected");
+	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || status FROM affected WHERE ecosystem = "
+				     "'Debian:unstable'"),
+			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}] unfixed");
+	assert_string_equal(sql_text(db, "SELECT record_id FROM record WHERE record_id LIKE 'DSA-5379%'"),
+			    "DSA-5379-1");
+
+	/* Unchanged, then one fix changed: one record updated. */
+	import_ok(db, write_temp(dir, "list", dsa_list), &r);
+	assert_int_equal(r.unchanged, 2);
+	vg_import_report_free(&r);
+	changed = vg_strdup(dsa_list);
+	memcpy(strstr(changed, "deb11u6"), "deb11u7", 7);
+	import_ok(db, write_temp(dir, "list", changed), &r);
+	free(changed);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.unchanged, 1);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static void test_debian_list_hostile(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_dsa_bad");
+	const char *dir = vg_test_tmpdir("feeds_dsa_bad_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "list",
+		"[01 Jan 2024] DSA-1-1 a - x\n"
+		"\t{CVE-2024-1}\n"
+		"\t[hamm] - a 1.0-1\n"
+		"[01 Jan 2024] DSA-2-1 b - x\n"
+		"\t{CVE-2024-2\n"
+		"[01 Foo 2024] DSA-3-1 c - x\n"
+		"\t{CVE-2024-3}\n"
+		"[01 Jan 2024] DSA-4-1 d - x\n"
+		"\t{CVE-2024-4}\n"
+		"\t[bookworm] - d 1.0-1 garbage\n"
+		"[01 Jan 2024] DSA-5-1 e - x\n"
+		"\t{CVE-2024-5}\n"
+		"\t[bookworm] - e <maybe>\n"
+		"[01 Jan 2024] DSA-6-1 f - x\n"
+		"\t{CVE-2024-6}\n"
+		"\t[bookworm] - f 1:\n"
+		"[01 Jan 2024] DSA-7-1 g - x\n"
+		"unindented\n"
+		"[01 Jan 2024] DSA-8-1 h - x\n"
+		"\t{CVE-2024-8}\n"
+		"\t[bookworm] - h 2.0-1\n"), &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 7);
+	assert_non_null(strstr(r.errors.items[0], "list: line 3: unknown Debian release \"hamm\""));
+	assert_non_null(strstr(r.errors.items[1], "list: line 5: unterminated {...} list"));
+	assert_non_null(strstr(r.errors.items[2], "list: line 6: expected \"[DD Mon YYYY] DSA-n-n ...\""));
+	assert_non_null(strstr(r.errors.items[3], "list: line 10: unexpected \"garbage\" after the version"));
+	assert_non_null(strstr(r.errors.items[4], "list: line 13: unknown marker <maybe>"));
+	assert_non_null(strstr(r.errors.items[5], "list: line 16: "));
+	assert_non_null(strstr(r.errors.items[6], "list: line 18: expected an indented line"));
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+static void test_debian_tracker_json(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_debjson");
+	const char *dir = vg_test_tmpdir("feeds_debjson_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "tracker.json",
+		"{\"foo\": {\"CVE-2024-1\": {\"description\": \"d\", \"releases\": {"
+		"   \"bookworm\": {\"status\": \"resolved\", \"fixed_version\": \"0\"},"
+		"   \"trixie\": {\"status\": \"resolved\", \"fixed_version\": \"1.2-1\"},"
+		"   \"sid\": {\"status\": \"open\"}}},"
+		"  \"CVE-2024-2\": {\"releases\": {\"bookworm\": {\"status\": \"closed\"}}},"
+		"  \"CVE-2024-3\": {\"releases\": {\"potato\": {\"status\": \"open\"}}},"
+		"  \"CVE-2024-4\": {\"releases\": {\"bookworm\": {\"status\": \"resolved\", \"fixed_version\": \"1:\"}}}},"
+		" \"bar\": []}"), &r);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 4);
+	assert_non_null(strstr(r.errors.items[0], "$.foo[\"CVE-2024-2\"].releases.bookworm.status: "
+				"\"closed\" is not open"));
+	assert_non_null(strstr(r.errors.items[1], "$.foo[\"CVE-2024-3\"].releases.potato: unknown Debian release"));
+	assert_non_null(strstr(r.errors.items[2], "$.foo[\"CVE-2024-4\"].releases.bookworm.fixed_version: "));
+	assert_non_null(strstr(r.errors.items[3], "$.bar: expected an object"));
+	vg_import_report_free(&r);
+	assert_string_equal(sql_text(db, "SELECT record_id FROM record"), "foo/CVE-2024-1");
+	assert_string_equal(sql_text(db, "SELECT status FROM affected WHERE ecosystem = 'Debian:12'"),
+			    "not_affected");
+	assert_string_equal(sql_text(db, "SELECT fixed FROM affected WHERE ecosystem = 'Debian:13'"), "1.2-1");
+	assert_string_equal(sql_text(db, "SELECT status FROM affected WHERE ecosystem = 'Debian:unstable'"),
+			    "unfixed");
+	vg_vulndb_close(db);
+}
+
+/* ---- Alpine ---- */
+
+static void test_alpine(void **state)
+{
+	vg_vulndb *db = fresh_db("feeds_alpine");
+	const char *dir = vg_test_tmpdir("feeds_alpine_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_temp(dir, "main.json",
+		"{\"distroversion\": \"v3.18\", \"reponame\": \"main\", \"packages\": ["
+		" {\"pkg\": {\"name\": \"xen\", \"secfixes\": {"
+		"   \"4.9.1-r1\": [\"CVE-2017-1001 XSA-201\", \"CVE-2017-1002 XSA-201\"],"
+		"   \"4.9.2-r0\": [\"CVE-2017-1001\"],"
+		"   \"0\": [\"CVE-2016-9001\"],"
+		"   \"4.9.3-r0\": [\"CVE_2019-2426\", \"CVE-\?\?\?\?-\?\?\?\?\?\", 7],"
+		"   \"4.9.4-r0\": null}}},"
+		" {\"pkg\": {\"name\": 5}},"
+		" \"junk\"]}"), &r);
+	assert_string_equal(r.format, "alpine");
+	assert_int_equal(r.added, 3);
+	assert_int_equal(r.failed, 6);
+	assert_non_null(strstr(r.errors.items[0], "$.packages[0].pkg.secfixes[\"4.9.3-r0\"][0]: "
+				"\"CVE_2019-2426\" is not a CVE id"));
+	assert_non_null(strstr(r.errors.items[2], "secfixes[\"4.9.3-r0\"][2]: expected a string"));
+	assert_non_null(strstr(r.errors.items[3], "secfixes[\"4.9.4-r0\"]: expected a version and an array"));
+	assert_non_null(strstr(r.errors.items[4], "$.packages[1].pkg.name: expected a string"));
+	assert_non_null(strstr(r.errors.items[5], "$.packages[2]: expected an object"));
+	vg_import_report_free(&r);
+	/* XSA-201 names two CVEs: they stay two vulnerabilities. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM vulnerability"), 3);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM alias WHERE name LIKE 'XSA%'"), 0);
+	/* Listed under two versions: two ranges (affected below the higher one). */
+	assert_string_equal(sql_text(db, "SELECT fixed FROM affected a JOIN record r ON r.id = a.record "
+				     "WHERE r.record_id = 'v3.18/xen/CVE-2017-1001'"), "4.9.1-r1,4.9.2-r0");
+	assert_string_equal(sql_text(db, "SELECT status || ' ' || ecosystem FROM affected a JOIN record r "
+				     "ON r.id = a.record WHERE r.record_id = 'v3.18/xen/CVE-2016-9001'"),
+			    "not_affected Alpine:v3.18");
+	import_ok(db, write_temp(dir, "main.json",
+		"{\"distroversion\": \"v3.18\", \"packages\": \"\"}"), &r);
+	assert_int_equal(r.failed + r.added, 0);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nvd_record_and_applicability),
+		cmocka_unit_test(test_nvd_incremental_and_rejected),
+		cmocka_unit_test(test_nvd_hostile),
+		cmocka_unit_test(test_nvd_huge_cpe_match),
+		cmocka_unit_test(test_merge_across_sources),
+		cmocka_unit_test(test_cve5_conversion),
+		cmocka_unit_test(test_cve5_hostile),
+		cmocka_unit_test(test_debian_list),
+		cmocka_unit_test(test_debian_list_hostile),
+		cmocka_unit_test(test_debian_tracker_json),
+		cmocka_unit_test(test_alpine),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -54,7 +54,12 @@ static void import_and_check(const char *suite, const char *rel, size_t added, s
 	size_t i;
 
 	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
-	vg_test_report(suite, r.added + r.unchanged + r.updated, r.failed, 0);
+	/* Entries the data set itself gets wrong, refused exactly as the independent
+	 * count expects, are correct behaviour: they count as passed. */
+	vg_test_report(suite, r.added + r.unchanged + r.updated + (r.failed == failed ? failed : 0),
+		       r.failed == failed ? 0 : r.failed, 0);
+	if (failed)
+		print_message("%zu malformed entries in the data refused, as expected\n", failed);
 	for (i = 0; i < r.errors.count && i < 5; i++)
 		print_message("refused: %s\n", r.errors.items[i]);
 	assert_int_equal(r.failed, failed);

@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
+#include "vigil/vulndb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,4 +83,44 @@ char *vg_test_read_file(const char *path, size_t *len)
 	if (len)
 		*len = n;
 	return data;
+}
+
+const char *vg_test_write_file(const char *dir, const char *name, const char *text)
+{
+	static char path[8300];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (vg_file_write_atomic(path, text, strlen(text)) != VG_OK)
+		fail_msg("%s", vg_error_message());
+	return path;
+}
+
+void vg_test_python_counts(const char *program, const char *arg, size_t *out, int n)
+{
+	char cmd[16384];
+	unsigned long v;
+	FILE *p;
+	int i;
+
+	snprintf(cmd, sizeof(cmd), "python3 -c '%s' '%s'", program, arg);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(fscanf(p, "%lu", &v), 1);
+		out[i] = v;
+	}
+	assert_int_equal(pclose(p), 0);
+}
+
+struct vg_vulndb *vg_test_vulndb(const char *name, const char **path)
+{
+	static char db_path[4200];
+	vg_vulndb *db = NULL;
+
+	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
+	if (vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db) != VG_OK)
+		fail_msg("%s", vg_error_message());
+	if (path)
+		*path = db_path;
+	return db;
 }

@@ -34,4 +34,19 @@ void vg_test_report(const char *suite, size_t passed, size_t failed, size_t skip
 /* Read a whole file (aborts the test on failure); free() the result. */
 char *vg_test_read_file(const char *path, size_t *len);
 
+/* Write `text` to dir/name (aborts on failure); returns the path (static buffer). */
+const char *vg_test_write_file(const char *dir, const char *name, const char *text);
+
+/*
+ * Run `python3 -c PROGRAM ARG` and read the `n` integers it prints into out:
+ * an independent count for conformance tests to compare with.
+ */
+void vg_test_python_counts(const char *program, const char *arg, size_t *out, int n);
+
+/*
+ * A fresh vulnerability database in the test directory `name`; its path in
+ * *path (static buffer) when path is not NULL.
+ */
+struct vg_vulndb *vg_test_vulndb(const char *name, const char **path);
+
 #endif

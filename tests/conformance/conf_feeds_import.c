@@ -15,41 +15,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static char db_path[4200];
-
-static vg_vulndb *open_db(const char *name)
-{
-	vg_vulndb *db;
-
-	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
-	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
-	return db;
-}
-
-/* Run a python3 program over `path` and read the integers it prints. */
-static void python_count(const char *program, const char *path, size_t *out, int n)
-{
-	char cmd[16384];
-	unsigned long v;
-	FILE *p;
-	int i;
-
-	snprintf(cmd, sizeof(cmd), "python3 -c '%s' '%s'", program, path);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	for (i = 0; i < n; i++) {
-		assert_int_equal(fscanf(p, "%lu", &v), 1);
-		out[i] = v;
-	}
-	assert_int_equal(pclose(p), 0);
-}
-
 /* Import `rel`, print the CONFORMANCE line, check it against the expected
  * numbers, re-import and check nothing changes.  Returns the report. */
 static void import_and_check(const char *suite, const char *rel, size_t added, size_t unchanged,
 			     size_t updated, size_t failed)
 {
-	vg_vulndb *db = open_db(suite);
+	vg_vulndb *db = vg_test_vulndb(suite, NULL);
 	vg_import_report r;
 	size_t i;
 
@@ -97,13 +68,13 @@ static void test_nvd_api2(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(nvd_count, vg_test_data(rel), c, 2);
+	vg_test_python_counts(nvd_count, vg_test_data(rel), c, 2);
 	import_and_check("feeds-import/nvd-api2", rel, c[0] - c[1], c[1], 0, 0);
 
 	/* A multi-record API page. */
 	rel = "osv/osv.dev/vulnfeeds/conversion/nvd/testdata/test.json";
 	vg_test_require_data(rel);
-	python_count(nvd_count, vg_test_data(rel), c, 2);
+	vg_test_python_counts(nvd_count, vg_test_data(rel), c, 2);
 	assert_true(c[0] > 1);
 	import_and_check("feeds-import/nvd-api2-page", rel, c[0] - c[1], c[1], 0, 0);
 }
@@ -115,7 +86,7 @@ static void test_nvd_legacy(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(nvd_count, vg_test_data(rel), c, 2);
+	vg_test_python_counts(nvd_count, vg_test_data(rel), c, 2);
 	assert_true(c[0] > 600);
 	import_and_check("feeds-import/nvd-1.1", rel, c[0] - c[1], c[1], 0, 0);
 }
@@ -142,7 +113,7 @@ static void test_cve5_vulnrichment(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(cve5_count, vg_test_data(rel), c, 3);
+	vg_test_python_counts(cve5_count, vg_test_data(rel), c, 3);
 	assert_int_equal(c[0], c[1]); /* one file per CVE */
 	import_and_check("feeds-import/cve5-vulnrichment", rel, c[1] - c[2], c[2], 0, 0);
 
@@ -153,7 +124,7 @@ static void test_cve5_vulnrichment(void **state)
 	assert_non_null(p);
 	assert_int_equal(fscanf(p, "%lu", &bytes), 1);
 	pclose(p);
-	db = open_db("feeds_cve5_speed");
+	db = vg_test_vulndb("feeds_cve5_speed", NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -174,9 +145,9 @@ static void test_cve5_golang(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(cve5_count, vg_test_data(rel), c, 3);
+	vg_test_python_counts(cve5_count, vg_test_data(rel), c, 3);
 	/* Go exports some CVEs twice (two GO ids), differently: the later file wins. */
-	db = open_db("feeds_cve5_go");
+	db = vg_test_vulndb("feeds_cve5_go", NULL);
 	assert_int_equal(vg_vulndb_import(db, vg_test_data(rel), NULL, &r), VG_OK);
 	vg_test_report("feeds-import/cve5-golang", r.added + r.updated + r.unchanged, r.failed, 0);
 	assert_int_equal(r.failed, 0);
@@ -207,7 +178,7 @@ static void debian_list(const char *suite, const char *rel)
 	size_t c[1];
 
 	vg_test_require_data(rel);
-	python_count(debian_count, vg_test_data(rel), c, 1);
+	vg_test_python_counts(debian_count, vg_test_data(rel), c, 1);
 	assert_true(c[0] > 10000);
 	import_and_check(suite, rel, c[0], 0, 0, 0);
 }
@@ -228,7 +199,7 @@ static void test_debian_dla(void **state)
 static void test_debian_advisory_cves_stay_distinct(void **state)
 {
 	const char *rel = "distro/debian-security-tracker/data/DSA/list";
-	vg_vulndb *db = open_db("feeds_debian_distinct");
+	vg_vulndb *db = vg_test_vulndb("feeds_debian_distinct", NULL);
 	vg_import_report r;
 	vg_vuln *a, *b;
 
@@ -261,7 +232,7 @@ static void test_debian_tracker_json(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(program, vg_test_data(rel), c, 1);
+	vg_test_python_counts(program, vg_test_data(rel), c, 1);
 	import_and_check("feeds-import/debian-tracker-json", rel, c[0], 0, 0, 0);
 }
 
@@ -289,7 +260,7 @@ static void test_alpine_secdb(void **state)
 
 	(void)state;
 	vg_test_require_data(rel);
-	python_count(alpine_count, vg_test_data(rel), c, 2);
+	vg_test_python_counts(alpine_count, vg_test_data(rel), c, 2);
 	assert_true(c[0] > 10000);
 	import_and_check("feeds-import/alpine-secdb", rel, c[0], 0, 0, c[1]);
 }

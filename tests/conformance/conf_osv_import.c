@@ -14,46 +14,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char db_path[4200];
-
 /*
  * Files, distinct record ids and distinct withdrawn ids below a directory,
- * counted independently with python3.  (AlmaLinux publishes some records
- * twice, identical, under both its 9 and 10 trees.)
+ * counted independently.  (AlmaLinux publishes some records twice,
+ * identical, under both its 9 and 10 trees.)
  */
+static const char record_count[] =
+	"import json,glob,sys\n"
+	"fs=glob.glob(sys.argv[1]+\"/**/*.json\",recursive=True)\n"
+	"ds={d[\"id\"]: d for d in (json.load(open(f)) for f in fs)}\n"
+	"print(len(fs), len(ds), sum(1 for d in ds.values() if \"withdrawn\" in d))";
+
 static void count_records(const char *dir, size_t *files, size_t *records, size_t *withdrawn)
 {
-	char cmd[8500];
-	FILE *p;
-	unsigned long f = 0, r = 0, w = 0;
+	size_t c[3];
 
-	snprintf(cmd, sizeof(cmd),
-		 "python3 -c 'import json,glob,sys\n"
-		 "fs=glob.glob(sys.argv[1]+\"/**/*.json\",recursive=True)\n"
-		 "ds={d[\"id\"]: d for d in (json.load(open(f)) for f in fs)}\n"
-		 "print(len(fs), len(ds), sum(1 for d in ds.values() if \"withdrawn\" in d))' '%s'",
-		 dir);
-	p = popen(cmd, "r");
-	assert_non_null(p);
-	assert_int_equal(fscanf(p, "%lu %lu %lu", &f, &r, &w), 3);
-	pclose(p);
-	*files = f;
-	*records = r;
-	*withdrawn = w;
-}
-
-static vg_vulndb *open_db(const char *name)
-{
-	vg_vulndb *db;
-
-	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
-	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
-	return db;
+	vg_test_python_counts(record_count, dir, c, 3);
+	*files = c[0];
+	*records = c[1];
+	*withdrawn = c[2];
 }
 
 static void import_all_of(const char *suite, const char *rel)
 {
-	vg_vulndb *db = open_db(suite);
+	vg_vulndb *db = vg_test_vulndb(suite, NULL);
 	vg_import_report r;
 	size_t files, records, withdrawn, passed;
 
@@ -98,7 +82,7 @@ static void test_almalinux(void **state)
 static void test_linter_bad_records_are_refused(void **state)
 {
 	const char *rel = "osv/osv-schema/tools/osv-linter/testdata";
-	vg_vulndb *db = open_db("osv_linter");
+	vg_vulndb *db = vg_test_vulndb("osv_linter", NULL);
 	vg_import_report r;
 	vg_vuln *v;
 	size_t i, bad = 0;
@@ -148,7 +132,7 @@ static void test_zip_dump_and_damaged_zip(void **state)
 		 "'%s' '%s' '%s'", vg_test_data(rel), zip, damaged);
 	assert_int_equal(system(cmd), 0);
 
-	db = open_db("osv_zip_db");
+	db = vg_test_vulndb("osv_zip_db", NULL);
 	assert_int_equal(vg_vulndb_import(db, zip, NULL, &r), VG_OK);
 	assert_int_equal(r.failed, 0);
 	assert_int_equal(r.added, records - withdrawn);
@@ -156,7 +140,7 @@ static void test_zip_dump_and_damaged_zip(void **state)
 	vg_vulndb_close(db);
 
 	/* Half a zip: the entries before the damage import, the damage is reported. */
-	db = open_db("osv_zip_damaged_db");
+	db = vg_test_vulndb("osv_zip_damaged_db", NULL);
 	assert_int_equal(vg_vulndb_import(db, damaged, NULL, &r), VG_OK);
 	print_message("damaged zip: %zu imported, %zu failed\n", r.added, r.failed);
 	for (i = 0; i < r.errors.count; i++)

@@ -13,25 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char db_path[4200];
-
 static vg_vulndb *fresh_db(const char *name)
 {
-	vg_vulndb *db = NULL;
+	vg_vulndb *db = vg_test_vulndb(name, NULL);
 
-	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
-	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
 	assert_int_equal(vg_vulndb_file_version(db), vg_vulndb_schema_version());
 	return db;
-}
-
-static const char *write_temp(const char *dir, const char *name, const char *text)
-{
-	static char path[4300];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_int_equal(vg_file_write_atomic(path, text, strlen(text)), VG_OK);
-	return path;
 }
 
 static void test_aliases_merge_into_one_cve(void **state)
@@ -134,10 +121,10 @@ static void test_kev_snapshot_updates_and_removals(void **state)
 	vg_vuln *v;
 
 	(void)state;
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "v1.json", kev_v1), NULL, &r), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "v1.json", kev_v1), NULL, &r), VG_OK);
 	assert_int_equal(r.added, 2);
 	vg_import_report_free(&r);
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "v2.json", kev_v2), NULL, &r), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "v2.json", kev_v2), NULL, &r), VG_OK);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.removed, 1);
@@ -148,7 +135,7 @@ static void test_kev_snapshot_updates_and_removals(void **state)
 
 	/* Broken entries are reported with file and JSON path; good ones import,
 	 * and nothing is evicted on the strength of a broken snapshot. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.json", kev_bad), NULL, &r), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "bad.json", kev_bad), NULL, &r), VG_OK);
 	assert_int_equal(r.failed, 2);
 	assert_int_equal(r.removed, 0);
 	assert_non_null(strstr(r.errors.items[0], "bad.json: $.vulnerabilities[1].cveID: expected a string"));
@@ -168,9 +155,9 @@ static void test_epss_scores_and_bad_rows(void **state)
 	vg_vuln *v;
 
 	(void)state;
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
 	vg_import_report_free(&r);
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "epss.csv",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "epss.csv",
 		"#model_version:v2025.03.14,score_date:2025-08-25T00:00:00Z\n"
 		"cve,epss,percentile\n"
 		"CVE-2024-1,0.97,0.999\r\n"
@@ -184,7 +171,7 @@ static void test_epss_scores_and_bad_rows(void **state)
 	assert_string_equal(v->epss_date, "2025-08-25T00:00:00Z");
 	vg_vuln_free(v);
 
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.csv",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "bad.csv",
 		"cve,epss,percentile\n"
 		"CVE-2024-1,1.5,0.9\n"
 		"CVE-2024-1,0.5\n"
@@ -206,15 +193,15 @@ static void test_unreadable_input_changes_nothing(void **state)
 	vg_vulndb_stats stats;
 
 	(void)state;
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
 	vg_import_report_free(&r);
 	/* Truncated JSON: the whole file is refused, the database keeps its state. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "trunc.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "trunc.json",
 		"{\"catalogVersion\": \"9\", \"vulnerabilities\": [{\"cveID\": \"CVE-2024-5\""),
 		NULL, &r), VG_EPARSE);
 	assert_non_null(strstr(vg_error_message(), "trunc.json:1:"));
 	vg_import_report_free(&r);
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "other.txt", "hello\n"), NULL, &r),
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "other.txt", "hello\n"), NULL, &r),
 			 VG_EUNSUPPORTED);
 	vg_import_report_free(&r);
 	assert_int_equal(vg_vulndb_stats_get(db, &stats), VG_OK);
@@ -225,7 +212,8 @@ static void test_unreadable_input_changes_nothing(void **state)
 
 static void test_newer_schema_is_refused(void **state)
 {
-	vg_vulndb *db = fresh_db("vulndb_schema");
+	const char *db_path;
+	vg_vulndb *db = vg_test_vulndb("vulndb_schema", &db_path);
 
 	(void)state;
 	assert_int_equal(vulndb_exec(db, "PRAGMA user_version = 999"), VG_OK);
@@ -248,7 +236,7 @@ static void test_osv_incremental_withdrawn_and_hostile(void **state)
 	int i;
 
 	(void)state;
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "a.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "a.json",
 		"{\"id\": \"GHSA-1\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": [\"CVE-2024-7\"],"
 		" \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"x\"},"
 		" \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.2\"}]}]}]}"),
@@ -258,11 +246,11 @@ static void test_osv_incremental_withdrawn_and_hostile(void **state)
 
 	/* Older or equal modified: left alone.  Newer (with a fraction, which string
 	 * comparison would get wrong): replaced, not duplicated. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "b.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "b.json",
 		"{\"id\": \"GHSA-1\", \"modified\": \"2023-12-31T23:00:00-02:00\"}"), NULL, &r), VG_OK);
 	assert_int_equal(r.updated, 1); /* -02:00 makes it 2024-01-01T01:00Z: newer */
 	vg_import_report_free(&r);
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "c.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "c.json",
 		"{\"id\": \"GHSA-1\", \"modified\": \"2024-01-01T00:59:59.9Z\"}"), NULL, &r), VG_OK);
 	assert_int_equal(r.unchanged, 1);
 	vg_import_report_free(&r);
@@ -272,14 +260,14 @@ static void test_osv_incremental_withdrawn_and_hostile(void **state)
 	vg_vulndb_stats_free(&stats);
 
 	/* Withdrawn: the stored copy goes. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "d.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "d.json",
 		"[{\"id\": \"GHSA-1\", \"modified\": \"2024-02-01T00:00:00Z\", \"withdrawn\": \"2024-02-01T00:00:00Z\"}]"),
 		NULL, &r), VG_OK);
 	assert_int_equal(r.removed, 1);
 	vg_import_report_free(&r);
 
 	/* Hostile records: each refused with its path, the good one beside them imports. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "bad.json",
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "bad.json",
 		"{\"vulns\": ["
 		"{\"id\": \"OK-1\", \"modified\": \"2024-01-01T00:00:00Z\"},"
 		"{\"id\": \"BAD-1\", \"modified\": \"yesterday\"},"

@@ -13,26 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char db_path[4200];
-
-static vg_vulndb *fresh_db(const char *name)
-{
-	vg_vulndb *db = NULL;
-
-	snprintf(db_path, sizeof(db_path), "%s/vuln.db", vg_test_tmpdir(name));
-	assert_int_equal(vg_vulndb_open(db_path, VG_VULNDB_WRITE, &db), VG_OK);
-	return db;
-}
-
-static const char *write_temp(const char *dir, const char *name, const char *text)
-{
-	static char path[4300];
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_int_equal(vg_file_write_atomic(path, text, strlen(text)), VG_OK);
-	return path;
-}
-
 /* The first column of the first row of `sql` as an integer (-1: no row). */
 static long long sql_int(vg_vulndb *db, const char *sql)
 {
@@ -88,13 +68,13 @@ static const char nvd_one[] = NVD_HEAD
 
 static void test_nvd_record_and_applicability(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_nvd");
+	vg_vulndb *db = vg_test_vulndb("feeds_nvd", NULL);
 	const char *dir = vg_test_tmpdir("feeds_nvd_files");
 	vg_import_report r;
 	vg_vuln *v;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "nvd.json", nvd_one), &r);
+	import_ok(db, vg_test_write_file(dir, "nvd.json", nvd_one), &r);
 	assert_string_equal(r.format, "nvd");
 	assert_int_equal(r.added, 1);
 	vg_import_report_free(&r);
@@ -118,24 +98,24 @@ static void test_nvd_record_and_applicability(void **state)
 
 static void test_nvd_incremental_and_rejected(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_nvd_incr");
+	vg_vulndb *db = vg_test_vulndb("feeds_nvd_incr", NULL);
 	const char *dir = vg_test_tmpdir("feeds_nvd_incr_files");
 	vg_import_report r;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "a.json", nvd_one), &r);
+	import_ok(db, vg_test_write_file(dir, "a.json", nvd_one), &r);
 	vg_import_report_free(&r);
-	import_ok(db, write_temp(dir, "a.json", nvd_one), &r);
+	import_ok(db, vg_test_write_file(dir, "a.json", nvd_one), &r);
 	assert_int_equal(r.unchanged, 1);
 	vg_import_report_free(&r);
 	/* 1.1 feed, older lastModified: left alone. */
-	import_ok(db, write_temp(dir, "old.json",
+	import_ok(db, vg_test_write_file(dir, "old.json",
 		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-9001\"}},"
 		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-01-15T00:00Z\"}]}"), &r);
 	assert_int_equal(r.unchanged, 1);
 	vg_import_report_free(&r);
 	/* Newer: replaced, and its old CPE rows with it. */
-	import_ok(db, write_temp(dir, "new.json",
+	import_ok(db, vg_test_write_file(dir, "new.json",
 		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-9001\"}},"
 		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-03-01T00:00Z\","
 		" \"configurations\": {\"nodes\": [{\"operator\": \"OR\", \"children\": [], \"cpe_match\":"
@@ -145,7 +125,7 @@ static void test_nvd_incremental_and_rejected(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match"), 1);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM severity"), 0);
 	/* Rejected: the record goes. */
-	import_ok(db, write_temp(dir, "rej.json", NVD_HEAD
+	import_ok(db, vg_test_write_file(dir, "rej.json", NVD_HEAD
 		"{\"cve\": {\"id\": \"CVE-2024-9001\", \"published\": \"2024-01-01T00:00:00\","
 		" \"lastModified\": \"2024-04-01T00:00:00\", \"vulnStatus\": \"Rejected\"}}]}"), &r);
 	assert_int_equal(r.removed, 1);
@@ -160,12 +140,12 @@ static void test_nvd_incremental_and_rejected(void **state)
 
 static void test_nvd_hostile(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_nvd_bad");
+	vg_vulndb *db = vg_test_vulndb("feeds_nvd_bad", NULL);
 	const char *dir = vg_test_tmpdir("feeds_nvd_bad_files");
 	vg_import_report r;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "bad.json", NVD_HEAD
+	import_ok(db, vg_test_write_file(dir, "bad.json", NVD_HEAD
 		NVD_REC("CVE-2024-1", "") ","
 		NVD_REC("CVE-2024-2", ", \"configurations\": [{\"nodes\": [{\"operator\": \"OR\", \"cpeMatch\":"
 			" [{\"vulnerable\": \"yes\", \"criteria\": \"cpe:2.3:a:a:b:*:*:*:*:*:*:*:*\"}]}]}]") ","
@@ -193,7 +173,7 @@ static void test_nvd_hostile(void **state)
 	vg_import_report_free(&r);
 
 	/* The 1.1 layout names its own paths. */
-	import_ok(db, write_temp(dir, "legacy.json",
+	import_ok(db, vg_test_write_file(dir, "legacy.json",
 		"{\"CVE_Items\": [{\"cve\": {\"CVE_data_meta\": {\"ID\": \"CVE-2024-11\"},"
 		" \"references\": {\"reference_data\": [{\"url\": 5}]}},"
 		" \"publishedDate\": \"2024-01-01T00:00Z\", \"lastModifiedDate\": \"2024-01-01T00:00Z\"}]}"), &r);
@@ -203,7 +183,7 @@ static void test_nvd_hostile(void **state)
 	vg_import_report_free(&r);
 
 	/* Truncated: the file is refused whole, nothing changes. */
-	assert_int_equal(vg_vulndb_import(db, write_temp(dir, "trunc.json", NVD_HEAD NVD_REC("CVE-2024-10", "")),
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "trunc.json", NVD_HEAD NVD_REC("CVE-2024-10", "")),
 					  NULL, &r), VG_EPARSE);
 	vg_import_report_free(&r);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM record"), 1);
@@ -233,7 +213,7 @@ static const char *write_big_nvd(const char *dir, const char *name, int n)
 
 static void test_nvd_huge_cpe_match(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_nvd_huge");
+	vg_vulndb *db = vg_test_vulndb("feeds_nvd_huge", NULL);
 	const char *dir = vg_test_tmpdir("feeds_nvd_huge_files");
 	vg_import_report r;
 
@@ -245,7 +225,7 @@ static void test_nvd_huge_cpe_match(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match"), 100000);
 	/* One more is refused with the place, and the stored copy stays. */
 	vg_vulndb_close(db);
-	db = fresh_db("feeds_nvd_huge2");
+	db = vg_test_vulndb("feeds_nvd_huge2", NULL);
 	import_ok(db, write_big_nvd(dir, "100k1.json", 100001), &r);
 	assert_int_equal(r.failed, 1);
 	assert_non_null(strstr(r.errors.items[0], "$.vulnerabilities[0].cve.configurations[0].nodes[0]"
@@ -259,7 +239,7 @@ static void test_nvd_huge_cpe_match(void **state)
 
 static void test_merge_across_sources(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_merge");
+	vg_vulndb *db = vg_test_vulndb("feeds_merge", NULL);
 	const char *dir = vg_test_tmpdir("feeds_merge_files");
 	vg_import_report r;
 	vg_vuln *v;
@@ -267,13 +247,13 @@ static void test_merge_across_sources(void **state)
 	char seen[200] = "";
 
 	(void)state;
-	import_ok(db, write_temp(dir, "osv.json",
+	import_ok(db, vg_test_write_file(dir, "osv.json",
 		"{\"id\": \"GHSA-aaaa-bbbb-cccc\", \"modified\": \"2024-01-01T00:00:00Z\","
 		" \"aliases\": [\"CVE-2024-9001\"]}"), &r);
 	vg_import_report_free(&r);
-	import_ok(db, write_temp(dir, "nvd.json", nvd_one), &r);
+	import_ok(db, vg_test_write_file(dir, "nvd.json", nvd_one), &r);
 	vg_import_report_free(&r);
-	import_ok(db, write_temp(dir, "kev.json",
+	import_ok(db, vg_test_write_file(dir, "kev.json",
 		"{\"catalogVersion\": \"1\", \"vulnerabilities\": [{\"cveID\": \"CVE-2024-9001\","
 		" \"dateAdded\": \"2024-05-01\"}]}"), &r);
 	vg_import_report_free(&r);
@@ -284,13 +264,13 @@ static void test_merge_across_sources(void **state)
 	vg_vuln_free(v);
 
 	/* The distro feeds join the same vulnerability, not each other's CVEs. */
-	import_ok(db, write_temp(dir, "list",
+	import_ok(db, vg_test_write_file(dir, "list",
 		"[02 May 2024] DSA-9999-1 foo - security update\n"
 		"\t{CVE-2024-9001 CVE-2024-9002}\n"
 		"\t[bookworm] - foo 1.4.2-1+deb12u1\n"), &r);
 	assert_int_equal(r.added, 2);
 	vg_import_report_free(&r);
-	import_ok(db, write_temp(dir, "alpine.json",
+	import_ok(db, vg_test_write_file(dir, "alpine.json",
 		"{\"distroversion\": \"v3.20\", \"packages\": [{\"pkg\": {\"name\": \"foo\","
 		" \"secfixes\": {\"1.4.2-r0\": [\"CVE-2024-9001\"]}}}]}"), &r);
 	vg_import_report_free(&r);
@@ -342,13 +322,13 @@ static const char cve5_record[] =
 
 static void test_cve5_conversion(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_cve5");
+	vg_vulndb *db = vg_test_vulndb("feeds_cve5", NULL);
 	const char *dir = vg_test_tmpdir("feeds_cve5_files");
 	vg_import_report r;
 	vg_vuln *v;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "CVE-2024-9100.json", cve5_record), &r);
+	import_ok(db, vg_test_write_file(dir, "CVE-2024-9100.json", cve5_record), &r);
 	assert_string_equal(r.format, "cve5");
 	assert_int_equal(r.added, 1);
 	vg_import_report_free(&r);
@@ -388,10 +368,10 @@ static void test_cve5_conversion(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM kev"), 0);
 
 	/* Re-import: unchanged; REJECTED: removed. */
-	import_ok(db, write_temp(dir, "CVE-2024-9100.json", cve5_record), &r);
+	import_ok(db, vg_test_write_file(dir, "CVE-2024-9100.json", cve5_record), &r);
 	assert_int_equal(r.unchanged, 1);
 	vg_import_report_free(&r);
-	import_ok(db, write_temp(dir, "rej.json",
+	import_ok(db, vg_test_write_file(dir, "rej.json",
 		"{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2024-9100\","
 		" \"state\": \"REJECTED\"}, \"containers\": {\"cna\": {\"rejectedReasons\": []}}}"), &r);
 	assert_int_equal(r.removed, 1);
@@ -401,7 +381,7 @@ static void test_cve5_conversion(void **state)
 
 static void test_cve5_hostile(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_cve5_bad");
+	vg_vulndb *db = vg_test_vulndb("feeds_cve5_bad", NULL);
 	const char *dir = vg_test_tmpdir("feeds_cve5_bad_files");
 	vg_import_report r;
 	size_t i;
@@ -410,16 +390,16 @@ static void test_cve5_hostile(void **state)
 	(void)state;
 #define CVE5(id, cna) "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"" id "\"}," \
 	" \"containers\": {\"cna\": " cna "}}"
-	write_temp(dir, "a.json", CVE5("CVE-2024-1", "{}"));
-	write_temp(dir, "b.json", CVE5("CVE-2024-2", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
+	vg_test_write_file(dir, "a.json", CVE5("CVE-2024-1", "{}"));
+	vg_test_write_file(dir, "b.json", CVE5("CVE-2024-2", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
 					  " \"status\": \"maybe\"}]}]}"));
-	write_temp(dir, "c.json", CVE5("CVE-2024-3", "{\"affected\": [{\"cpes\": [\"cpe:/x:y\"]}]}"));
-	write_temp(dir, "d.json", CVE5("CVE-2024-4", "{\"metrics\": [{\"cvssV3_1\": {\"vectorString\": 7}}]}"));
-	write_temp(dir, "e.json", CVE5("CVE-2024-5", "[]"));
-	write_temp(dir, "f.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": 5}}");
-	write_temp(dir, "g.json", CVE5("CVE-2024-7", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
+	vg_test_write_file(dir, "c.json", CVE5("CVE-2024-3", "{\"affected\": [{\"cpes\": [\"cpe:/x:y\"]}]}"));
+	vg_test_write_file(dir, "d.json", CVE5("CVE-2024-4", "{\"metrics\": [{\"cvssV3_1\": {\"vectorString\": 7}}]}"));
+	vg_test_write_file(dir, "e.json", CVE5("CVE-2024-5", "[]"));
+	vg_test_write_file(dir, "f.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": 5}}");
+	vg_test_write_file(dir, "g.json", CVE5("CVE-2024-7", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
 					  " \"status\": \"affected\", \"lessThan\": [\"2\"]}]}]}"));
-	write_temp(dir, "h.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2024-8\"");
+	vg_test_write_file(dir, "h.json", "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"CVE-2024-8\"");
 	import_ok(db, dir, &r);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(r.failed, 7);
@@ -456,13 +436,13 @@ static const char dsa_list[] =
 
 static void test_debian_list(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_dsa");
+	vg_vulndb *db = vg_test_vulndb("feeds_dsa", NULL);
 	const char *dir = vg_test_tmpdir("feeds_dsa_files");
 	vg_import_report r;
 	char *changed;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "list", dsa_list), &r);
+	import_ok(db, vg_test_write_file(dir, "list", dsa_list), &r);
 	assert_string_equal(r.format, "debian");
 	assert_int_equal(r.added, 2); /* the notice is no vulnerability */
 	assert_int_equal(r.failed, 0);
@@ -479,12 +459,12 @@ static void test_debian_list(void **state)
 			    "DSA-5379-1");
 
 	/* Unchanged, then one fix changed: one record updated. */
-	import_ok(db, write_temp(dir, "list", dsa_list), &r);
+	import_ok(db, vg_test_write_file(dir, "list", dsa_list), &r);
 	assert_int_equal(r.unchanged, 2);
 	vg_import_report_free(&r);
 	changed = vg_strdup(dsa_list);
 	memcpy(strstr(changed, "deb11u6"), "deb11u7", 7);
-	import_ok(db, write_temp(dir, "list", changed), &r);
+	import_ok(db, vg_test_write_file(dir, "list", changed), &r);
 	free(changed);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.unchanged, 1);
@@ -494,12 +474,12 @@ static void test_debian_list(void **state)
 
 static void test_debian_list_hostile(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_dsa_bad");
+	vg_vulndb *db = vg_test_vulndb("feeds_dsa_bad", NULL);
 	const char *dir = vg_test_tmpdir("feeds_dsa_bad_files");
 	vg_import_report r;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "list",
+	import_ok(db, vg_test_write_file(dir, "list",
 		"[01 Jan 2024] DSA-1-1 a - x\n"
 		"\t{CVE-2024-1}\n"
 		"\t[hamm] - a 1.0-1\n"
@@ -536,12 +516,12 @@ static void test_debian_list_hostile(void **state)
 
 static void test_debian_tracker_json(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_debjson");
+	vg_vulndb *db = vg_test_vulndb("feeds_debjson", NULL);
 	const char *dir = vg_test_tmpdir("feeds_debjson_files");
 	vg_import_report r;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "tracker.json",
+	import_ok(db, vg_test_write_file(dir, "tracker.json",
 		"{\"foo\": {\"CVE-2024-1\": {\"description\": \"d\", \"releases\": {"
 		"   \"bookworm\": {\"status\": \"resolved\", \"fixed_version\": \"0\"},"
 		"   \"trixie\": {\"status\": \"resolved\", \"fixed_version\": \"1.2-1\"},"
@@ -571,12 +551,12 @@ static void test_debian_tracker_json(void **state)
 
 static void test_alpine(void **state)
 {
-	vg_vulndb *db = fresh_db("feeds_alpine");
+	vg_vulndb *db = vg_test_vulndb("feeds_alpine", NULL);
 	const char *dir = vg_test_tmpdir("feeds_alpine_files");
 	vg_import_report r;
 
 	(void)state;
-	import_ok(db, write_temp(dir, "main.json",
+	import_ok(db, vg_test_write_file(dir, "main.json",
 		"{\"distroversion\": \"v3.18\", \"reponame\": \"main\", \"packages\": ["
 		" {\"pkg\": {\"name\": \"xen\", \"secfixes\": {"
 		"   \"4.9.1-r1\": [\"CVE-2017-1001 XSA-201\", \"CVE-2017-1002 XSA-201\"],"
@@ -605,7 +585,7 @@ static void test_alpine(void **state)
 	assert_string_equal(sql_text(db, "SELECT status || ' ' || ecosystem FROM affected a JOIN record r "
 				     "ON r.id = a.record WHERE r.record_id = 'v3.18/xen/CVE-2016-9001'"),
 			    "not_affected Alpine:v3.18");
-	import_ok(db, write_temp(dir, "main.json",
+	import_ok(db, vg_test_write_file(dir, "main.json",
 		"{\"distroversion\": \"v3.18\", \"packages\": \"\"}"), &r);
 	assert_int_equal(r.failed + r.added, 0);
 	vg_import_report_free(&r);

@@ -8,12 +8,7 @@ set -euo pipefail
 agent="$VG_BUILD_DIR/src/vigil-agent"
 t="$VG_BUILD_DIR/tmp/agent-cli"
 rm -rf "$t"; mkdir -p "$t/state"
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { # expect CODE cmd...
-	local want=$1; shift
-	set +e; "$@" >"$t/out" 2>"$t/err"; local got=$?; set -e
-	[ "$got" = "$want" ] || fail "$* exited $got, want $want: $(cat "$t/err")"
-}
+. "$VG_SOURCE_DIR/tests/common/expect.sh"
 
 head -c 200000 /dev/urandom >"$t/v1.img"
 head -c 300000 /dev/urandom >"$t/v2.img"

@@ -18,12 +18,7 @@ rm -rf "$t"; mkdir -p "$t/state" "$t/www" "$t/nginx"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { # expect CODE cmd...
-	local want=$1; shift
-	set +e; "$@" >"$t/out" 2>"$t/err"; local got=$?; set -e
-	[ "$got" = "$want" ] || fail "$* exited $got, want $want: $(cat "$t/err")"
-}
+. "$VG_SOURCE_DIR/tests/common/expect.sh"
 wait_port() { # wait_port PORT PID: 0 once it listens, 1 if the process died
 	for _ in $(seq 100); do
 		kill -0 "$2" 2>/dev/null || return 1

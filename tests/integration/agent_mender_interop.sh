@@ -18,12 +18,7 @@ t="$VG_BUILD_DIR/tmp/agent-mender-interop"
 rm -rf "$t"; mkdir -p "$t/state"
 pass=0
 ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { # expect CODE cmd...
-	local want=$1; shift
-	set +e; "$@" >"$t/out" 2>"$t/err"; local got=$?; set -e
-	[ "$got" = "$want" ] || fail "$* exited $got, want $want: $(cat "$t/err")"
-}
+. "$VG_SOURCE_DIR/tests/common/expect.sh"
 
 # Not a multiple of 512 or of 64 KiB: the slot must end exactly where the image does.
 head -c 300001 /dev/urandom >"$t/v1.img"

@@ -27,12 +27,7 @@ t="$VG_BUILD_DIR/tmp/agent-modules"
 rm -rf "$t"; mkdir -p "$t/modules"
 pass=0
 ok() { pass=$((pass + 1)); }
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { # expect CODE cmd...
-	local want=$1; shift
-	set +e; "$@" >"$t/out" 2>"$t/err"; local got=$?; set -e
-	[ "$got" = "$want" ] || fail "$* exited $got, want $want: $(cat "$t/err")"
-}
+. "$VG_SOURCE_DIR/tests/common/expect.sh"
 
 "$VIGIL" key generate --type ecdsa -o "$t/ec.pem" -p "$t/ec.pub" >/dev/null
 "$VIGIL" key generate --type ecdsa -o "$t/rogue.pem" -p "$t/rogue.pub" >/dev/null

@@ -34,9 +34,13 @@ int vg_json_write_file(const char *path, const json_t *value);
 /* "an object", "a string", ... for messages. */
 const char *vg_json_type_name(const json_t *value);
 
-/* path + ".key" and path + "[index]", cut to VG_JPATH_MAX. */
-void vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key);
-void vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index);
+/*
+ * path + ".key" (or path + "[\"key\"]" when the key is not made of letters,
+ * digits and '_') and path + "[index]", cut to VG_JPATH_MAX.  out may be the
+ * same buffer as path.  Both return out, so they can stand in a message.
+ */
+char *vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key);
+char *vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index);
 
 /*
  * Typed member access.  Each returns VG_OK and sets *out (NULL/untouched when

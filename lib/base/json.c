@@ -89,26 +89,47 @@ const char *vg_json_type_name(const json_t *value)
 	}
 }
 
-static void jpath_finish(char out[VG_JPATH_MAX], int n)
+static char *jpath_finish(char out[VG_JPATH_MAX], int n)
 {
-	if (n >= VG_JPATH_MAX)
+	if (n >= VG_JPATH_MAX) /* cut, but visibly */
 		memcpy(out + VG_JPATH_MAX - 4, "...", 4);
+	return out;
 }
 
-void vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key)
+/* A key that reads unambiguously after a dot: letters, digits, '_'. */
+static bool plain_key(const char *key)
 {
-	jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s.%s", path, key));
+	size_t n = strlen(key);
+
+	return n > 0 && strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				    "0123456789_") == n;
 }
 
-void vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index)
+/* Both build from a copy of path, so out may be path itself. */
+char *vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key)
 {
-	jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[%zu]", path, index));
+	char copy[VG_JPATH_MAX];
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	if (plain_key(key))
+		return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s.%s", copy, key));
+	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[\"%.100s\"]", copy, key));
+}
+
+char *vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index)
+{
+	char copy[VG_JPATH_MAX];
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[%zu]", copy, index));
 }
 
 static int type_error(const char *path, const char *key, const char *want, const json_t *got)
 {
-	return vg_error_set(VG_EPARSE, "%s.%s: expected %s, found %s", path, key, want,
-			    vg_json_type_name(got));
+	char where[VG_JPATH_MAX];
+
+	return vg_error_set(VG_EPARSE, "%s: expected %s, found %s", vg_jpath_key(where, path, key),
+			    want, vg_json_type_name(got));
 }
 
 /* Look up obj[key]: VG_OK with *member NULL when absent and optional. */

@@ -2,9 +2,10 @@
  * dotted.c - compare plain dotted numbers (see dotted.h).
  */
 #include "dotted.h"
+#include "vigil/error.h"
+#include "vigil/version.h"
 
 #include <ctype.h>
-#include <string.h>
 
 bool sbom_dotted_valid(const char *s)
 {
@@ -24,46 +25,16 @@ bool sbom_dotted_valid(const char *s)
 	return digit;
 }
 
-/*
- * Compare the numbers at *a and *b part by part without converting them, so
- * that parts longer than any integer type still compare right: skip leading
- * zeros (a lone "0" and a missing part both become the empty run), then the
- * longer digit run is larger, then the first differing digit.
- */
-static int part_compare(const char **a, const char **b)
-{
-	size_t la, lb;
-	int c;
-
-	while (**a == '0')
-		(*a)++;
-	while (**b == '0')
-		(*b)++;
-	la = strspn(*a, "0123456789");
-	lb = strspn(*b, "0123456789");
-	c = la != lb ? (la < lb ? -1 : 1) : memcmp(*a, *b, la);
-	*a += la;
-	*b += lb;
-	return c;
-}
-
 bool sbom_dotted_compare(const char *a, const char *b, int *cmp)
 {
 	int c;
 
-	if (!sbom_dotted_valid(a) || !sbom_dotted_valid(b))
+	/* On plain dotted numbers the generic ordering is exactly "part by part,
+	 * numerically, missing parts are 0" (and compares digit strings, so no
+	 * part is too long). */
+	if (!sbom_dotted_valid(a) || !sbom_dotted_valid(b) ||
+	    vg_version_compare(VG_VERSION_GENERIC, a, b, &c) != VG_OK)
 		return false;
-	while (*a || *b) {
-		c = part_compare(&a, &b);
-		if (c) {
-			*cmp = c < 0 ? -1 : 1;
-			return true;
-		}
-		if (*a == '.')
-			a++;
-		if (*b == '.')
-			b++;
-	}
-	*cmp = 0;
+	*cmp = c < 0 ? -1 : c > 0;
 	return true;
 }

@@ -3,8 +3,9 @@
  *
  * The sbom module needs this twice: to check a spec version against a
  * minimum and to tell an upgrade from a downgrade in `sbom diff`.  It is
- * deliberately simple: digits separated by single dots, nothing else; the
- * ecosystem-aware orderings live in the version module (vigil/version.h).
+ * deliberately narrow: digits separated by single dots, nothing else, ordered
+ * by the version module's generic scheme; ecosystem-aware orderings are the
+ * version module's business (vigil/version.h).
  * Missing trailing parts count as 0, so "1.6" equals "1.6.0".
  */
 #ifndef VG_SBOM_DOTTED_H

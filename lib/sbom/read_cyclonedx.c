@@ -31,8 +31,6 @@ typedef struct cdx_reader {
 	unsigned generated; /* counter for generated refs */
 } cdx_reader;
 
-/* path.key into a local buffer */
-#define SUBPATH(buf, path, key) (vg_jpath_key((buf), (path), (key)), (buf))
 
 /* The string member or NULL; VG_EPARSE when present but not a string. */
 static int opt_string(const json_t *obj, const char *key, const char *path, const char **out)
@@ -55,7 +53,7 @@ static int read_org(const json_t *obj, const char *path, vg_party *p)
 	json_array_foreach (arr, i, v) {
 		if (!json_is_string(v))
 			return vg_error_set(VG_EPARSE, "%s[%zu]: expected a string, found %s",
-					    SUBPATH(sub, path, "url"), i, vg_json_type_name(v));
+					    vg_jpath_key(sub, path, "url"), i, vg_json_type_name(v));
 		if (!p->url && vg_sbomio_nonempty(json_string_value(v)) &&
 		    (rc = vg_sbomio_set(&p->url, json_string_value(v))))
 			return rc;
@@ -64,7 +62,7 @@ static int read_org(const json_t *obj, const char *path, vg_party *p)
 	if ((rc = vg_json_get_array(obj, "contact", path, false, &arr)))
 		return rc;
 	json_array_foreach (arr, i, v) {
-		vg_jpath_index(item, SUBPATH(sub, path, "contact"), i);
+		vg_jpath_index(item, vg_jpath_key(sub, path, "contact"), i);
 		if ((rc = vg_json_expect_object(v, item)))
 			return rc;
 		if (!p->email && (rc = vg_sbomio_string(v, "email", item, &p->email)))
@@ -158,7 +156,7 @@ static int license_entry(cdx_reader *rd, const json_t *item, const char *path, c
 	}
 	if (!lic)
 		return vg_sbom_warn(rd->sbom, "%s: neither \"expression\" nor \"license\", left out", path);
-	SUBPATH(sub, path, "license");
+	vg_jpath_key(sub, path, "license");
 	if ((rc = opt_string(lic, "id", sub, &id)) || (rc = opt_string(lic, "name", sub, &name)) ||
 	    (rc = opt_string(lic, "acknowledgement", sub, &ack)))
 		return rc;
@@ -212,7 +210,7 @@ static int read_hashes(cdx_reader *rd, const json_t *obj, const char *path, vg_h
 	size_t i;
 	int rc = vg_json_get_array(obj, "hashes", path, false, &arr);
 
-	SUBPATH(sub, path, "hashes");
+	vg_jpath_key(sub, path, "hashes");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(v, item)) ||
@@ -234,7 +232,7 @@ static int read_extrefs(cdx_reader *rd, const json_t *obj, const char *path, vg_
 	size_t i;
 	int rc = vg_json_get_array(obj, "externalReferences", path, false, &arr);
 
-	SUBPATH(sub, path, "externalReferences");
+	vg_jpath_key(sub, path, "externalReferences");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(v, item)) ||
@@ -267,7 +265,7 @@ static int read_properties(cdx_reader *rd, const json_t *obj, const char *path, 
 	size_t i;
 	int rc = vg_json_get_array(obj, "properties", path, false, &arr);
 
-	SUBPATH(sub, path, "properties");
+	vg_jpath_key(sub, path, "properties");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(v, item)) ||
@@ -290,11 +288,11 @@ static int read_maker(const json_t *obj, const char *path, vg_component *c)
 	int rc = vg_json_get_object(obj, "manufacturer", path, false, &m);
 
 	if (!rc && m)
-		rc = read_org(m, SUBPATH(sub, path, "manufacturer"), &c->manufacturer);
+		rc = read_org(m, vg_jpath_key(sub, path, "manufacturer"), &c->manufacturer);
 	if (!rc)
 		rc = vg_json_get_array(obj, "authors", path, false, &authors);
 	if (!rc && !c->manufacturer.name && json_array_size(authors) > 0) {
-		vg_jpath_index(sub, SUBPATH(sub, path, "authors"), 0);
+		vg_jpath_index(sub, vg_jpath_key(sub, path, "authors"), 0);
 		rc = read_contact(json_array_get(authors, 0), sub, &c->manufacturer);
 	}
 	if (!rc && !c->manufacturer.name && !(rc = opt_string(obj, "author", path, &author)))
@@ -363,13 +361,13 @@ static int read_fields(cdx_reader *rd, const json_t *obj, const char *path, vg_c
 			       "range is ignored", path)))
 		return rc;
 	if (vg_sbomio_nonempty(purl) &&
-	    (rc = vg_sbomio_set_purl(rd->sbom, SUBPATH(sub, path, "purl"), c, purl)))
+	    (rc = vg_sbomio_set_purl(rd->sbom, vg_jpath_key(sub, path, "purl"), c, purl)))
 		return rc;
-	if (vg_sbomio_nonempty(cpe) && (rc = vg_sbomio_add_cpe(rd->sbom, SUBPATH(sub, path, "cpe"), c, cpe)))
+	if (vg_sbomio_nonempty(cpe) && (rc = vg_sbomio_add_cpe(rd->sbom, vg_jpath_key(sub, path, "cpe"), c, cpe)))
 		return rc;
-	if (supplier && (rc = read_org(supplier, SUBPATH(sub, path, "supplier"), &c->supplier)))
+	if (supplier && (rc = read_org(supplier, vg_jpath_key(sub, path, "supplier"), &c->supplier)))
 		return rc;
-	if (licenses && (rc = read_licenses(rd, licenses, SUBPATH(sub, path, "licenses"), c)))
+	if (licenses && (rc = read_licenses(rd, licenses, vg_jpath_key(sub, path, "licenses"), c)))
 		return rc;
 	if ((rc = read_maker(obj, path, c)) || (rc = read_hashes(rd, obj, path, &c->hashes, &c->hash_count)) ||
 	    (rc = read_extrefs(rd, obj, path, c)))
@@ -417,7 +415,7 @@ static int read_component_list(cdx_reader *rd, const json_t *obj, const char *pa
 	size_t i;
 	int rc = vg_json_get_array(obj, "components", path, false, &arr);
 
-	SUBPATH(sub, path, "components");
+	vg_jpath_key(sub, path, "components");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = read_component(rd, v, item, false, parent, depth)))
@@ -479,7 +477,7 @@ static int read_tools(cdx_reader *rd, const json_t *tools, const char *path)
 	for (k = 0; k < 2; k++) {
 		json_t *arr = json_object_get(tools, kinds[k]);
 
-		if (arr && (rc = read_tool_array(rd, arr, SUBPATH(sub, path, kinds[k]))))
+		if (arr && (rc = read_tool_array(rd, arr, vg_jpath_key(sub, path, kinds[k]))))
 			return rc;
 	}
 	return VG_OK;
@@ -501,12 +499,12 @@ static int read_metadata(cdx_reader *rd, const json_t *meta, const char *path)
 				  "left out", path, ts);
 	else
 		rc = vg_sbomio_set(&rd->sbom->timestamp, ts);
-	if (rc || (tools && (rc = read_tools(rd, tools, SUBPATH(sub, path, "tools")))) ||
+	if (rc || (tools && (rc = read_tools(rd, tools, vg_jpath_key(sub, path, "tools")))) ||
 	    (rc = vg_json_get_array(meta, "authors", path, false, &authors)))
 		return rc;
 	for (i = 0; i < json_array_size(authors); i++) {
 		memset(&p, 0, sizeof(p));
-		vg_jpath_index(item, SUBPATH(sub, path, "authors"), i);
+		vg_jpath_index(item, vg_jpath_key(sub, path, "authors"), i);
 		rc = read_contact(json_array_get(authors, i), item, &p);
 		if (!rc)
 			rc = vg_sbom_add_author(rd->sbom, p.name, p.email, p.url);
@@ -520,13 +518,13 @@ static int read_metadata(cdx_reader *rd, const json_t *meta, const char *path)
 	if ((rc = vg_json_get_object(meta, "manufacturer", path, false, &maker)) ||
 	    (!maker && (rc = vg_json_get_object(meta, "manufacture", path, false, &maker))))
 		return rc;
-	if (maker && (rc = read_org(maker, SUBPATH(sub, path, json_object_get(meta, "manufacturer") ?
+	if (maker && (rc = read_org(maker, vg_jpath_key(sub, path, json_object_get(meta, "manufacturer") ?
 						       "manufacturer" : "manufacture"),
 				    &rd->sbom->manufacturer)))
 		return rc;
 	if ((rc = vg_json_get_object(meta, "component", path, false, &comp)) || !comp)
 		return rc;
-	return read_component(rd, comp, SUBPATH(sub, path, "component"), true, NULL, 0);
+	return read_component(rd, comp, vg_jpath_key(sub, path, "component"), true, NULL, 0);
 }
 
 /* dependencies[]: {ref, dependsOn[]} */
@@ -555,7 +553,7 @@ static int read_dependencies(cdx_reader *rd, const json_t *arr, const char *path
 			continue;
 		}
 		json_array_foreach (on, j, d) {
-			vg_jpath_index(sub, SUBPATH(on_path, item, "dependsOn"), j);
+			vg_jpath_index(sub, vg_jpath_key(on_path, item, "dependsOn"), j);
 			if (!json_is_string(d))
 				return vg_error_set(VG_EPARSE, "%s: expected a string, found %s", sub,
 						    vg_json_type_name(d));

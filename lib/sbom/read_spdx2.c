@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUBPATH(buf, path, key) (vg_jpath_key((buf), (path), (key)), (buf))
 
 /* A value that means something: not NOASSERTION/NONE/empty. */
 static const char *meaningful(const char *s)
@@ -58,7 +57,7 @@ static int read_actor(vg_sbom *sbom, const json_t *obj, const char *key, const c
 	if (rc || !s)
 		return rc;
 	if (vg_sbomio_parse_actor(s, &kind, p))
-		return vg_sbom_warn(sbom, "%s: %s, left out", SUBPATH(sub, path, key),
+		return vg_sbom_warn(sbom, "%s: %s, left out", vg_jpath_key(sub, path, key),
 				    vg_error_message());
 	return VG_OK;
 }
@@ -91,7 +90,7 @@ static int read_checksums(vg_sbom *sbom, const json_t *obj, const char *path, vg
 	size_t i;
 	int rc = vg_json_get_array(obj, "checksums", path, false, &arr);
 
-	SUBPATH(sub, path, "checksums");
+	vg_jpath_key(sub, path, "checksums");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(v, item)) ||
@@ -135,7 +134,7 @@ static int read_extrefs(vg_sbom *sbom, const json_t *obj, const char *path, vg_c
 	size_t i;
 	int rc = vg_json_get_array(obj, "externalRefs", path, false, &arr);
 
-	SUBPATH(sub, path, "externalRefs");
+	vg_jpath_key(sub, path, "externalRefs");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = read_extref(sbom, v, item, c)))
@@ -203,7 +202,7 @@ static int read_elements(vg_sbom *sbom, const json_t *root, const char *key, con
 	size_t i;
 	int rc = vg_json_get_array(root, key, "$", false, &arr);
 
-	SUBPATH(path, "$", key);
+	vg_jpath_key(path, "$", key);
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, path, i);
 		if (rc || (rc = read_element(sbom, v, item, name_key, ids)))
@@ -279,7 +278,7 @@ static int read_relationships(vg_sbom *sbom, const json_t *root)
 		files = json_object_get(v, "hasFiles");
 		vg_jpath_index(path, "$.packages", i);
 		json_array_foreach (files, j, f) {
-			vg_jpath_index(sub, SUBPATH(item, path, "hasFiles"), j);
+			vg_jpath_index(sub, vg_jpath_key(item, path, "hasFiles"), j);
 			if (!json_is_string(f)) {
 				rc = vg_error_set(VG_EPARSE, "%s: expected a string, found %s", sub,
 						  vg_json_type_name(f));
@@ -306,7 +305,7 @@ static int read_creators(vg_sbom *sbom, const json_t *info, const char *path)
 	size_t i;
 	int rc = vg_json_get_array(info, "creators", path, false, &arr);
 
-	SUBPATH(sub, path, "creators");
+	vg_jpath_key(sub, path, "creators");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
 		if (rc)

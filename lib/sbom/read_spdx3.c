@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUBPATH(buf, path, key) (vg_jpath_key((buf), (path), (key)), (buf))
 
 typedef struct spdx3_reader {
 	vg_sbom *sbom;
@@ -198,7 +197,7 @@ static int read_identifiers(spdx3_reader *rd, const json_t *e, const char *path,
 	size_t i;
 	int rc = vg_json_get_array(e, "externalIdentifier", path, false, &arr);
 
-	SUBPATH(sub, path, "externalIdentifier");
+	vg_jpath_key(sub, path, "externalIdentifier");
 	json_array_foreach (arr, i, x) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(x, item)) ||
@@ -221,7 +220,7 @@ static int read_verified(spdx3_reader *rd, const json_t *e, const char *path, vg
 	size_t i;
 	int rc = vg_json_get_array(e, "verifiedUsing", path, false, &arr);
 
-	SUBPATH(sub, path, "verifiedUsing");
+	vg_jpath_key(sub, path, "verifiedUsing");
 	json_array_foreach (arr, i, x) {
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(x, item)))
@@ -255,7 +254,7 @@ static int read_extrefs(const json_t *e, const char *path, vg_component *c)
 	}
 	if ((rc = vg_json_get_array(e, "externalRef", path, false, &arr)))
 		return rc;
-	SUBPATH(sub, path, "externalRef");
+	vg_jpath_key(sub, path, "externalRef");
 	json_array_foreach (arr, i, x) {
 		vg_jpath_index(item, sub, i);
 		loc = NULL;

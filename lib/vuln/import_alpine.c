@@ -141,7 +141,7 @@ static int collect(const char *name, const json_t *secfixes, const char *path, j
 	size_t i;
 
 	json_object_foreach((json_t *)secfixes, version, list) {
-		vulndb_jpath_member(vpath, path, version);
+		vg_jpath_key(vpath, path, version);
 		if (!*version || !json_is_array(list)) {
 			vg_error_set(VG_EPARSE, "%s: expected a version and an array of ids, found %s",
 				     vpath, vg_json_type_name(list));
@@ -179,7 +179,7 @@ static int import_package(vg_vulndb *db, const char *name, const char *distro, c
 		vulndb_report_failure(report, name);
 		return VG_OK;
 	}
-	vulndb_jpath_member(p, path, "pkg");
+	vg_jpath_key(p, path, "pkg");
 	if (vg_json_get_string(inner, "name", p, true, &package) ||
 	    vg_json_get_object(inner, "secfixes", p, false, &secfixes)) {
 		vulndb_report_failure(report, name);
@@ -187,7 +187,7 @@ static int import_package(vg_vulndb *db, const char *name, const char *distro, c
 	}
 	if (!(ids = json_object()))
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	vulndb_jpath_member(p, p, "secfixes");
+	vg_jpath_key(p, p, "secfixes");
 	rc = collect(name, secfixes, p, ids, report);
 	json_object_foreach(ids, id, versions) {
 		if (rc)

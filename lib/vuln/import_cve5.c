@@ -173,14 +173,14 @@ static int check_affected(const json_t *a, const char *path)
 	if (json_array_size(versions) > CVE5_MAX_ENTRIES)
 		return vg_error_set(VG_ELIMIT, "%s.versions: more than %d entries", path,
 				    CVE5_MAX_ENTRIES);
-	vulndb_jpath_member(p, path, "versions");
+	vg_jpath_key(p, path, "versions");
 	for (i = 0; i < json_array_size(versions); i++) {
 		vg_jpath_index(q, p, i);
 		if ((rc = check_version(json_array_get(versions, i), q)))
 			return rc;
 	}
 	cpes = json_object_get(a, "cpes");
-	vulndb_jpath_member(p, path, "cpes");
+	vg_jpath_key(p, path, "cpes");
 	for (i = 0; i < json_array_size(cpes); i++) {
 		vg_jpath_index(q, p, i);
 		if ((rc = vulndb_check_cpe(json_string_value(json_array_get(cpes, i)), q)))
@@ -403,7 +403,7 @@ static int container_affected(cve5_pass *p, const json_t *container, const char 
 	size_t i;
 	int rc = vg_json_get_array(container, "affected", path, false, &list);
 
-	vulndb_jpath_member(ap, path, "affected");
+	vg_jpath_key(ap, path, "affected");
 	p->entries += json_array_size(list);
 	if (rc == VG_OK && p->entries > CVE5_MAX_ENTRIES)
 		return vg_error_set(VG_ELIMIT, "%s: more than %d affected entries in the record", ap,
@@ -450,7 +450,7 @@ static int other_metric(cve5_pass *p, const json_t *other, const char *path, con
 	if ((rc = vg_json_expect_object(other, path)) ||
 	    (rc = vg_json_get_string(other, "type", path, false, &type)))
 		return rc;
-	vulndb_jpath_member(q, path, "content");
+	vg_jpath_key(q, path, "content");
 	if (type && !strcmp(type, "ssvc")) {
 		if ((rc = vg_json_get_object(other, "content", path, true, &content)) ||
 		    (rc = vulndb_ssvc_vector(content, q, &vector)))
@@ -481,7 +481,7 @@ static int container_metrics(cve5_pass *p, const json_t *container, const char *
 	size_t i, k;
 	int rc = vg_json_get_array(container, "metrics", path, false, &list);
 
-	vulndb_jpath_member(mp, path, "metrics");
+	vg_jpath_key(mp, path, "metrics");
 	json_array_foreach(list, i, m) {
 		if (rc)
 			return rc;
@@ -492,7 +492,7 @@ static int container_metrics(cve5_pass *p, const json_t *container, const char *
 			data = NULL;
 			if ((rc = vg_json_get_object(m, cvss_keys[k].key, q, false, &data)) || !data)
 				continue;
-			vulndb_jpath_member(d, q, cvss_keys[k].key);
+			vg_jpath_key(d, q, cvss_keys[k].key);
 			score = NAN;
 			if ((rc = vg_json_get_string(data, "vectorString", d, true, &vector)) ||
 			    (json_object_get(data, "baseScore") &&
@@ -503,7 +503,7 @@ static int container_metrics(cve5_pass *p, const json_t *container, const char *
 							   score, origin);
 		}
 		if (rc == VG_OK && json_object_get(m, "other")) {
-			vulndb_jpath_member(d, q, "other");
+			vg_jpath_key(d, q, "other");
 			rc = other_metric(p, json_object_get(m, "other"), d, origin);
 		}
 	}
@@ -519,7 +519,7 @@ static int container_references(cve5_pass *p, const json_t *container, const cha
 	size_t i;
 	int rc = vg_json_get_array(container, "references", path, false, &list);
 
-	vulndb_jpath_member(rp, path, "references");
+	vg_jpath_key(rp, path, "references");
 	json_array_foreach(list, i, ref) {
 		if (rc)
 			return rc;

@@ -394,9 +394,9 @@ static int read_cve(const char *package, const json_t *cve, const char *path, js
 	    (rc = vg_json_get_string(cve, "description", path, false, description)) ||
 	    (rc = vg_json_get_object(cve, "releases", path, true, &rels)))
 		return rc;
-	vulndb_jpath_member(p, path, "releases");
+	vg_jpath_key(p, path, "releases");
 	json_object_foreach(rels, codename, rel) {
-		vulndb_jpath_member(q, p, codename);
+		vg_jpath_key(q, p, codename);
 		if (!debian_ecosystem(codename))
 			return vg_error_set(VG_EPARSE, "%s: unknown Debian release", q);
 		if ((rc = read_release(rel, q, &kind, &version)))
@@ -416,14 +416,14 @@ int vulndb_import_debian_json(vg_vulndb *db, const char *name, const json_t *roo
 	int rc = VG_OK;
 
 	json_object_foreach((json_t *)root, package, cves) {
-		vulndb_jpath_member(ppath, "$", package);
+		vg_jpath_key(ppath, "$", package);
 		if (!json_is_object(cves)) {
 			vg_json_expect_object(cves, ppath);
 			vulndb_report_failure(report, name);
 			continue;
 		}
 		json_object_foreach(cves, id, cve) {
-			vulndb_jpath_member(path, ppath, id);
+			vg_jpath_key(path, ppath, id);
 			fixes = json_array();
 			description = NULL;
 			if (!fixes)

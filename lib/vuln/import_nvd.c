@@ -112,7 +112,7 @@ static int visit_v2(const nvd_record *r, nvd_node_fn fn, void *ctx)
 	size_t c, i;
 	int rc = VG_OK;
 
-	vulndb_jpath_member(cpath, r->path, "configurations");
+	vg_jpath_key(cpath, r->path, "configurations");
 	json_array_foreach(r->configurations, c, conf) {
 		memset(&n, 0, sizeof(n));
 		n.config = (int)c;
@@ -122,7 +122,7 @@ static int visit_v2(const nvd_record *r, nvd_node_fn fn, void *ctx)
 		    (rc = check_bool(conf, "negate", npath, &n.config_negate)) ||
 		    (rc = vg_json_get_array(conf, "nodes", npath, true, &nodes)))
 			return rc;
-		vulndb_jpath_member(npath, npath, "nodes");
+		vg_jpath_key(npath, npath, "nodes");
 		for (i = 0; rc == VG_OK && i < json_array_size(nodes); i++) {
 			n.node = (int)i;
 			n.json = json_array_get(nodes, i);
@@ -165,7 +165,7 @@ static int visit_v11(const nvd_record *r, nvd_node_fn fn, void *ctx)
 		if ((rc = check_operator(top, npath, false, &n.config_operator)) ||
 		    (rc = check_bool(top, "negate", npath, &n.config_negate)))
 			return rc;
-		vulndb_jpath_member(npath, npath, "children");
+		vg_jpath_key(npath, npath, "children");
 		for (i = 0; rc == VG_OK && i < json_array_size(children); i++) {
 			n.node = (int)i;
 			n.json = json_array_get(children, i);
@@ -205,7 +205,7 @@ static int match_entry(const nvd_record *r, const nvd_node *n, const json_t *m, 
 	if (!db) {
 		char p[VG_JPATH_MAX];
 
-		vulndb_jpath_member(p, path, r->layout->criteria);
+		vg_jpath_key(p, path, r->layout->criteria);
 		return vulndb_check_cpe(row.criteria, p);
 	}
 	row.config = n->config;
@@ -242,7 +242,7 @@ static int node_matches(void *arg, const nvd_record *r, const nvd_node *n)
 	if (c->matches > NVD_MAX_MATCHES)
 		return vg_error_set(VG_ELIMIT, "%s.%s: more than %d CPE matches in the record",
 				    n->path, r->layout->match_array, NVD_MAX_MATCHES);
-	vulndb_jpath_member(apath, n->path, r->layout->match_array);
+	vg_jpath_key(apath, n->path, r->layout->match_array);
 	for (i = 0; rc == VG_OK && i < json_array_size(list); i++) {
 		vg_jpath_index(p, apath, i);
 		rc = match_entry(r, n, json_array_get(list, i), p, c->db, c->record);
@@ -269,7 +269,7 @@ static int read_v2(const json_t *cve, nvd_record *r)
 	    (rc = vulndb_normalise_time(published, r->path, "published", r->published)) ||
 	    (rc = vulndb_normalise_time(modified, r->path, "lastModified", r->modified)))
 		return rc;
-	vulndb_jpath_member(p, r->path, "descriptions");
+	vg_jpath_key(p, r->path, "descriptions");
 	r->rejected = status && !strcmp(status, "Rejected");
 	return vulndb_pick_description(descriptions, p, &r->description);
 }
@@ -289,30 +289,30 @@ static int read_v11(const json_t *item, nvd_record *r)
 	    (rc = vulndb_normalise_time(published, r->path, "publishedDate", r->published)) ||
 	    (rc = vulndb_normalise_time(modified, r->path, "lastModifiedDate", r->modified)))
 		return rc;
-	vulndb_jpath_member(p, r->path, "cve");
+	vg_jpath_key(p, r->path, "cve");
 	if ((rc = vg_json_get_object(cve, "CVE_data_meta", p, true, &meta)))
 		return rc;
-	vulndb_jpath_member(q, p, "CVE_data_meta");
+	vg_jpath_key(q, p, "CVE_data_meta");
 	if ((rc = vg_json_get_string(meta, "ID", q, true, &r->id)) ||
 	    (rc = vg_json_get_object(cve, "references", p, false, &obj)))
 		return rc;
-	vulndb_jpath_member(q, p, "references");
+	vg_jpath_key(q, p, "references");
 	if (obj && (rc = vg_json_get_array(obj, "reference_data", q, false, &r->references)))
 		return rc;
 	obj = NULL;
 	if ((rc = vg_json_get_object(cve, "description", p, false, &obj)))
 		return rc;
-	vulndb_jpath_member(q, p, "description");
+	vg_jpath_key(q, p, "description");
 	if (obj && (rc = vg_json_get_array(obj, "description_data", q, false, &list)))
 		return rc;
-	vulndb_jpath_member(q, q, "description_data");
+	vg_jpath_key(q, q, "description_data");
 	if ((rc = vulndb_pick_description(list, q, &r->description)))
 		return rc;
 	r->rejected = r->description && !strncmp(r->description, "** REJECT **", 12);
 	obj = NULL;
 	if ((rc = vg_json_get_object(item, "configurations", r->path, false, &obj)))
 		return rc;
-	vulndb_jpath_member(q, r->path, "configurations");
+	vg_jpath_key(q, r->path, "configurations");
 	return obj ? vg_json_get_array(obj, "nodes", q, false, &r->configurations) : VG_OK;
 }
 
@@ -329,7 +329,7 @@ static int check_references(const nvd_record *r)
 	if (r->layout->legacy)
 		snprintf(p, sizeof(p), "%s.cve.references.reference_data", r->path);
 	else
-		vulndb_jpath_member(p, r->path, "references");
+		vg_jpath_key(p, r->path, "references");
 	json_array_foreach(r->references, i, ref) {
 		vg_jpath_index(q, p, i);
 		tags = NULL;
@@ -380,12 +380,12 @@ static int metrics_v2(const nvd_record *r, vg_vulndb *db, int64_t record)
 	size_t k, i;
 	int rc;
 
-	vulndb_jpath_member(p, r->path, "metrics");
+	vg_jpath_key(p, r->path, "metrics");
 	for (k = 0; k < sizeof(v2_metrics) / sizeof(v2_metrics[0]); k++) {
 		list = NULL;
 		if ((rc = vg_json_get_array(r->metrics, v2_metrics[k].key, p, false, &list)))
 			return rc;
-		vulndb_jpath_member(q, p, v2_metrics[k].key);
+		vg_jpath_key(q, p, v2_metrics[k].key);
 		json_array_foreach(list, i, m) {
 			vg_jpath_index(d, q, i);
 			source = type = NULL;
@@ -394,7 +394,7 @@ static int metrics_v2(const nvd_record *r, vg_vulndb *db, int64_t record)
 			    (rc = vg_json_get_string(m, "type", d, false, &type)) ||
 			    (rc = vg_json_get_object(m, "cvssData", d, true, &data)))
 				return rc;
-			vulndb_jpath_member(d, d, "cvssData");
+			vg_jpath_key(d, d, "cvssData");
 			if ((rc = check_cvss(data, d, &vector, &score)))
 				return rc;
 			snprintf(origin, sizeof(origin), "%s%s%s", source ? source : "",
@@ -419,17 +419,17 @@ static int metrics_v11(const nvd_record *r, vg_vulndb *db, int64_t record)
 	size_t k;
 	int rc;
 
-	vulndb_jpath_member(p, r->path, "impact");
+	vg_jpath_key(p, r->path, "impact");
 	for (k = 0; k < 2; k++) {
 		base = NULL;
 		if ((rc = vg_json_get_object(r->metrics, keys[k][0], p, false, &base)))
 			return rc;
 		if (!base)
 			continue;
-		vulndb_jpath_member(q, p, keys[k][0]);
+		vg_jpath_key(q, p, keys[k][0]);
 		if ((rc = vg_json_get_object(base, keys[k][1], q, true, &data)))
 			return rc;
-		vulndb_jpath_member(q, q, keys[k][1]);
+		vg_jpath_key(q, q, keys[k][1]);
 		if ((rc = check_cvss(data, q, &vector, &score)))
 			return rc;
 		if (db && (rc = vulndb_store_severity(db, record, keys[k][2], vector, score,
@@ -457,7 +457,7 @@ static int ssvc_list(const json_t *list, const char *path, vg_vulndb *db, int64_
 		    (rc = vg_json_get_string(m, "source", p, false, &source)) ||
 		    (rc = vg_json_get_object(m, "ssvcData", p, true, &data)))
 			return rc;
-		vulndb_jpath_member(p, p, "ssvcData");
+		vg_jpath_key(p, p, "ssvcData");
 		if ((rc = vulndb_ssvc_vector(data, p, &vector)))
 			return rc;
 		if (db)
@@ -477,10 +477,10 @@ static int metrics(const nvd_record *r, vg_vulndb *db, int64_t record)
 
 	if (rc || r->layout->legacy)
 		return rc;
-	vulndb_jpath_member(p, r->path, "metrics");
+	vg_jpath_key(p, r->path, "metrics");
 	if ((rc = vg_json_get_array(r->metrics, "ssvcV203", p, false, &ssvc)))
 		return rc;
-	vulndb_jpath_member(p, p, "ssvcV203");
+	vg_jpath_key(p, p, "ssvcV203");
 	return ssvc_list(ssvc, p, db, record);
 }
 
@@ -575,7 +575,7 @@ int vulndb_import_nvd(vg_vulndb *db, const char *name, const json_t *root,
 
 	if (rc)
 		return vg_error_prefix("%s: ", name);
-	vulndb_jpath_member(lpath, "$", list_key);
+	vg_jpath_key(lpath, "$", list_key);
 	n = json_array_size(list);
 	for (i = 0; rc == VG_OK && i < n; i++) {
 		item = json_array_get(list, i);
@@ -590,7 +590,7 @@ int vulndb_import_nvd(vg_vulndb *db, const char *name, const json_t *root,
 				vulndb_report_failure(report, name);
 				continue;
 			}
-			vulndb_jpath_member(path, path, "cve");
+			vg_jpath_key(path, path, "cve");
 			item = cve;
 		}
 		rc = import_record(db, name, item, &r, report);

@@ -297,18 +297,3 @@ int vulndb_pick_description(const json_t *list, const char *path, const char **o
 	}
 	return VG_OK;
 }
-
-void vulndb_jpath_member(char out[VG_JPATH_MAX], const char *path, const char *key)
-{
-	char copy[VG_JPATH_MAX];
-	size_t n = strlen(key);
-	bool plain = n > 0 && strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-					  "0123456789_") == n;
-	int len;
-
-	snprintf(copy, sizeof(copy), "%s", path);
-	len = plain ? snprintf(out, VG_JPATH_MAX, "%s.%s", copy, key)
-		    : snprintf(out, VG_JPATH_MAX, "%s[\"%.100s\"]", copy, key);
-	if (len >= VG_JPATH_MAX) /* cut, but keep it visibly cut */
-		memcpy(out + VG_JPATH_MAX - 4, "...", 4);
-}

@@ -103,12 +103,6 @@ int vulndb_ssvc_vector(const json_t *content, const char *path, char **out);
 int vulndb_normalise_time(const char *in, const char *path, const char *key,
 			  char out[VULNDB_TIME_MAX]);
 
-/*
- * path.key, or path["key"] when the key is not an identifier ("7.2-r0",
- * a package name); `out` may be `path`.
- */
-void vulndb_jpath_member(char out[VG_JPATH_MAX], const char *path, const char *key);
-
 /* The English (else the first) value of a [{lang, value}] list at `path`. */
 int vulndb_pick_description(const json_t *list, const char *path, const char **out);
 

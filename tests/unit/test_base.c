@@ -152,6 +152,16 @@ static void test_json_errors_name_the_place(void **state)
 	assert_int_equal(vg_json_get_object(root, "obj", "$", true, &obj), VG_EPARSE);
 	assert_string_equal(vg_error_message(), "$: missing required member \"obj\"");
 	assert_int_equal(vg_json_get_integer(root, "n", "$", true, &n), VG_OK);
+	{
+		char path[VG_JPATH_MAX] = "$.packages[2]";
+
+		/* Built in place, and keys that are not identifiers are quoted. */
+		assert_string_equal(vg_jpath_key(path, path, "secfixes"), "$.packages[2].secfixes");
+		assert_string_equal(vg_jpath_key(path, path, "7.2-r0"),
+				    "$.packages[2].secfixes[\"7.2-r0\"]");
+		assert_string_equal(vg_jpath_index(path, path, 0),
+				    "$.packages[2].secfixes[\"7.2-r0\"][0]");
+	}
 	assert_int_equal(n, 7);
 	json_decref(root);
 }

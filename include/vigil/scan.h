@@ -1,0 +1,155 @@
+/*
+ * vigil/scan.h - match an SBOM against the vulnerability database.
+ *
+ * vg_scan() looks every component of an SBOM up in a vg_vulndb and returns
+ * one finding per (vulnerability, component) pair.  Three matchers run, each
+ * on the components it can identify:
+ *
+ *   - distro: deb, apk and rpm purls whose release is known (the purl's
+ *     `distro` qualifier, "debian-12", "alpine-3.18") are matched by their
+ *     *source* package against the distro's own data (ecosystem
+ *     "Debian:12", "Alpine:v3.18", ...), so a backported fix counts by the
+ *     distro's fixed version, and a package the distro marks not affected is
+ *     not reported.  Distro packages are never matched by CPE or by upstream
+ *     version: that is where other scanners' false positives come from.
+ *   - osv: other purls are matched against OSV affected[] ranges of the
+ *     purl's ecosystem (pkg:pypi -> PyPI, pkg:golang -> Go, ...), each range
+ *     ordered by the ecosystem's version scheme.
+ *   - cpe: components with CPEs and no matchable purl are matched against
+ *     NVD / CVE 5 configurations: a configuration matches when its nodes hold
+ *     (AND/OR, negation) over the CPEs of the whole SBOM and the component
+ *     matches one of its `vulnerable: true` entries within its version
+ *     bounds.  A match on a `vulnerable: false` platform entry alone is
+ *     never a finding.
+ *
+ * A finding carries what a triager needs: the vulnerability and its aliases,
+ * the component, the installed version, the range or configuration that
+ * matched and the record it came from, the fixed versions, the CVSS score and
+ * severity, the CISA KEV and EPSS facts, and the VEX statement that applies.
+ * Findings a VEX statement marks not_affected or fixed are *suppressed*: kept
+ * (with the statement) but not counted by vg_scan_result_fails().
+ *
+ * Writers turn a result into the documents users feed other tools:
+ * Vigil's JSON, CycloneDX 1.6 VDR (the SBOM's components with a
+ * vulnerabilities[] array) and SARIF 2.1.0.
+ */
+#ifndef VIGIL_SCAN_H
+#define VIGIL_SCAN_H
+
+#include "vigil/cvss.h"
+#include "vigil/sbom.h"
+#include "vigil/str.h"
+#include "vigil/vex.h"
+#include "vigil/vulndb.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum vg_match_kind {
+	VG_MATCH_DISTRO,
+	VG_MATCH_OSV,
+	VG_MATCH_CPE
+} vg_match_kind;
+
+/* Severity of a finding: the CVSS severity, or UNKNOWN when no source
+ * scored it.  Ordered: a larger value is more severe. */
+typedef enum vg_severity {
+	VG_SEV_UNKNOWN,
+	VG_SEV_NONE,
+	VG_SEV_LOW,
+	VG_SEV_MEDIUM,
+	VG_SEV_HIGH,
+	VG_SEV_CRITICAL
+} vg_severity;
+
+typedef struct vg_finding {
+	char *vuln;               /* display id: the CVE id when there is one */
+	vg_strlist aliases;       /* every id of the vulnerability, sorted */
+	char *summary;            /* a one-line description, or NULL */
+
+	char *component_ref;      /* bom-ref of the matched component */
+	char *component_name;
+	char *component_purl;     /* or NULL */
+	char *installed_version;  /* or NULL (CPE match on a versionless CPE) */
+
+	vg_match_kind kind;
+	char *source;             /* record source: "osv", "debian", "nvd", "cve5" */
+	char *record_id;          /* the record in that source */
+	char *ecosystem;          /* DISTRO/OSV: "Debian:12", "PyPI"; CPE: NULL */
+	char *matched;            /* what matched, human-readable: the OSV/distro
+				     range ("introduced 0, fixed 1.2-3+deb12u1") or
+				     the CPE criteria and bounds */
+	char *distro_status;      /* DISTRO: "unfixed", "end_of_life" or NULL */
+	vg_strlist fixed;         /* fixed versions, in range order */
+
+	vg_severity severity;
+	double cvss_score;        /* valid when cvss_vector != NULL */
+	char *cvss_vector;        /* the vector severity comes from, or NULL */
+	char *cvss_source;        /* who scored it ("nvd", "osv", "cve5 CISA-ADP") */
+
+	bool exploited;           /* in CISA KEV */
+	char *kev_date_added;
+	char *kev_due_date;
+	char *kev_required_action;
+	bool has_epss;
+	double epss_score;
+	double epss_percentile;
+
+	const vg_vex_statement *vex; /* the statement that applies, or NULL
+					(points into the vg_vex given to vg_scan) */
+	bool suppressed;          /* vex says not_affected or fixed */
+} vg_finding;
+
+typedef struct vg_scan_result {
+	vg_finding *findings;     /* sorted: severity desc, vuln id, component ref */
+	size_t count;
+	size_t cap;
+	size_t components;        /* components in the SBOM */
+	size_t matched_components;/* components some matcher could look up */
+	vg_strlist warnings;      /* e.g. "Debian 12: the database has no data for
+				     this release; 812 packages were not checked" */
+} vg_scan_result;
+
+typedef struct vg_scan_options {
+	const vg_vex *vex;        /* statements to apply, or NULL */
+} vg_scan_options;
+
+/* Scan `sbom` against `db`.  On error *out is left empty. */
+int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
+	    vg_scan_result *out);
+void vg_scan_result_free(vg_scan_result *result);
+
+/* Findings that are not suppressed and reach `threshold` (or are exploited,
+ * with `exploited_only`).  For --fail-on. */
+size_t vg_scan_result_fails(const vg_scan_result *result, vg_severity threshold,
+			    bool exploited_only);
+
+const char *vg_severity_name(vg_severity severity);   /* "critical", ... */
+int vg_severity_parse(const char *name, vg_severity *out);
+const char *vg_match_kind_name(vg_match_kind kind);   /* "distro", "osv", "cpe" */
+
+/* ---- Writers: each returns a malloc'd NUL-terminated document ---- */
+
+/* Vigil's JSON: {"sbom":..., "summary":{...}, "findings":[...]}, every field of
+ * vg_finding; suppressed findings included with their VEX statement. */
+int vg_scan_write_json(const vg_scan_result *result, const vg_sbom *sbom, char **out);
+
+/* CycloneDX 1.6 VDR: the SBOM's components plus vulnerabilities[] with
+ * ratings, affects (bom-ref + version), analysis from VEX, properties for
+ * KEV and EPSS.  Valid against bom-1.6.schema.json. */
+int vg_scan_write_vdr(const vg_scan_result *result, const vg_sbom *sbom, char **out);
+
+/* SARIF 2.1.0: one rule per vulnerability, one result per finding, level from
+ * severity, the SBOM file as the artifact location.  Suppressed findings carry
+ * a suppressions[] entry. */
+int vg_scan_write_sarif(const vg_scan_result *result, const vg_sbom *sbom,
+			const char *sbom_path, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

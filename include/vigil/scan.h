@@ -105,7 +105,7 @@ typedef struct vg_finding {
 } vg_finding;
 
 typedef struct vg_scan_result {
-	vg_finding *findings;     /* sorted: severity desc, vuln id, component ref */
+	vg_finding *findings;     /* sorted by vg_scan_result_sort() */
 	size_t count;
 	size_t cap;
 	size_t components;        /* components in the SBOM */
@@ -123,12 +123,22 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	    vg_scan_result *out);
 void vg_scan_result_free(vg_scan_result *result);
 
-/* Findings that are not suppressed and reach `threshold` (or are exploited,
- * with `exploited_only`).  For --fail-on. */
+/* Append a zeroed finding to `result` (the array grows; pointers to earlier
+ * findings may move) and point *out at it.  The result owns every string and
+ * list put in it; `vex` is borrowed. */
+int vg_scan_result_add(vg_scan_result *result, vg_finding **out);
+
+/* Order the findings: severity descending, then exploited (CISA KEV) first,
+ * then by vulnerability id, then by component ref. */
+void vg_scan_result_sort(vg_scan_result *result);
+
+/* Findings that are not suppressed and reach `threshold`; with
+ * `exploited_only`, only those of them in CISA KEV.  For --fail-on. */
 size_t vg_scan_result_fails(const vg_scan_result *result, vg_severity threshold,
 			    bool exploited_only);
 
 const char *vg_severity_name(vg_severity severity);   /* "critical", ... */
+/* Case-insensitive; VG_EINVAL naming the accepted names otherwise. */
 int vg_severity_parse(const char *name, vg_severity *out);
 const char *vg_match_kind_name(vg_match_kind kind);   /* "distro", "osv", "cpe" */
 

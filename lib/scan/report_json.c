@@ -1,0 +1,134 @@
+/*
+ * report_json.c - a scan result as Vigil's own JSON ("vigil-scan/1").
+ *
+ * Every field of every finding is written, suppressed findings included
+ * (with the VEX statement that suppresses them), so the document is the
+ * complete record of a scan; docs/scan.md describes it field by field.
+ * Absent values are written as null rather than left out, so every finding
+ * has the same shape.  The summary counts only findings that are not
+ * suppressed (what --fail-on looks at), plus the number suppressed.
+ */
+#include "report_util.h"
+
+#include "vigil/error.h"
+
+static json_t *sbom_json(const vg_scan_result *r, const vg_sbom *sbom)
+{
+	const char *format = sbom->source_format == VG_SBOM_FORMAT_UNKNOWN
+				     ? NULL
+				     : vg_sbom_format_name(sbom->source_format);
+	const char *name = sbom->name ? sbom->name : sbom->primary ? sbom->primary->name : NULL;
+
+	return vg_scanrep_pack("$.sbom", "{s:s?, s:s?, s:I, s:I}", "name", name, "format", format,
+			       "components", (json_int_t)r->components, "matched_components",
+			       (json_int_t)r->matched_components);
+}
+
+static json_t *summary_json(const vg_scan_result *r)
+{
+	size_t by_sev[VG_SEV_CRITICAL + 1] = { 0 }, active = 0, exploited = 0, i;
+	json_t *o;
+	int s;
+
+	for (i = 0; i < r->count; i++) {
+		const vg_finding *f = &r->findings[i];
+
+		if (f->suppressed)
+			continue;
+		active++;
+		exploited += f->exploited;
+		if ((size_t)f->severity <= VG_SEV_CRITICAL)
+			by_sev[f->severity]++;
+	}
+	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I}", "findings", (json_int_t)active,
+			    "suppressed", (json_int_t)(r->count - active), "exploited",
+			    (json_int_t)exploited);
+	for (s = VG_SEV_CRITICAL; o && s >= VG_SEV_UNKNOWN; s--) {
+		if (vg_scanrep_set(o, vg_severity_name((vg_severity)s),
+				   vg_scanrep_pack("$.summary", "I", (json_int_t)by_sev[s]))) {
+			json_decref(o);
+			o = NULL;
+		}
+	}
+	return o;
+}
+
+static json_t *vex_json(const vg_vex_statement *v)
+{
+	if (!v)
+		return json_null();
+	return vg_scanrep_pack("vex", "{s:s, s:s?, s:s?, s:s?, s:s?}", "status",
+			       vg_scanrep_vex_status(v->status), "justification", v->justification,
+			       "impact", v->impact, "action", v->action, "origin", v->origin);
+}
+
+/* The members built on their own (lists, nullable objects); pack takes them. */
+enum { F_ALIASES, F_FIXED, F_CVSS, F_EPSS, F_VEX, F_PARTS };
+
+static json_t *finding_json(const vg_finding *f)
+{
+	json_t *p[F_PARTS];
+	size_t i;
+
+	p[F_ALIASES] = vg_scanrep_strings(&f->aliases, "aliases");
+	p[F_FIXED] = vg_scanrep_strings(&f->fixed, "fixed");
+	p[F_CVSS] = f->cvss_vector ? vg_scanrep_pack("cvss", "{s:f, s:s, s:s?}", "score",
+						     f->cvss_score, "vector", f->cvss_vector,
+						     "source", f->cvss_source)
+				   : json_null();
+	p[F_EPSS] = f->has_epss ? vg_scanrep_pack("epss", "{s:f, s:f}", "score", f->epss_score,
+						  "percentile", f->epss_percentile)
+				: json_null();
+	p[F_VEX] = vex_json(f->vex);
+	for (i = 0; i < F_PARTS; i++) {
+		if (!p[i]) {
+			for (i = 0; i < F_PARTS; i++)
+				json_decref(p[i]);
+			return NULL;
+		}
+	}
+	return vg_scanrep_pack(
+		"finding",
+		"{s:s, s:o, s:s?, s:{s:s?, s:s?, s:s?, s:s?}, s:{s:s, s:s?, s:s?, s:s?, s:s?, s:s?},"
+		" s:o, s:s, s:o, s:{s:b, s:s?, s:s?, s:s?}, s:o, s:o, s:b}",
+		"id", f->vuln ? f->vuln : "", "aliases", p[F_ALIASES], "summary", f->summary,
+		"component", "ref", f->component_ref, "name", f->component_name, "purl",
+		f->component_purl, "version", f->installed_version,
+		"match", "kind", vg_match_kind_name(f->kind), "source", f->source, "record",
+		f->record_id, "ecosystem", f->ecosystem, "matched", f->matched, "distro_status",
+		f->distro_status,
+		"fixed", p[F_FIXED], "severity", vg_severity_name(f->severity), "cvss", p[F_CVSS],
+		"kev", "exploited", f->exploited, "date_added", f->kev_date_added, "due_date",
+		f->kev_due_date, "required_action", f->kev_required_action,
+		"epss", p[F_EPSS], "vex", p[F_VEX], "suppressed", f->suppressed);
+}
+
+int vg_scan_write_json(const vg_scan_result *r, const vg_sbom *sbom, char **out)
+{
+	json_t *doc, *findings;
+	size_t i;
+	int rc;
+
+	doc = vg_scanrep_pack("$", "{s:s}", "schema", "vigil-scan/1");
+	if (!doc)
+		return vg_error_last()->code;
+	rc = vg_scanrep_set(doc, "sbom", sbom_json(r, sbom));
+	if (!rc)
+		rc = vg_scanrep_set(doc, "summary", summary_json(r));
+	if (!rc)
+		rc = vg_scanrep_set(doc, "warnings", vg_scanrep_strings(&r->warnings, "$.warnings"));
+	if (!rc)
+		rc = vg_scanrep_set(doc, "findings", findings = vg_scanrep_pack("$", "[]"));
+	for (i = 0; !rc && i < r->count; i++) {
+		const vg_finding *f = &r->findings[i];
+
+		if ((rc = vg_scanrep_append(findings, finding_json(f))))
+			vg_error_prefix("$.findings[%zu] (%s on %s): ", i, f->vuln ? f->vuln : "?",
+					f->component_ref ? f->component_ref : "?");
+	}
+	if (rc) {
+		json_decref(doc);
+		return rc;
+	}
+	return vg_scanrep_finish(doc, out);
+}

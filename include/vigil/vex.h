@@ -18,7 +18,9 @@
  *     present and equal in the component's purl (OpenVEX's rule);
  *   - CPE: the component has a CPE the product CPE matches (vg_cpe_match);
  *   - bom-ref: the component's ref equals the product id, or the product is a
- *     BOM-Link ("urn:cdx:serial/version#ref") whose fragment is the ref.
+ *     BOM-Link ("urn:cdx:serial/version#ref") whose fragment is the ref;
+ * and, when the product lists versions (CycloneDX affects[].versions), the
+ * component's version is one of them or inside one of the vers: ranges.
  * When several statements apply, the latest (by timestamp; on equal or
  * missing timestamps, the one loaded last) wins, as OpenVEX specifies.
  *
@@ -54,6 +56,10 @@ typedef struct vg_vex_statement {
 	char *vulnerability;   /* the id as the document writes it */
 	vg_strlist aliases;    /* other ids the document gives for it */
 	vg_strlist products;   /* purls, CPEs or bom-refs */
+	vg_strlist versions;   /* parallel to products: "" when the product is
+				  meant at every version, else the versions and
+				  vers: ranges it is meant at, one per line
+				  (CycloneDX affects[].versions) */
 	vg_vex_status status;
 	char *justification;   /* OpenVEX/CSAF label ("vulnerable_code_not_present"),
 				  CycloneDX's ("code_not_reachable"), or NULL */

@@ -118,11 +118,22 @@ typedef struct vg_vuln_source {
 	char *summary;
 } vg_vuln_source;
 
+/* One severity a source gave (CVSS vector, or a bare score/label). */
+typedef struct vg_vuln_severity {
+	char *source;    /* the record's source: "nvd", "osv", ... */
+	char *type;      /* "CVSS_V3", "CVSS_V4", "CVSS_V2", "SSVC", ... */
+	char *vector;    /* or NULL */
+	double score;    /* NAN when the source gave none */
+	char *origin;    /* who scored it ("nvd@nist.gov Primary"), or NULL */
+} vg_vuln_severity;
+
 typedef struct vg_vuln {
 	char *name;              /* CVE id if it has one */
 	vg_strlist aliases;      /* every identifier, sorted, including name */
 	vg_vuln_source *sources;
 	size_t source_count;
+	vg_vuln_severity *severities; /* every source's, in source order */
+	size_t severity_count;
 	bool exploited;
 	vg_kev_entry kev;        /* valid when exploited */
 	bool has_epss;
@@ -133,7 +144,60 @@ typedef struct vg_vuln {
 
 /* Look a vulnerability up by any of its identifiers (VG_ENOTFOUND if none). */
 int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out);
+/* The same by the database's key of the vulnerability (vg_affected_row.vuln). */
+int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out);
 void vg_vuln_free(vg_vuln *vuln);
+
+/*
+ * Queries for the scanner.  Each calls `fn` once per row; the row's strings
+ * are valid only during the call.  A non-zero return from `fn` stops the
+ * walk and is returned.
+ */
+
+/* One affected[] entry (schema.c documents the columns). */
+typedef struct vg_affected_row {
+	int64_t vuln;           /* key of the vulnerability (vg_vulndb_get_key) */
+	int64_t record;         /* key of the record */
+	const char *source;     /* "osv", "debian", "alpine", "cve5", "csaf" */
+	const char *record_id;
+	const char *ecosystem, *name, *purl;
+	const char *ranges;     /* OSV ranges JSON, or NULL */
+	const char *versions;   /* JSON array of exact versions, or NULL */
+	const char *fixed;      /* comma-separated fixed versions, or NULL */
+	const char *status;     /* NULL, "not_affected", "unfixed", "end_of_life", ... */
+} vg_affected_row;
+
+typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
+
+/* Entries of package `name` in `ecosystem` (exact names, as the feeds write
+ * them: "Debian:12", "PyPI"). */
+int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
+			    vg_affected_fn fn, void *ctx);
+
+/* Whether any entry has this ecosystem (is this distro release covered?). */
+int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out);
+
+/* One NVD-style CPE applicability entry (schema.c: cpe_match). */
+typedef struct vg_cpe_row {
+	int64_t vuln, record;
+	const char *source, *record_id;
+	int config, node;
+	const char *config_operator, *node_operator; /* "AND", "OR" or NULL (OR) */
+	bool config_negate, node_negate, vulnerable;
+	const char *criteria;                         /* CPE 2.3 formatted string */
+	const char *version_start, *version_end;      /* NULL: no bound */
+	bool start_including, end_including;
+} vg_cpe_row;
+
+typedef int (*vg_cpe_fn)(const vg_cpe_row *row, void *ctx);
+
+/* Entries whose criteria names this vendor and product (WFN values, as
+ * vg_cpe_value() gives them: "node\.js"). */
+int vg_vulndb_each_cpe_product(vg_vulndb *db, const char *vendor, const char *product,
+			       vg_cpe_fn fn, void *ctx);
+/* Every entry of one configuration of a record, ordered by node. */
+int vg_vulndb_each_cpe_config(vg_vulndb *db, int64_t record, int config, vg_cpe_fn fn,
+			      void *ctx);
 
 #ifdef __cplusplus
 }

@@ -1,10 +1,11 @@
 /*
  * lookup.c - one vulnerability with everything every source said about it
- * (vg_vulndb_get, for `vigil db show`).
+ * (vg_vulndb_get, for `vigil db show` and the scanner's findings).
  */
 #include "vulndb_internal.h"
 #include "vigil/error.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,36 @@ static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 	return rc;
 }
 
+static int load_severities(vg_vulndb *db, int64_t vuln, vg_vuln *out)
+{
+	sqlite3_stmt *st;
+	vg_vuln_severity *grown, *s;
+	int rc = vulndb_stmt(db, "SELECT r.source, s.type, s.vector, s.score, s.origin "
+				 "FROM severity s JOIN record r ON r.id = s.record "
+				 "WHERE r.vuln = ? ORDER BY r.source, r.record_id", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, vuln);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		grown = realloc(out->severities, (out->severity_count + 1) * sizeof(*grown));
+		if (!grown) {
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+			break;
+		}
+		out->severities = grown;
+		s = &grown[out->severity_count++];
+		s->source = column_dup(st, 0);
+		s->type = column_dup(st, 1);
+		s->vector = column_dup(st, 2);
+		s->score = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN
+								     : sqlite3_column_double(st, 3);
+		s->origin = column_dup(st, 4);
+	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
 static int load_kev(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
@@ -122,6 +153,21 @@ static int load_epss(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 	return VG_OK;
 }
 
+static int load_vuln(vg_vulndb *db, int64_t vuln, vg_vuln *v)
+{
+	int rc = load_aliases(db, vuln, v);
+
+	if (rc == VG_OK)
+		rc = load_sources(db, vuln, v);
+	if (rc == VG_OK)
+		rc = load_severities(db, vuln, v);
+	if (rc == VG_OK)
+		rc = load_kev(db, vuln, v);
+	if (rc == VG_OK)
+		rc = load_epss(db, vuln, v);
+	return rc;
+}
+
 int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 {
 	vg_vuln *v = calloc(1, sizeof(*v));
@@ -132,13 +178,35 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	rc = find_vuln(db, id, &vuln, &v->name);
 	if (rc == VG_OK)
-		rc = load_aliases(db, vuln, v);
+		rc = load_vuln(db, vuln, v);
+	if (rc) {
+		vg_vuln_free(v);
+		return rc;
+	}
+	*out = v;
+	return VG_OK;
+}
+
+int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out)
+{
+	vg_vuln *v = calloc(1, sizeof(*v));
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!v)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	rc = vulndb_stmt(db, "SELECT name FROM vulnerability WHERE id = ?", &st);
+	if (rc == VG_OK) {
+		sqlite3_bind_int64(st, 1, key);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rc = (v->name = column_dup(st, 0)) ? VG_OK : VG_ENOMEM;
+		else
+			rc = vg_error_set(VG_ENOTFOUND, "%s: no vulnerability with key %lld",
+					  db->path, (long long)key);
+		vulndb_stmt_done(st);
+	}
 	if (rc == VG_OK)
-		rc = load_sources(db, vuln, v);
-	if (rc == VG_OK)
-		rc = load_kev(db, vuln, v);
-	if (rc == VG_OK)
-		rc = load_epss(db, vuln, v);
+		rc = load_vuln(db, key, v);
 	if (rc) {
 		vg_vuln_free(v);
 		return rc;
@@ -163,6 +231,13 @@ void vg_vuln_free(vg_vuln *v)
 		free(v->sources[i].summary);
 	}
 	free(v->sources);
+	for (i = 0; i < v->severity_count; i++) {
+		free(v->severities[i].source);
+		free(v->severities[i].type);
+		free(v->severities[i].vector);
+		free(v->severities[i].origin);
+	}
+	free(v->severities);
 	free(v->kev.cve);
 	free(v->kev.vendor);
 	free(v->kev.product);

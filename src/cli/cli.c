@@ -4,9 +4,11 @@
 #include "cli.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
+#include "vigil/vulndb.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -123,4 +125,16 @@ void cli_progress_bar(void *ctx, uint64_t done, uint64_t total, const char *labe
 	if (total && done >= total)
 		fputs("\n", stderr);
 	fflush(stderr);
+}
+
+int cli_open_vulndb(const char *path, int mode, vg_vulndb **db)
+{
+	char *fallback = path ? NULL : vg_vulndb_default_path();
+	int rc;
+
+	if (!path && !fallback)
+		return cli_fail(VG_ENOMEM);
+	rc = vg_vulndb_open(path ? path : fallback, mode, db);
+	free(fallback);
+	return rc ? cli_fail(rc) : CLI_EXIT_OK;
 }

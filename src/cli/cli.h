@@ -54,4 +54,10 @@ bool cli_stderr_is_tty(void);
 /* A vg_progress_fn that draws a one-line bar on stderr when it is a terminal. */
 void cli_progress_bar(void *ctx, uint64_t done, uint64_t total, const char *label);
 
+
+/* Open the vulnerability database at `path`, or the default one when NULL
+ * (vg_vulndb_default_path); on failure prints why and returns an exit code. */
+struct vg_vulndb;
+int cli_open_vulndb(const char *path, int mode, struct vg_vulndb **db);
+
 #endif

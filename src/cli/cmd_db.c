@@ -79,18 +79,6 @@ static int parse_options(const char *prog, int argc, char **argv, db_options *o)
 	return CLI_EXIT_OK;
 }
 
-static int open_db(const db_options *o, int mode, vg_vulndb **db)
-{
-	char *fallback = o->db_path ? NULL : vg_vulndb_default_path();
-	int rc;
-
-	if (!o->db_path && !fallback)
-		return cli_fail(VG_ENOMEM);
-	rc = vg_vulndb_open(o->db_path ? o->db_path : fallback, mode, db);
-	free(fallback);
-	return rc ? cli_fail(rc) : CLI_EXIT_OK;
-}
-
 static json_t *report_json(const char *file, const vg_import_report *r)
 {
 	json_t *errors = json_array();
@@ -124,7 +112,7 @@ static int db_import(int argc, char **argv, const db_options *o)
 	vg_import_report r;
 	vg_vulndb *db;
 	size_t failed = 0;
-	int i, rc, exit_code = open_db(o, VG_VULNDB_WRITE, &db);
+	int i, rc, exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_WRITE, &db);
 
 	if (exit_code)
 		return exit_code;
@@ -155,7 +143,7 @@ static int db_stats(const db_options *o)
 	vg_vulndb *db;
 	json_t *out, *sources;
 	size_t i;
-	int rc, exit_code = open_db(o, VG_VULNDB_READONLY, &db);
+	int rc, exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_READONLY, &db);
 
 	if (exit_code)
 		return exit_code;
@@ -265,7 +253,7 @@ static int db_show(int argc, char **argv, const db_options *o)
 
 	if (argc != 1)
 		return cli_usage_error("vigil db show", "expected one vulnerability id");
-	exit_code = open_db(o, VG_VULNDB_READONLY, &db);
+	exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_READONLY, &db);
 	if (exit_code)
 		return exit_code;
 	rc = vg_vulndb_get(db, argv[0], &v);

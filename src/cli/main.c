@@ -9,6 +9,7 @@
 
 
 static const cli_command commands[] = {
+	{ "scan", cmd_scan, "match an SBOM or a root filesystem against the vulnerability database" },
 	{ "db", cmd_db, "the local vulnerability database: import, stats, show" },
 	{ "cvss", cmd_cvss, "parse and score CVSS v2/v3/v4 vectors" },
 	{ "artifact", cmd_artifact, "write, read, validate and sign update artifacts" },

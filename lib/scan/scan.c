@@ -1,0 +1,376 @@
+/*
+ * scan.c - vg_scan(): every component through its matcher, hits into
+ * findings, findings completed with the vulnerability's facts and VEX.
+ *
+ * Per component, the hits of all its records are folded into one finding
+ * per vulnerability: the first affected hit gives the match, later ones add
+ * their fixed versions; a distro's "not affected" hit drops the
+ * vulnerability for that package whatever another record says, because the
+ * distro knows its own patches.
+ *
+ * What could not be checked is said, not hidden: components nothing could
+ * look up and distro releases the database has no data for end up in the
+ * result's warnings with their counts.
+ */
+#include "scan_internal.h"
+#include "vigil/error.h"
+#include "vigil/str.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int scan_hits_add(scan_hits *hits, scan_hit **out)
+{
+	scan_hit *grown;
+
+	if (hits->count == hits->cap) {
+		grown = realloc(hits->items, (hits->cap ? hits->cap * 2 : 8) * sizeof(*grown));
+		if (!grown)
+			return vg_error_set(VG_ENOMEM, "out of memory");
+		hits->items = grown;
+		hits->cap = hits->cap ? hits->cap * 2 : 8;
+	}
+	*out = memset(&hits->items[hits->count++], 0, sizeof(**out));
+	return VG_OK;
+}
+
+void scan_hits_clear(scan_hits *hits)
+{
+	size_t i;
+	scan_hit *h;
+
+	for (i = 0; i < hits->count; i++) {
+		h = &hits->items[i];
+		free(h->source);
+		free(h->record_id);
+		free(h->ecosystem);
+		free(h->matched);
+		free(h->distro_status);
+		vg_strlist_free(&h->fixed);
+	}
+	hits->count = 0;
+}
+
+int scan_warn(vg_strlist *warnings, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = vg_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	if (!text)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	if (vg_strlist_contains(warnings, text)) {
+		free(text);
+		return VG_OK;
+	}
+	return vg_strlist_take(warnings, text);
+}
+
+/* A distro release seen in the SBOM, and whether the database covers it. */
+typedef struct release {
+	char ecosystem[64];
+	bool covered;
+	size_t packages;
+} release;
+
+/* Components skipped for one reason. */
+typedef struct skipped {
+	const char *why;
+	size_t count;
+	const char *example; /* a ref, for the warning */
+} skipped;
+
+typedef struct scan_run {
+	vg_vulndb *db;
+	const vg_sbom *sbom;
+	vg_scan_result *out;
+	scan_cpes cpes;
+	scan_hits hits;
+	int64_t *keys;       /* vulnerability key of each finding, by index */
+	release *releases;
+	size_t nreleases;
+	skipped *skips;
+	size_t nskips;
+	size_t unidentifiable;
+} scan_run;
+
+static int note_release(scan_run *run, const char *ecosystem, bool *covered)
+{
+	release *grown;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < run->nreleases; i++)
+		if (!strcmp(run->releases[i].ecosystem, ecosystem)) {
+			run->releases[i].packages++;
+			*covered = run->releases[i].covered;
+			return VG_OK;
+		}
+	grown = realloc(run->releases, (run->nreleases + 1) * sizeof(*grown));
+	if (!grown)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	run->releases = grown;
+	grown = &grown[run->nreleases++];
+	memset(grown, 0, sizeof(*grown));
+	snprintf(grown->ecosystem, sizeof(grown->ecosystem), "%s", ecosystem);
+	grown->packages = 1;
+	rc = vg_vulndb_has_ecosystem(run->db, ecosystem, &grown->covered);
+	*covered = grown->covered;
+	return rc;
+}
+
+static int note_skip(scan_run *run, const char *why, const char *ref)
+{
+	skipped *grown;
+	size_t i;
+
+	for (i = 0; i < run->nskips; i++)
+		if (run->skips[i].why == why) {
+			run->skips[i].count++;
+			return VG_OK;
+		}
+	grown = realloc(run->skips, (run->nskips + 1) * sizeof(*grown));
+	if (!grown)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	run->skips = grown;
+	run->skips[run->nskips++] = (skipped){ why, 1, ref };
+	return VG_OK;
+}
+
+static bool distro_clears(const scan_hits *hits, int64_t vuln)
+{
+	size_t i;
+
+	for (i = 0; i < hits->count; i++)
+		if (hits->items[i].vuln == vuln && hits->items[i].not_affected)
+			return true;
+	return false;
+}
+
+/* The finding of this component for `vuln` made so far, or NULL. */
+static vg_finding *finding_of(scan_run *run, size_t first, int64_t vuln)
+{
+	size_t i;
+
+	for (i = first; i < run->out->count; i++)
+		if (run->keys[i] == vuln)
+			return &run->out->findings[i];
+	return NULL;
+}
+
+static int merge_fixed(vg_finding *f, const vg_strlist *fixed)
+{
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; i < fixed->count && rc == VG_OK; i++)
+		if (!vg_strlist_contains(&f->fixed, fixed->items[i]))
+			rc = vg_strlist_add(&f->fixed, fixed->items[i]);
+	return rc;
+}
+
+static int new_finding(scan_run *run, const vg_component *c, const scan_package *pkg,
+		       scan_hit *h)
+{
+	vg_finding *f;
+	int64_t *grown;
+	const char *version = pkg->version ? pkg->version : c->version;
+	int rc = vg_scan_result_add(run->out, &f);
+
+	if (rc)
+		return rc;
+	grown = realloc(run->keys, run->out->cap * sizeof(*grown));
+	if (!grown)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	run->keys = grown;
+	run->keys[run->out->count - 1] = h->vuln;
+	f->kind = h->kind;
+	f->component_ref = vg_strdup(c->ref);
+	f->component_name = vg_strdup(c->name);
+	f->component_purl = c->purl ? vg_strdup(c->purl) : NULL;
+	f->installed_version = version ? vg_strdup(version) : NULL;
+	if (!f->component_ref || !f->component_name || (c->purl && !f->component_purl) ||
+	    (version && !f->installed_version))
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	/* the hit's strings move into the finding */
+	f->source = h->source;
+	f->record_id = h->record_id;
+	f->ecosystem = h->ecosystem;
+	f->matched = h->matched;
+	f->distro_status = h->distro_status;
+	f->fixed = h->fixed;
+	h->source = h->record_id = h->ecosystem = h->matched = h->distro_status = NULL;
+	memset(&h->fixed, 0, sizeof(h->fixed));
+	return VG_OK;
+}
+
+static int emit_findings(scan_run *run, const vg_component *c, const scan_package *pkg)
+{
+	size_t first = run->out->count, i;
+	scan_hit *h;
+	vg_finding *f;
+	int rc = VG_OK;
+
+	for (i = 0; i < run->hits.count && rc == VG_OK; i++) {
+		h = &run->hits.items[i];
+		if (h->not_affected || distro_clears(&run->hits, h->vuln))
+			continue;
+		f = finding_of(run, first, h->vuln);
+		rc = f ? merge_fixed(f, &h->fixed) : new_finding(run, c, pkg, h);
+	}
+	return rc;
+}
+
+static int scan_component(scan_run *run, const vg_component *c)
+{
+	scan_package pkg;
+	const char *why;
+	bool found, covered = true;
+	int rc = scan_identify(c, &pkg, &found, &why);
+
+	run->hits.component = c;
+	if (rc == VG_OK && found) {
+		run->out->matched_components++;
+		if (pkg.kind == VG_MATCH_DISTRO)
+			rc = note_release(run, pkg.ecosystem, &covered);
+		if (rc == VG_OK && covered)
+			rc = scan_match_affected(run->db, &pkg, &run->hits);
+	} else if (rc == VG_OK && why) {
+		rc = note_skip(run, why, c->ref);
+	} else if (rc == VG_OK && c->type == VG_COMPONENT_OPERATING_SYSTEM && run->nreleases) {
+		/* NVD lists the distribution's own CPE as "vulnerable" whenever it
+		 * shipped an affected package: the packages' own data says it better. */
+		rc = note_skip(run, "an operating system whose packages are checked against "
+				    "its distribution's data, not by its CPE", c->ref);
+	} else if (rc == VG_OK && c->cpes.count) {
+		run->out->matched_components++;
+		rc = scan_match_cpe(run->db, c, &run->cpes, &run->hits);
+	} else if (rc == VG_OK && c != run->sbom->primary) {
+		run->unidentifiable++;
+	}
+	if (rc == VG_OK)
+		rc = emit_findings(run, c, &pkg);
+	scan_hits_clear(&run->hits);
+	scan_package_clear(&pkg);
+	if (rc)
+		vg_error_prefix("component %s: ", c->ref);
+	return rc;
+}
+
+static int by_key(const void *a, const void *b, void *keys)
+{
+	int64_t ka = ((const int64_t *)keys)[*(const size_t *)a];
+	int64_t kb = ((const int64_t *)keys)[*(const size_t *)b];
+
+	return (ka > kb) - (ka < kb);
+}
+
+/* Facts are per vulnerability: read each once, however many findings share it. */
+static int fill_all_facts(scan_run *run)
+{
+	size_t n = run->out->count, i, *order;
+	vg_vuln *vuln = NULL;
+	vg_finding *f;
+	int rc = VG_OK;
+
+	if (!n)
+		return VG_OK;
+	order = malloc(n * sizeof(*order));
+	if (!order)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	qsort_r(order, n, sizeof(*order), by_key, run->keys);
+	for (i = 0; i < n && rc == VG_OK; i++) {
+		f = &run->out->findings[order[i]];
+		if (!i || run->keys[order[i]] != run->keys[order[i - 1]]) {
+			vg_vuln_free(vuln);
+			vuln = NULL;
+			rc = vg_vulndb_get_key(run->db, run->keys[order[i]], &vuln);
+		}
+		if (rc == VG_OK)
+			rc = scan_fill_facts(vuln, f->record_id, f);
+	}
+	vg_vuln_free(vuln);
+	free(order);
+	return rc;
+}
+
+static void apply_vex(scan_run *run, const vg_vex *vex)
+{
+	size_t i;
+	vg_finding *f;
+	const vg_component *c;
+
+	for (i = 0; vex && i < run->out->count; i++) {
+		f = &run->out->findings[i];
+		c = vg_sbom_find(run->sbom, f->component_ref);
+		f->vex = c ? vg_vex_find(vex, (const char *const *)f->aliases.items,
+					 f->aliases.count, c)
+			   : NULL;
+		f->suppressed = f->vex && (f->vex->status == VG_VEX_NOT_AFFECTED ||
+					   f->vex->status == VG_VEX_FIXED);
+	}
+}
+
+static int summarise(scan_run *run)
+{
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; i < run->nreleases && rc == VG_OK; i++)
+		if (!run->releases[i].covered)
+			rc = scan_warn(&run->out->warnings,
+				       "%s: the database has no data for this release; %zu "
+				       "package%s not checked (import the distribution's tracker)",
+				       run->releases[i].ecosystem, run->releases[i].packages,
+				       run->releases[i].packages == 1 ? " was" : "s were");
+	for (i = 0; i < run->nskips && rc == VG_OK; i++)
+		rc = scan_warn(&run->out->warnings, "%zu component%s not checked: %s (e.g. %s)",
+			       run->skips[i].count, run->skips[i].count == 1 ? " was" : "s were",
+			       run->skips[i].why, run->skips[i].example);
+	if (rc == VG_OK && run->unidentifiable)
+		rc = scan_warn(&run->out->warnings,
+			       "%zu component%s neither a purl nor a CPE and %s not checked",
+			       run->unidentifiable, run->unidentifiable == 1 ? " has" : "s have",
+			       run->unidentifiable == 1 ? "was" : "were");
+	return rc;
+}
+
+int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
+	    vg_scan_result *out)
+{
+	scan_run run = { .db = db, .sbom = sbom, .out = out };
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->components = sbom->component_count + (sbom->primary != NULL);
+	run.hits.warnings = &out->warnings;
+	rc = scan_cpes_collect(sbom, &run.cpes);
+	for (i = 0; i < sbom->component_count && rc == VG_OK; i++)
+		rc = scan_component(&run, sbom->components[i]);
+	/* last: whether it is a distribution's OS depends on the packages seen */
+	if (rc == VG_OK && sbom->primary)
+		rc = scan_component(&run, sbom->primary);
+	if (rc == VG_OK)
+		rc = fill_all_facts(&run);
+	if (rc == VG_OK)
+		rc = summarise(&run);
+	if (rc == VG_OK) {
+		apply_vex(&run, options ? options->vex : NULL);
+		vg_scan_result_sort(out);
+	}
+	scan_cpes_clear(&run.cpes);
+	free(run.hits.items);
+	free(run.keys);
+	free(run.releases);
+	free(run.skips);
+	if (rc)
+		vg_scan_result_free(out);
+	return rc;
+}

@@ -1,0 +1,118 @@
+/*
+ * query.c - the rows the scanner matches components against: affected
+ * packages by (ecosystem, name) and CPE applicability by (vendor, product),
+ * each served by an index (schema.c), through cached statements.
+ */
+#include "vulndb_internal.h"
+#include "vigil/error.h"
+
+static const char *text(sqlite3_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st, col);
+}
+
+int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
+			    vg_affected_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	vg_affected_row row;
+	int rc = vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, a.name, "
+				 "a.purl, a.ranges, a.versions, a.fixed, a.status "
+				 "FROM affected a JOIN record r ON r.id = a.record "
+				 "WHERE a.ecosystem = ? AND a.name = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		row.vuln = sqlite3_column_int64(st, 0);
+		row.record = sqlite3_column_int64(st, 1);
+		row.source = text(st, 2);
+		row.record_id = text(st, 3);
+		row.ecosystem = text(st, 4);
+		row.name = text(st, 5);
+		row.purl = text(st, 6);
+		row.ranges = text(st, 7);
+		row.versions = text(st, 8);
+		row.fixed = text(st, 9);
+		row.status = text(st, 10);
+		rc = fn(&row, ctx);
+	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
+int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, "SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
+	*out = sqlite3_step(st) == SQLITE_ROW;
+	vulndb_stmt_done(st);
+	return VG_OK;
+}
+
+static int each_cpe_row(sqlite3_stmt *st, vg_cpe_fn fn, void *ctx)
+{
+	vg_cpe_row row;
+	int rc = VG_OK;
+
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		row.vuln = sqlite3_column_int64(st, 0);
+		row.record = sqlite3_column_int64(st, 1);
+		row.source = text(st, 2);
+		row.record_id = text(st, 3);
+		row.config = sqlite3_column_int(st, 4);
+		row.node = sqlite3_column_int(st, 5);
+		row.config_operator = text(st, 6);
+		row.node_operator = text(st, 7);
+		row.config_negate = sqlite3_column_int(st, 8);
+		row.node_negate = sqlite3_column_int(st, 9);
+		row.vulnerable = sqlite3_column_int(st, 10);
+		row.criteria = text(st, 11);
+		row.version_start = text(st, 12);
+		row.start_including = sqlite3_column_int(st, 13);
+		row.version_end = text(st, 14);
+		row.end_including = sqlite3_column_int(st, 15);
+		rc = fn(&row, ctx);
+	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
+#define CPE_COLUMNS                                                                        \
+	"SELECT r.vuln, r.id, r.source, r.record_id, m.config, m.node, m.config_operator, " \
+	"m.node_operator, m.config_negate, m.node_negate, m.vulnerable, m.criteria, "      \
+	"m.version_start, m.start_including, m.version_end, m.end_including "              \
+	"FROM cpe_match m JOIN record r ON r.id = m.record "
+
+int vg_vulndb_each_cpe_product(vg_vulndb *db, const char *vendor, const char *product,
+			       vg_cpe_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, CPE_COLUMNS "WHERE m.product = ? AND m.vendor = ?", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, vendor, -1, SQLITE_STATIC);
+	return each_cpe_row(st, fn, ctx);
+}
+
+int vg_vulndb_each_cpe_config(vg_vulndb *db, int64_t record, int config, vg_cpe_fn fn,
+			      void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, CPE_COLUMNS "WHERE m.record = ? AND m.config = ? ORDER BY m.node",
+			     &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	sqlite3_bind_int(st, 2, config);
+	return each_cpe_row(st, fn, ctx);
+}

@@ -1,0 +1,370 @@
+/*
+ * cmd_scan.c - `vigil scan`: match an SBOM (or a root filesystem) against the
+ * vulnerability database and report the findings (vigil/scan.h).
+ *
+ * The table groups findings by severity, most severe first, one line each;
+ * the machine formats (json, cyclonedx, sarif) come from the library's
+ * writers.  --fail-on turns the scan into a CI gate: exit 1 when a finding
+ * that no VEX statement suppresses reaches the threshold.
+ */
+#include "cli.h"
+#include "commands.h"
+#include "vigil/error.h"
+#include "vigil/file.h"
+#include "vigil/sbom.h"
+#include "vigil/sbom_generate.h"
+#include "vigil/scan.h"
+#include "vigil/vex.h"
+#include "vigil/vulndb.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PROG "vigil scan"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: " PROG " [OPTIONS] SBOM\n"
+		"       " PROG " [OPTIONS] --rootfs DIR\n\n"
+		"Match the components of an SBOM (CycloneDX 1.2-1.7, SPDX 2.3 or SPDX 3 JSON;\n"
+		"'-' for standard input), or of a root filesystem's package databases, against\n"
+		"the local vulnerability database (see vigil-db(1)).  Distro packages are\n"
+		"matched against their distribution's own data by source package and release,\n"
+		"language packages against OSV ranges of their ecosystem, components with\n"
+		"CPEs against NVD / CVE 5 configurations.\n\n"
+		"Options:\n"
+		"      --db PATH          database (default $XDG_DATA_HOME/vigil/vuln.db)\n"
+		"      --rootfs DIR       scan the packages installed under DIR ('/' for this\n"
+		"                         machine) instead of an SBOM file\n"
+		"      --vex FILE         apply the statements of a VEX document (OpenVEX,\n"
+		"                         CycloneDX or CSAF); repeatable.  not_affected and\n"
+		"                         fixed suppress a finding (kept in JSON, not counted)\n"
+		"  -f, --format F         table (default), json, cyclonedx (a CycloneDX 1.6\n"
+		"                         VDR: the SBOM with its vulnerabilities) or sarif\n"
+		"      --json             the same as --format json\n"
+		"  -o, --output FILE      write the report to FILE (atomically) instead of\n"
+		"                         standard output\n"
+		"      --fail-on LEVEL    exit 1 when an unsuppressed finding is at least\n"
+		"                         LEVEL (low, medium, high, critical) or, with\n"
+		"                         'exploited', in CISA KEV\n"
+		"      --show-suppressed  list VEX-suppressed findings in the table too\n"
+		"      --color WHEN       auto (default: on a terminal), always or never\n"
+		"  -q, --quiet            no progress bar, no warnings on standard error\n"
+		"  -h, --help             show this help\n\n"
+		"Exit status:\n"
+		"  0  scanned (and nothing reached --fail-on)\n"
+		"  1  a finding reached --fail-on\n"
+		"  2  usage error\n"
+		"  3  the SBOM or a VEX document is malformed or unsupported\n"
+		"  4  a file, the root filesystem or the database cannot be read\n"
+		"  6  internal or database error\n");
+}
+
+typedef enum format { FORMAT_TABLE, FORMAT_JSON, FORMAT_CYCLONEDX, FORMAT_SARIF } format;
+
+typedef struct opts {
+	const char *db, *rootfs, *sbom, *output;
+	const char **vex;
+	size_t nvex;
+	format fmt;
+	bool gate, gate_exploited, show_suppressed, quiet, color;
+	vg_severity threshold;
+} opts;
+
+static int parse_format(const char *s, format *out)
+{
+	if (!strcmp(s, "table"))
+		*out = FORMAT_TABLE;
+	else if (!strcmp(s, "json"))
+		*out = FORMAT_JSON;
+	else if (!strcmp(s, "cyclonedx") || !strcmp(s, "vdr") || !strcmp(s, "cdx"))
+		*out = FORMAT_CYCLONEDX;
+	else if (!strcmp(s, "sarif"))
+		*out = FORMAT_SARIF;
+	else
+		return cli_usage_error(PROG, "--format: '%s' is not table, json, cyclonedx or sarif",
+				       s);
+	return CLI_EXIT_OK;
+}
+
+static int parse_fail_on(const char *s, opts *o)
+{
+	o->gate = true;
+	if (!strcmp(s, "exploited")) {
+		o->gate_exploited = true;
+		return CLI_EXIT_OK;
+	}
+	if (vg_severity_parse(s, &o->threshold) || o->threshold < VG_SEV_LOW)
+		return cli_usage_error(PROG, "--fail-on: '%s' is not low, medium, high, critical "
+				       "or exploited", s);
+	return CLI_EXIT_OK;
+}
+
+static int parse_color(const char *s, bool *out)
+{
+	if (!strcmp(s, "always"))
+		*out = true;
+	else if (!strcmp(s, "never"))
+		*out = false;
+	else if (!strcmp(s, "auto"))
+		*out = cli_stdout_is_tty() && !getenv("NO_COLOR");
+	else
+		return cli_usage_error(PROG, "--color: '%s' is not auto, always or never", s);
+	return CLI_EXIT_OK;
+}
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "rootfs", required_argument, NULL, 'r' },
+		{ "vex", required_argument, NULL, 'x' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "show-suppressed", no_argument, NULL, 's' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc = CLI_EXIT_OK;
+
+	o->color = cli_stdout_is_tty() && !getenv("NO_COLOR");
+	o->vex = calloc((size_t)argc, sizeof(*o->vex));
+	if (!o->vex)
+		return cli_fail(VG_ENOMEM);
+	while (rc == CLI_EXIT_OK && (c = getopt_long(argc, argv, "f:o:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'r': o->rootfs = optarg; break;
+		case 'x': o->vex[o->nvex++] = optarg; break;
+		case 'f': rc = parse_format(optarg, &o->fmt); break;
+		case 'j': o->fmt = FORMAT_JSON; break;
+		case 'o': o->output = optarg; break;
+		case 'F': rc = parse_fail_on(optarg, o); break;
+		case 's': o->show_suppressed = true; break;
+		case 'c': rc = parse_color(optarg, &o->color); break;
+		case 'q': o->quiet = true; break;
+		case 'h': usage(stdout); return -1;
+		default: return cli_usage_error(PROG, "unknown option");
+		}
+	}
+	if (rc)
+		return rc;
+	if (o->rootfs ? optind != argc : optind != argc - 1)
+		return cli_usage_error(PROG, o->rootfs ? "--rootfs takes no SBOM argument"
+						       : "expected one SBOM file (or --rootfs DIR)");
+	o->sbom = o->rootfs ? NULL : argv[optind];
+	if (o->output && o->fmt == FORMAT_TABLE)
+		return cli_usage_error(PROG, "--output writes json, cyclonedx or sarif: add --format");
+	return CLI_EXIT_OK;
+}
+
+/* ---- the table ---- */
+
+static const char *severity_color(vg_severity s)
+{
+	switch (s) {
+	case VG_SEV_CRITICAL: return "\033[1;31m";
+	case VG_SEV_HIGH: return "\033[31m";
+	case VG_SEV_MEDIUM: return "\033[33m";
+	case VG_SEV_LOW: return "\033[36m";
+	default: return "\033[2m";
+	}
+}
+
+static int width(int current, const char *s)
+{
+	int n = s ? (int)strlen(s) : 1;
+
+	return n > current ? (n > 48 ? 48 : n) : current;
+}
+
+typedef struct columns {
+	int id, component, version, fixed;
+} columns;
+
+static columns measure(const vg_scan_result *r)
+{
+	columns w = { 2, 9, 9, 5 };
+	size_t i;
+
+	for (i = 0; i < r->count; i++) {
+		w.id = width(w.id, r->findings[i].vuln);
+		w.component = width(w.component, r->findings[i].component_name);
+		w.version = width(w.version, r->findings[i].installed_version);
+		w.fixed = width(w.fixed, r->findings[i].fixed.count ? r->findings[i].fixed.items[0]
+								    : NULL);
+	}
+	return w;
+}
+
+static void print_finding(const vg_finding *f, const columns *w)
+{
+	printf("  %-*s  %-*.48s  %-*.48s  %-*.48s  ", w->id, f->vuln ? f->vuln : "?", w->component,
+	       f->component_name, w->version, f->installed_version ? f->installed_version : "-",
+	       w->fixed, f->fixed.count ? f->fixed.items[0] : "-");
+	if (f->cvss_vector)
+		printf("%4.1f ", f->cvss_score);
+	else
+		printf("   - ");
+	if (f->exploited)
+		printf(" KEV %s", f->kev_date_added ? f->kev_date_added : "");
+	if (f->has_epss)
+		printf(" EPSS %.3f", f->epss_score);
+	printf("  %s %s", f->source, f->record_id);
+	if (f->distro_status)
+		printf(" (%s)", f->distro_status);
+	if (f->vex)
+		printf("  [VEX %s%s%s]", vg_vex_status_name(f->vex->status),
+		       f->vex->justification ? ": " : "",
+		       f->vex->justification ? f->vex->justification : "");
+	putchar('\n');
+}
+
+static void print_group(const vg_scan_result *r, vg_severity sev, bool suppressed,
+			const columns *w, const opts *o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->count; i++)
+		n += r->findings[i].suppressed == suppressed &&
+		     (suppressed || r->findings[i].severity == sev);
+	if (!n)
+		return;
+	if (suppressed)
+		printf("\n%sSUPPRESSED BY VEX (%zu)%s\n", o->color ? "\033[2m" : "", n,
+		       o->color ? "\033[0m" : "");
+	else
+		printf("\n%s%s (%zu)%s\n", o->color ? severity_color(sev) : "",
+		       vg_severity_name(sev), n, o->color ? "\033[0m" : "");
+	for (i = 0; i < r->count; i++)
+		if (r->findings[i].suppressed == suppressed &&
+		    (suppressed || r->findings[i].severity == sev))
+			print_finding(&r->findings[i], w);
+}
+
+static void print_table(const vg_scan_result *r, const opts *o)
+{
+	columns w = measure(r);
+	size_t i, suppressed = 0, exploited = 0;
+	int sev;
+
+	for (i = 0; i < r->count; i++) {
+		suppressed += r->findings[i].suppressed;
+		exploited += !r->findings[i].suppressed && r->findings[i].exploited;
+	}
+	printf("%zu components, %zu looked up: %zu finding%s (%zu in CISA KEV)", r->components,
+	       r->matched_components, r->count - suppressed, r->count - suppressed == 1 ? "" : "s",
+	       exploited);
+	if (suppressed)
+		printf(", %zu suppressed by VEX", suppressed);
+	putchar('\n');
+	if (r->count - suppressed)
+		printf("\n  %-*s  %-*s  %-*s  %-*s  CVSS  FACTS / SOURCE\n", w.id, "ID", w.component,
+		       "COMPONENT", w.version, "INSTALLED", w.fixed, "FIXED");
+	for (sev = VG_SEV_CRITICAL; sev >= VG_SEV_UNKNOWN; sev--)
+		print_group(r, (vg_severity)sev, false, &w, o);
+	if (o->show_suppressed)
+		print_group(r, VG_SEV_UNKNOWN, true, &w, o);
+}
+
+/* ---- the run ---- */
+
+static int load_vex(const opts *o, vg_vex **out)
+{
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!o->nvex)
+		return VG_OK;
+	if (!(*out = vg_vex_new()))
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	for (i = 0; i < o->nvex; i++)
+		if ((rc = vg_vex_load_file(*out, o->vex[i])))
+			return rc;
+	return VG_OK;
+}
+
+static int load_sbom(const opts *o, vg_sbom **out)
+{
+	vg_generate_options g = VG_GENERATE_OPTIONS_INIT;
+
+	if (!o->rootfs)
+		return vg_sbom_read_file(o->sbom, out);
+	if (!o->quiet)
+		g.progress.fn = cli_progress_bar;
+	return vg_sbom_generate_rootfs(o->rootfs, &g, out);
+}
+
+static int write_report(const opts *o, const vg_scan_result *r, const vg_sbom *sbom)
+{
+	char *doc = NULL;
+	int rc;
+
+	switch (o->fmt) {
+	case FORMAT_JSON: rc = vg_scan_write_json(r, sbom, &doc); break;
+	case FORMAT_CYCLONEDX: rc = vg_scan_write_vdr(r, sbom, &doc); break;
+	case FORMAT_SARIF:
+		rc = vg_scan_write_sarif(r, sbom, o->sbom ? o->sbom : o->rootfs, &doc);
+		break;
+	default: return VG_OK;
+	}
+	if (rc == VG_OK)
+		rc = vg_file_write_output(o->output ? o->output : "-", doc, strlen(doc));
+	free(doc);
+	return rc;
+}
+
+static int run(const opts *o)
+{
+	vg_vulndb *db = NULL;
+	vg_sbom *sbom = NULL;
+	vg_vex *vex = NULL;
+	vg_scan_result result;
+	vg_scan_options so = { 0 };
+	size_t i;
+	int rc, exit_code = cli_open_vulndb(o->db, VG_VULNDB_READONLY, &db);
+
+	if (exit_code)
+		return exit_code;
+	rc = load_vex(o, &vex);
+	if (rc == VG_OK)
+		rc = load_sbom(o, &sbom);
+	so.vex = vex;
+	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
+		if (o->fmt == FORMAT_TABLE)
+			print_table(&result, o);
+		rc = write_report(o, &result, sbom);
+		for (i = 0; !o->quiet && i < result.warnings.count; i++)
+			fprintf(stderr, PROG ": warning: %s\n", result.warnings.items[i]);
+		if (rc == VG_OK && o->gate &&
+		    vg_scan_result_fails(&result, o->gate_exploited ? VG_SEV_UNKNOWN : o->threshold,
+					 o->gate_exploited))
+			exit_code = CLI_EXIT_FAIL;
+		vg_scan_result_free(&result);
+	}
+	if (rc)
+		exit_code = cli_fail(rc);
+	vg_sbom_free(sbom);
+	vg_vex_free(vex);
+	vg_vulndb_close(db);
+	return exit_code;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	opts o = { 0 };
+	int rc = parse_args(argc, argv, &o);
+
+	if (rc == CLI_EXIT_OK)
+		rc = run(&o);
+	free(o.vex);
+	return rc < 0 ? CLI_EXIT_OK : rc;
+}

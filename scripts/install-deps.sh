@@ -32,7 +32,10 @@ missing_debs() {
 }
 
 node_tools_ok() {
-  [ -d "$here/tests/tools/node_modules/ajv" ] && [ -d "$here/tests/tools/node_modules/ajv-formats" ]
+  local m
+  for m in ajv ajv-formats ajv-draft-04 @microsoft/jest-sarif; do
+    [ -d "$here/tests/tools/node_modules/$m" ] || return 1
+  done
 }
 
 mapfile -t need < <(missing_debs "${build_pkgs[@]}" "${test_pkgs[@]}")

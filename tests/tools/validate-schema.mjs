@@ -3,8 +3,8 @@
 //
 //   node validate-schema.mjs SCHEMA DOCUMENT...
 //
-// The ajv class follows the schema's "$schema" draft (draft-07 and older:
-// Ajv, 2019-09: Ajv2019, 2020-12: Ajv2020).  Relative "$ref"s to other files
+// The ajv class follows the schema's "$schema" draft (draft-04: ajv-draft-04,
+// as the SARIF 2.1.0 schema is; draft-06/07: Ajv, 2019-09: Ajv2019, 2020-12: Ajv2020).  Relative "$ref"s to other files
 // (CycloneDX's spdx.schema.json and jsf-0.82.schema.json) are loaded from the
 // schema's folder and registered under the URI the ref resolves to.
 // Exit status: 0 all valid, 1 some document invalid (errors on stderr),
@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 const { default: Ajv } = require('ajv');
 const { default: Ajv2019 } = require('ajv/dist/2019');
 const { default: Ajv2020 } = require('ajv/dist/2020');
+const { default: AjvDraft04 } = require('ajv-draft-04');
 const { default: addFormats } = require('ajv-formats');
 const draft04 = 'http://json-schema.org/draft-04/schema';
 
@@ -37,7 +38,9 @@ function ajvFor(draft) {
   const opts = { strict: false, allErrors: true, validateFormats: true };
   if (draft.includes('2020-12')) return new Ajv2020(opts);
   if (draft.includes('2019-09')) return new Ajv2019(opts);
-  if (draft.startsWith(draft04)) usage(`draft-04 schemas are not supported by ajv 8`);
+  // The SARIF 2.1.0 (rtm.5) schema has a pattern that is invalid as a Unicode
+  // regular expression (a stray ']' in "language"), so draft-04 ones compile without 'u'.
+  if (draft.startsWith(draft04)) return new AjvDraft04({ ...opts, unicodeRegExp: false });
   return new Ajv(opts);
 }
 

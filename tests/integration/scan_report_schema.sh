@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# scan_report_schema.sh - what the scan writers produce is valid against the
+# official schemas: the unit test test_scan_report writes its documents
+# (VG_REPORT_OUT) and the CycloneDX 1.6 VDR is validated with bom-1.6.schema.json,
+# the SARIF with the SARIF 2.1.0 schema (from @microsoft/jest-sarif), both with
+# tests/tools/validate-schema.mjs (ajv).  A deliberately broken copy of each
+# must be refused, so a validator that accepts anything fails the test.
+# Skips (77) without node, the validator's node_modules or the shared test data.
+set -euo pipefail
+
+src=${VG_SOURCE_DIR:?} build=${VG_BUILD_DIR:?} data=${VG_TESTDATA:?}/sbom
+tools=$src/tests/tools
+validator=$tools/validate-schema.mjs
+cdx_schema=$data/cyclonedx-specification/schema/bom-1.6.schema.json
+sarif_schema=$tools/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json
+skip() { echo "SKIP: $*"; exit 77; }
+command -v node >/dev/null || skip "node is not installed"
+[ -d "$tools/node_modules/ajv-draft-04" ] || skip "ajv-draft-04 missing: run scripts/install-deps.sh"
+[ -f "$sarif_schema" ] || skip "SARIF schema missing: run scripts/install-deps.sh"
+[ -f "$cdx_schema" ] || skip "no CycloneDX schema in $data"
+[ -x "$build/tests/test_scan_report" ] || skip "test_scan_report is not built"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+VG_REPORT_OUT=$tmp "$build/tests/test_scan_report" >"$tmp/unit.log" 2>&1 ||
+  { cat "$tmp/unit.log"; echo "FAIL: test_scan_report"; exit 1; }
+
+# Broken copies: a rating method CycloneDX does not define, a SARIF level
+# SARIF does not define.
+python3 - "$tmp" <<'PY'
+import json, sys
+d = sys.argv[1]
+vdr = json.load(open(f"{d}/scan.vdr.cdx.json"))
+vdr["vulnerabilities"][0]["ratings"][0]["method"] = "CVSSv5"
+json.dump(vdr, open(f"{d}/broken.vdr.cdx.json", "w"))
+sarif = json.load(open(f"{d}/scan.sarif"))
+sarif["runs"][0]["results"][0]["level"] = "fatal"
+json.dump(sarif, open(f"{d}/broken.sarif", "w"))
+PY
+
+passed=0 failed=0
+check() { # expect(valid|invalid) schema doc
+  local want=$1 schema=$2 doc=$3 got=valid
+  node "$validator" "$schema" "$doc" >"$tmp/v.log" 2>&1 || got=invalid
+  if [ "$got" = "$want" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $(basename "$doc") is $got, expected $want:"
+    head -10 "$tmp/v.log"
+  fi
+}
+check valid "$cdx_schema" "$tmp/scan.vdr.cdx.json"
+check valid "$sarif_schema" "$tmp/scan.sarif"
+check invalid "$cdx_schema" "$tmp/broken.vdr.cdx.json"
+check invalid "$sarif_schema" "$tmp/broken.sarif"
+echo "CONFORMANCE scan-report-schema: $passed passed, $failed failed, 0 skipped"
+[ "$failed" -eq 0 ]

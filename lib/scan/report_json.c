@@ -9,6 +9,7 @@
  * suppressed (what --fail-on looks at), plus the number suppressed.
  */
 #include "report_util.h"
+#include "vigil/vex.h"
 
 #include "vigil/error.h"
 
@@ -58,7 +59,7 @@ static json_t *vex_json(const vg_vex_statement *v)
 	if (!v)
 		return json_null();
 	return vg_scanrep_pack("vex", "{s:s, s:s?, s:s?, s:s?, s:s?}", "status",
-			       vg_scanrep_vex_status(v->status), "justification", v->justification,
+			       vg_vex_status_name(v->status), "justification", v->justification,
 			       "impact", v->impact, "action", v->action, "origin", v->origin);
 }
 

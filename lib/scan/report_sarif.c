@@ -13,6 +13,7 @@
  * justification, so viewers show it as dismissed rather than dropping it.
  */
 #include "report_util.h"
+#include "vigil/vex.h"
 
 #include "vigil/buf.h"
 #include "vigil/error.h"
@@ -105,7 +106,7 @@ static json_t *location_json(const vg_finding *f, const char *uri)
 
 static json_t *suppression_json(const vg_vex_statement *v)
 {
-	char *why = vg_strdup_printf("VEX %s%s%s%s%s (%s)", vg_scanrep_vex_status(v->status),
+	char *why = vg_strdup_printf("VEX %s%s%s%s%s (%s)", vg_vex_status_name(v->status),
 				     v->justification ? ": " : "",
 				     v->justification ? v->justification : "",
 				     v->impact ? ": " : "", v->impact ? v->impact : "",

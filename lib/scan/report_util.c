@@ -77,17 +77,6 @@ int vg_scanrep_finish(json_t *doc, char **out)
 	return VG_OK;
 }
 
-const char *vg_scanrep_vex_status(vg_vex_status status)
-{
-	switch (status) {
-	case VG_VEX_NOT_AFFECTED: return "not_affected";
-	case VG_VEX_AFFECTED: return "affected";
-	case VG_VEX_FIXED: return "fixed";
-	case VG_VEX_UNDER_INVESTIGATION: return "under_investigation";
-	}
-	return "under_investigation";
-}
-
 char *vg_scanrep_uri_encode(const char *s, const char *keep)
 {
 	static const char hex[] = "0123456789ABCDEF";

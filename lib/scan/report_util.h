@@ -28,9 +28,6 @@ json_t *vg_scanrep_strings(const vg_strlist *list, const char *what);
 /* Serialise doc into *out and release it (also on failure). */
 int vg_scanrep_finish(json_t *doc, char **out);
 
-/* "not_affected", "affected", "fixed", "under_investigation". */
-const char *vg_scanrep_vex_status(vg_vex_status status);
-
 /* Where a vulnerability id is published: the database's name ("NVD",
  * "GitHub Advisories", "Debian Security Tracker", "OSV") and the id's page
  * there (malloc'd; NULL and VG_ENOMEM on failure). */

@@ -45,6 +45,7 @@ static int scan_cpe_read(scan_cpe *sc, const char *text, const vg_component *c)
 {
 	if (vg_cpe_parse(text, &sc->cpe) != VG_OK)
 		return VG_EPARSE;
+	sc->version_na = vg_cpe_kind(&sc->cpe, VG_CPE_VERSION) == VG_CPE_NA;
 	sc->version = vg_cpe_kind(&sc->cpe, VG_CPE_VERSION) == VG_CPE_VALUE
 			      ? wfn_plain(vg_cpe_value(&sc->cpe, VG_CPE_VERSION))
 			      : (c->version ? vg_strdup(c->version) : NULL);
@@ -134,6 +135,8 @@ static bool entry_matches(const entry *e, const scan_cpe *target)
 
 	if (!vg_cpe_match(&e->criteria, &target->cpe))
 		return false;
+	if (e->bounds.version && !strcmp(e->bounds.version, "-"))
+		return target->version_na; /* hardware and the like: no versions at all */
 	if (!target->version)
 		return all_versions;
 	if (vg_nvd_bounds_contains(e->scheme, &e->bounds, target->version, &inside) != VG_OK)

@@ -69,6 +69,7 @@ int scan_match_affected(vg_vulndb *db, const scan_package *pkg, scan_hits *hits)
 typedef struct scan_cpe {
 	vg_cpe cpe;
 	char *version;             /* the version to compare (owned), or NULL */
+	bool version_na;           /* the CPE's version is "-" (not applicable) */
 } scan_cpe;
 
 typedef struct scan_cpes {

@@ -5,10 +5,24 @@
  */
 #include "vulndb_internal.h"
 #include "vigil/error.h"
+#include "vigil/str.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static const char *text(sqlite3_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st, col);
+}
+
+#define AFFECTED_COLUMNS                                                                \
+	"SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, a.name, a.purl, a.ranges, " \
+	"a.versions, a.fixed, a.status FROM affected a JOIN record r ON r.id = a.record "
+
+/* Ecosystems whose package names compare case-insensitively (schema.c). */
+static bool folds_case(const char *ecosystem)
+{
+	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
 }
 
 int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
@@ -16,15 +30,22 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 {
 	sqlite3_stmt *st;
 	vg_affected_row row;
-	int rc = vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, a.name, "
-				 "a.purl, a.ranges, a.versions, a.fixed, a.status "
-				 "FROM affected a JOIN record r ON r.id = a.record "
-				 "WHERE a.ecosystem = ? AND a.name = ?", &st);
+	bool fold = folds_case(ecosystem);
+	char *folded = fold ? vg_strdup(name) : NULL;
+	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
+		 : fold ? vulndb_stmt(db, AFFECTED_COLUMNS
+				     "WHERE a.ecosystem IN ('PyPI', 'NuGet') AND a.ecosystem = ? "
+				     "AND lower(a.name) = ?", &st)
+			: vulndb_stmt(db, AFFECTED_COLUMNS "WHERE a.ecosystem = ? AND a.name = ?", &st);
 
-	if (rc)
+	if (rc) {
+		free(folded);
 		return rc;
+	}
+	if (folded)
+		vg_str_lower(folded);
 	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		row.vuln = sqlite3_column_int64(st, 0);
 		row.record = sqlite3_column_int64(st, 1);
@@ -40,6 +61,7 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 		rc = fn(&row, ctx);
 	}
 	vulndb_stmt_done(st);
+	free(folded);
 	return rc;
 }
 

@@ -83,6 +83,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE cpe_match ADD COLUMN node_negate INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE cpe_match ADD COLUMN config_operator TEXT;"
 	"ALTER TABLE cpe_match ADD COLUMN config_negate INTEGER NOT NULL DEFAULT 0;",
+
+	/*
+	 * 2 -> 3: package names that compare case-insensitively (PyPI's
+	 * "Django" is pkg:pypi/django; NuGet's likewise) are looked up through
+	 * lower(name); query.c repeats this WHERE so the partial index serves it.
+	 */
+	"CREATE INDEX affected_package_folded ON affected(ecosystem, lower(name))"
+	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

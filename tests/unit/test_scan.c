@@ -1,0 +1,323 @@
+/*
+ * test_scan.c - the matchers of vg_scan() on hand-written feed records,
+ * imported through the real importers: OSV ranges per ecosystem (PyPI's
+ * case-folded names, Go, versions lists), NVD configurations (bounds,
+ * AND with a vulnerable:false platform, negation), distro statuses, VEX,
+ * and what is reported when something cannot be checked.
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/scan.h"
+#include "vigil/sbom.h"
+#include "vigil/vex.h"
+#include "vigil/vulndb.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+static const char osv_django[] =
+	"{\"id\": \"GHSA-aaaa-bbbb-cccc\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"aliases\": [\"CVE-2099-0001\"], \"summary\": \"SQL injection in Django\","
+	" \"severity\": [{\"type\": \"CVSS_V3\","
+	"   \"score\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"}],"
+	" \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"Django\"},"
+	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"3.0\"},"
+	"   {\"fixed\": \"3.2.5\"}, {\"introduced\": \"4.0\"}, {\"fixed\": \"4.0.2\"}]}]}]}";
+
+static const char osv_go[] =
+	"{\"id\": \"GO-2099-0002\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"aliases\": [\"CVE-2099-0002\"],"
+	" \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"golang.org/x/net\"},"
+	"   \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"},"
+	"   {\"fixed\": \"0.7.0\"}]}]}]}";
+
+/* npm's scheme is strict: the installed version below cannot be ordered. */
+static const char osv_npm[] =
+	"{\"id\": \"GHSA-npm0-npm0-npm0\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": \"left-pad\"},"
+	"   \"versions\": [\"1.0.0\"],"
+	"   \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"},"
+	"   {\"fixed\": \"1.3.0\"}]}]}]}";
+
+#define CPE(v, p, x) "cpe:2.3:" v ":" p ":" x ":*:*:*:*:*:*:*"
+#define NVD_ITEM(id, configs)                                                             \
+	"{\"cve\": {\"id\": \"" id "\", \"published\": \"2024-01-01T00:00:00.000\","        \
+	" \"lastModified\": \"2024-01-02T00:00:00.000\","                                   \
+	" \"descriptions\": [{\"lang\": \"en\", \"value\": \"test " id "\"}],"              \
+	" \"configurations\": [" configs "]}}"
+
+static const char nvd[] =
+	"{\"format\": \"NVD_CVE\", \"version\": \"2.0\", \"vulnerabilities\": ["
+	/* openssl 3.0.0 <= v < 3.0.7 */
+	NVD_ITEM("CVE-2099-1000",
+		 "{\"nodes\": [{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": ["
+		 "{\"vulnerable\": true, \"criteria\": \"" CPE("a", "openssl", "openssl:*") "\","
+		 " \"versionStartIncluding\": \"3.0.0\", \"versionEndExcluding\": \"3.0.7\"}]}]}")
+	","
+	/* acme firmware < 2.0, only on the acme router hardware */
+	NVD_ITEM("CVE-2099-1001",
+		 "{\"operator\": \"AND\", \"nodes\": ["
+		 "{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": [{\"vulnerable\": true,"
+		 " \"criteria\": \"" CPE("o", "acme", "router_firmware:*") "\","
+		 " \"versionEndExcluding\": \"2.0\"}]},"
+		 "{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": [{\"vulnerable\": false,"
+		 " \"criteria\": \"" CPE("h", "acme", "router:-") "\"}]}]}")
+	","
+	/* busybox, every version, unless the acme router is present (negated node) */
+	NVD_ITEM("CVE-2099-1002",
+		 "{\"operator\": \"AND\", \"nodes\": ["
+		 "{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": [{\"vulnerable\": true,"
+		 " \"criteria\": \"" CPE("a", "busybox", "busybox:*") "\"}]},"
+		 "{\"operator\": \"OR\", \"negate\": true, \"cpeMatch\": [{\"vulnerable\": false,"
+		 " \"criteria\": \"" CPE("h", "acme", "router:-") "\"}]}]}")
+	"]}";
+
+static vg_vulndb *db;
+
+static void import_text(const char *dir, const char *name, const char *text)
+{
+	vg_import_report report = { 0 };
+
+	if (vg_vulndb_import(db, vg_test_write_file(dir, name, text), NULL, &report) != VG_OK)
+		fail_msg("%s: %s", name, vg_error_message());
+	assert_int_equal(report.failed, 0);
+	vg_import_report_free(&report);
+}
+
+static int setup(void **state)
+{
+	const char *dir = vg_test_tmpdir("scan");
+
+	(void)state;
+	db = vg_test_vulndb("scan", NULL);
+	import_text(dir, "django.json", osv_django);
+	import_text(dir, "go.json", osv_go);
+	import_text(dir, "npm.json", osv_npm);
+	import_text(dir, "nvd.json", nvd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vg_vulndb_close(db);
+	return 0;
+}
+
+static vg_component *add(vg_sbom *s, const char *ref, const char *name, const char *version,
+			 const char *purl, const char *cpe)
+{
+	vg_component *c = vg_sbom_add_component(s, ref);
+
+	assert_non_null(c);
+	c->name = strdup(name);
+	c->version = version ? strdup(version) : NULL;
+	c->purl = purl ? strdup(purl) : NULL;
+	if (cpe)
+		assert_int_equal(vg_strlist_add(&c->cpes, cpe), VG_OK);
+	return c;
+}
+
+static const vg_finding *find(const vg_scan_result *r, const char *vuln, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < r->count; i++)
+		if (!strcmp(r->findings[i].vuln, vuln) && !strcmp(r->findings[i].component_ref, ref))
+			return &r->findings[i];
+	return NULL;
+}
+
+static bool warned(const vg_scan_result *r, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < r->warnings.count; i++)
+		if (strstr(r->warnings.items[i], text))
+			return true;
+	return false;
+}
+
+static void scan(const vg_sbom *s, const vg_vex *vex, vg_scan_result *r)
+{
+	vg_scan_options o = { vex };
+
+	if (vg_scan(db, s, &o, r) != VG_OK)
+		fail_msg("%s", vg_error_message());
+}
+
+static void test_osv_ranges(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+	const vg_finding *f;
+
+	(void)state;
+	add(s, "django-31", "django", "3.1.0", "pkg:pypi/django@3.1.0", NULL);
+	add(s, "django-401", "Django", "4.0.1", "pkg:pypi/Django@4.0.1", NULL);
+	add(s, "django-325", "django", "3.2.5", "pkg:pypi/django@3.2.5", NULL);
+	add(s, "net", "golang.org/x/net", "v0.6.0", "pkg:golang/golang.org/x/net@v0.6.0", NULL);
+	add(s, "net-ok", "golang.org/x/net", "v0.7.0", "pkg:golang/golang.org/x/net@v0.7.0", NULL);
+	scan(s, NULL, &r);
+	/* "Django" in the feed, "django" in the purl: PyPI names fold case */
+	f = find(&r, "CVE-2099-0001", "django-31");
+	assert_non_null(f);
+	assert_int_equal(f->kind, VG_MATCH_OSV);
+	assert_string_equal(f->source, "osv");
+	assert_string_equal(f->record_id, "GHSA-aaaa-bbbb-cccc");
+	assert_string_equal(f->ecosystem, "PyPI");
+	assert_string_equal(f->installed_version, "3.1.0");
+	assert_int_equal(f->fixed.count, 2);
+	assert_string_equal(f->fixed.items[0], "3.2.5");
+	assert_int_equal(f->severity, VG_SEV_CRITICAL);
+	assert_true(f->cvss_score > 9.7 && f->cvss_score < 9.9);
+	assert_string_equal(f->summary, "SQL injection in Django");
+	assert_true(vg_strlist_contains(&f->aliases, "GHSA-aaaa-bbbb-cccc"));
+	assert_non_null(find(&r, "CVE-2099-0001", "django-401")); /* second range */
+	assert_null(find(&r, "CVE-2099-0001", "django-325"));     /* fixed */
+	f = find(&r, "CVE-2099-0002", "net");
+	assert_non_null(f);
+	assert_string_equal(f->fixed.items[0], "0.7.0");
+	assert_null(find(&r, "CVE-2099-0002", "net-ok"));
+	assert_int_equal(r.count, 3);
+	assert_int_equal(r.matched_components, 5);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+static void test_unorderable_version_is_a_warning(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+
+	(void)state;
+	add(s, "pad", "left-pad", "1.0.0", "pkg:npm/left-pad@1.0.0", NULL);
+	add(s, "pad-bad", "left-pad", "latest", "pkg:npm/left-pad@latest", NULL);
+	add(s, "nothing", "mystery", "1", NULL, NULL);
+	scan(s, NULL, &r);
+	assert_non_null(find(&r, "GHSA-npm0-npm0-npm0", "pad")); /* listed version */
+	assert_null(find(&r, "GHSA-npm0-npm0-npm0", "pad-bad"));
+	assert_true(warned(&r, "GHSA-npm0-npm0-npm0"));
+	assert_true(warned(&r, "1 component has neither a purl nor a CPE"));
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+static void test_cpe_bounds(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+	const vg_finding *f;
+
+	(void)state;
+	add(s, "ssl-305", "openssl", "3.0.5", "pkg:generic/openssl@3.0.5",
+	    CPE("a", "openssl", "openssl:3.0.5"));
+	add(s, "ssl-307", "openssl", "3.0.7", NULL, CPE("a", "openssl", "openssl:3.0.7"));
+	add(s, "ssl-111", "openssl", "1.1.1w", NULL, CPE("a", "openssl", "openssl:1.1.1w"));
+	scan(s, NULL, &r);
+	f = find(&r, "CVE-2099-1000", "ssl-305");
+	assert_non_null(f);
+	assert_int_equal(f->kind, VG_MATCH_CPE);
+	assert_string_equal(f->source, "nvd");
+	assert_non_null(strstr(f->matched, ">= 3.0.0, < 3.0.7"));
+	assert_string_equal(f->fixed.items[0], "3.0.7");
+	assert_null(find(&r, "CVE-2099-1000", "ssl-307"));
+	assert_null(find(&r, "CVE-2099-1000", "ssl-111"));
+	assert_int_equal(r.count, 1);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+static void test_cpe_platform_and_negation(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+	const vg_finding *f;
+
+	(void)state;
+	/* firmware alone: the AND configuration needs the acme router too */
+	add(s, "fw", "router firmware", "1.5", NULL, CPE("o", "acme", "router_firmware:1.5"));
+	add(s, "bb", "busybox", "1.36.1", NULL, CPE("a", "busybox", "busybox:1.36.1"));
+	scan(s, NULL, &r);
+	assert_null(find(&r, "CVE-2099-1001", "fw"));
+	assert_non_null(find(&r, "CVE-2099-1002", "bb")); /* negated node: no router, holds */
+	vg_scan_result_free(&r);
+
+	/* with the hardware: the firmware is affected, the hardware (vulnerable:
+	 * false) is never a finding, and the negated node now fails */
+	add(s, "hw", "acme router", NULL, NULL, CPE("h", "acme", "router:-"));
+	scan(s, NULL, &r);
+	f = find(&r, "CVE-2099-1001", "fw");
+	assert_non_null(f);
+	assert_non_null(strstr(f->matched, "2 nodes"));
+	assert_null(find(&r, "CVE-2099-1001", "hw"));
+	assert_null(find(&r, "CVE-2099-1002", "bb"));
+	assert_int_equal(r.count, 1);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+static void test_vex_suppresses(void **state)
+{
+	static const char openvex[] =
+		"{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"@id\": \"x\","
+		" \"author\": \"t\", \"timestamp\": \"2024-01-01T00:00:00Z\", \"version\": 1,"
+		" \"statements\": [{\"vulnerability\": {\"name\": \"CVE-2099-0001\"},"
+		" \"products\": [{\"@id\": \"pkg:pypi/django\"}], \"status\": \"not_affected\","
+		" \"justification\": \"vulnerable_code_not_present\"}]}";
+	vg_sbom *s = vg_sbom_new();
+	vg_vex *vex = vg_vex_new();
+	vg_scan_result r;
+	const vg_finding *f;
+
+	(void)state;
+	assert_int_equal(vg_vex_parse(vex, openvex, strlen(openvex), "t.json"), VG_OK);
+	add(s, "django-31", "django", "3.1.0", "pkg:pypi/django@3.1.0", NULL);
+	add(s, "net", "golang.org/x/net", "v0.6.0", "pkg:golang/golang.org/x/net@v0.6.0", NULL);
+	scan(s, vex, &r);
+	f = find(&r, "CVE-2099-0001", "django-31");
+	assert_non_null(f);
+	assert_true(f->suppressed);
+	assert_non_null(f->vex);
+	assert_string_equal(f->vex->justification, "vulnerable_code_not_present");
+	assert_false(find(&r, "CVE-2099-0002", "net")->suppressed);
+	assert_int_equal(vg_scan_result_fails(&r, VG_SEV_CRITICAL, false), 0);
+	assert_int_equal(vg_scan_result_fails(&r, VG_SEV_UNKNOWN, false), 1);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+	vg_vex_free(vex);
+}
+
+static void test_distro_release_not_covered(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+
+	(void)state;
+	add(s, "deb", "libc6", "2.36-9", "pkg:deb/debian/libc6@2.36-9?distro=debian-12", NULL);
+	add(s, "deb-nodistro", "zlib1g", "1.2", "pkg:deb/debian/zlib1g@1.2", NULL);
+	scan(s, NULL, &r);
+	assert_int_equal(r.count, 0);
+	assert_true(warned(&r, "Debian:12: the database has no data for this release; 1 package"));
+	assert_true(warned(&r, "no distro qualifier"));
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_osv_ranges),
+		cmocka_unit_test(test_unorderable_version_is_a_warning),
+		cmocka_unit_test(test_cpe_bounds),
+		cmocka_unit_test(test_cpe_platform_and_negation),
+		cmocka_unit_test(test_vex_suppresses),
+		cmocka_unit_test(test_distro_release_not_covered),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -66,6 +66,8 @@ typedef struct vg_feed_fetch_result {
 	uint64_t bytes;        /* body bytes transferred by this call */
 	uint64_t resumed_from; /* byte a .part was resumed at, 0 if none */
 	unsigned attempts;     /* HTTP requests sent */
+	unsigned resumes;      /* of which Range requests (.part or a broken connection) */
+	char *validator;       /* ETag (else Last-Modified) of the cached file, or NULL */
 } vg_feed_fetch_result;
 
 /* Errors are VG_ENET (transfer), VG_EIO (cache), prefixed with the URL. */

@@ -182,6 +182,15 @@ static int conditions(fetch *f, validators *v, vg_strlist *lines, const char ***
 	return VG_OK;
 }
 
+static int keep_validator(vg_feed_fetch_result *res, const char *etag, const char *lm)
+{
+	const char *v = etag ? etag : lm;
+
+	if (v && !(res->validator = vg_strdup(v)))
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	return VG_OK;
+}
+
 /* One download attempt from the .part's current size. */
 static int transfer(fetch *f, const char *const *headers, vg_feed_fetch_result *res)
 {
@@ -219,6 +228,7 @@ static int transfer(fetch *f, const char *const *headers, vg_feed_fetch_result *
 	if (f->dl) {
 		vg_download_get_stats(f->dl, &st);
 		res->attempts += st.attempts;
+		res->resumes += st.resumes;
 		res->bytes += st.bytes - st.start;
 		if (st.start)
 			res->resumed_from = st.start;
@@ -228,6 +238,9 @@ static int transfer(fetch *f, const char *const *headers, vg_feed_fetch_result *
 			report(f, true);
 			res->status = VG_FEED_DOWNLOADED;
 			rc = finish_file(f);
+			if (!rc)
+				rc = keep_validator(res, vg_download_header(f->dl, "ETag"),
+						    vg_download_header(f->dl, "Last-Modified"));
 		} else if (st.status == 416 && dopts.offset) {
 			/* The .part is as long as the file (or longer): start over. */
 			unlink(f->part);
@@ -260,6 +273,8 @@ int vg_feed_fetch(const vg_feed_fetch_opts *o, vg_feed_fetch_result *res)
 		rc = transfer(&f, headers, res);
 	if (rc == VG_ESTATE)
 		rc = transfer(&f, headers, res);
+	if (!rc && res->status == VG_FEED_UNCHANGED)
+		rc = keep_validator(res, v.etag, v.last_modified);
 	if (!rc) {
 		res->path = f.path;
 		f.path = NULL;
@@ -281,5 +296,6 @@ void vg_feed_fetch_result_free(vg_feed_fetch_result *res)
 	if (!res)
 		return;
 	free(res->path);
-	res->path = NULL;
+	free(res->validator);
+	res->path = res->validator = NULL;
 }

@@ -31,6 +31,16 @@
  * What is not resumed: a restart of the process (power cut).  The reader's
  * state lives in memory and libarchive cannot checkpoint its decompressor,
  * so the agent then starts over (docs/agent.md).
+ *
+ * FILE DOWNLOADS (vigil db update) use four more options.  `offset` starts
+ * the stream at that byte (the size of a partial file), with `if_range` (its
+ * ETag or Last-Modified) as If-Range; a 200 answer to that first request
+ * restarts the stream at byte 0, which the reader learns from
+ * vg_download_stats.start after its first read.  `headers` adds request
+ * headers (If-None-Match, API keys); a 304 answer ends the stream at once
+ * with no bytes and stats.status 304.  `retry_forbidden` retries 403 like
+ * 429 (the NVD API's rate-limit answer).  vg_download_header() reads a
+ * header of the last answer (ETag, Last-Modified).
  */
 #ifndef VIGIL_DOWNLOAD_H
 #define VIGIL_DOWNLOAD_H
@@ -47,13 +57,20 @@ typedef struct vg_download_opts {
 	unsigned retries;   /* failures without progress tolerated (config download_retries) */
 	unsigned timeout;   /* seconds to connect, and of stall (config download_timeout); 0: 60 */
 	unsigned backoff_ms; /* first wait between attempts, doubled up to 30 s; 0: 1000 */
+	uint64_t offset;     /* first byte wanted (resume a partial file); 0: all */
+	const char *if_range; /* validator of the partial file, sent with `offset` */
+	const char *const *headers; /* extra "Name: value" lines, NULL-terminated (borrowed) */
+	bool retry_forbidden; /* retry 403 answers too */
+	const char *user_agent; /* NULL: "vigil-agent/VERSION" */
 } vg_download_opts;
 
 typedef struct vg_download_stats {
 	unsigned attempts;  /* requests sent */
 	unsigned resumes;   /* of which Range requests */
-	uint64_t bytes;     /* bytes handed to the reader */
+	uint64_t bytes;     /* stream offset reached by the reader (includes `start`) */
 	uint64_t size;      /* total size, 0 while unknown */
+	uint64_t start;     /* stream offset of the reader's first byte: opts.offset or 0 */
+	long status;        /* HTTP status of the last answer, 0 before it */
 } vg_download_stats;
 
 typedef struct vg_download vg_download;
@@ -66,6 +83,8 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 /* The source to pass to vg_artifact_read(); valid while d lives. */
 vg_artifact_source vg_download_source(vg_download *d);
 void vg_download_get_stats(const vg_download *d, vg_download_stats *st);
+/* A header of the last answer (NULL if absent); valid until the next read. */
+const char *vg_download_header(vg_download *d, const char *name);
 void vg_download_free(vg_download *d);
 
 #ifdef __cplusplus

@@ -82,6 +82,14 @@ void vg_import_report_free(vg_import_report *report);
 int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progress,
 		     vg_import_report *report);
 
+/*
+ * Small key/value state kept in the database (table meta), such as the
+ * time of the last NVD update (vigil/feed.h).  *value is malloc'd, NULL
+ * when the key is absent.
+ */
+int vg_vulndb_meta_get(vg_vulndb *db, const char *key, char **value);
+int vg_vulndb_meta_set(vg_vulndb *db, const char *key, const char *value);
+
 /* Counts for `vigil db stats`. */
 typedef struct vg_vulndb_stats {
 	int64_t vulnerabilities;

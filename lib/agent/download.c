@@ -36,6 +36,8 @@ struct vg_download {
 	uint64_t size;             /* total, 0 while unknown */
 	uint64_t skip;             /* bytes of a 200 answer to drop (the server ignored Range) */
 	uint64_t attempt_start;    /* `received` when this attempt started */
+	uint64_t start;            /* stream offset of the reader's first byte */
+	long status;               /* HTTP status of the last answer */
 	int fail;                  /* this attempt hit a permanent failure (recorded) */
 	bool active, checked, paused, done, global;
 	unsigned fails;            /* consecutive failures without progress */
@@ -52,7 +54,7 @@ bool vg_download_is_url(const char *s)
 	return !strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8);
 }
 
-static const char *header(vg_download *d, const char *name)
+const char *vg_download_header(vg_download *d, const char *name)
 {
 	struct curl_header *h = NULL;
 	if (curl_easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
@@ -63,7 +65,7 @@ static const char *header(vg_download *d, const char *name)
 /* A 206: it must continue exactly at `received`, of the same total. */
 static int check_range(vg_download *d)
 {
-	const char *cr = header(d, "Content-Range");
+	const char *cr = vg_download_header(d, "Content-Range");
 	unsigned long long first, last, total = 0;
 	char star;
 	int full = cr && sscanf(cr, "bytes %llu-%llu/%llu", &first, &last, &total) == 3;
@@ -81,16 +83,22 @@ static int check_range(vg_download *d)
 	return VG_OK;
 }
 
+/* A validator for If-Range: a strong ETag, else Last-Modified. */
+static void remember_validator(vg_download *d)
+{
+	const char *etag = vg_download_header(d, "ETag"), *lm = vg_download_header(d, "Last-Modified");
+	const char *v = etag && strncmp(etag, "W/", 2) ? etag : lm;
+	if (v && strlen(v) < sizeof(d->validator))
+		snprintf(d->validator, sizeof(d->validator), "%s", v);
+}
+
 /* The first answer: remember its size and a validator for If-Range. */
 static void remember(vg_download *d)
 {
 	curl_off_t len = -1;
-	const char *etag = header(d, "ETag"), *lm = header(d, "Last-Modified");
 	if (curl_easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK && len > 0)
 		d->size = (uint64_t)len;
-	const char *v = etag && strncmp(etag, "W/", 2) ? etag : lm;
-	if (v && strlen(v) < sizeof(d->validator))
-		snprintf(d->validator, sizeof(d->validator), "%s", v);
+	remember_validator(d);
 }
 
 /* Called with the first body byte of an attempt (or at its end if empty). */
@@ -99,11 +107,21 @@ static int check_answer(vg_download *d)
 	long code = 0;
 	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
 	d->checked = true;
-	if (code == 206)
-		return check_range(d);
+	d->status = code;
+	if (code == 304) /* the caller's conditional request: nothing new */
+		return VG_OK;
+	if (code == 206) {
+		int rc = check_range(d);
+		if (!rc && !d->validator[0])
+			remember_validator(d);
+		return rc;
+	}
 	if (code != 200)
 		return vg_error_set(VG_ENET, "unexpected HTTP status %ld", code);
-	if (!d->received) {
+	if (d->received == d->start) {
+		/* Nothing accepted yet: a 200 to opts.offset's Range (ignored, or
+		 * If-Range found the file changed) simply restarts at byte 0. */
+		d->received = d->start = 0;
 		remember(d);
 		return VG_OK;
 	}
@@ -137,6 +155,15 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
+static int add_header(vg_download *d, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(d->headers, line);
+	if (!l)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	d->headers = l;
+	return VG_OK;
+}
+
 static int start(vg_download *d)
 {
 	d->checked = d->paused = false;
@@ -146,12 +173,15 @@ static int start(vg_download *d)
 	d->errbuf[0] = '\0';
 	curl_slist_free_all(d->headers);
 	d->headers = NULL;
+	for (const char *const *h = d->opts.headers; h && *h; h++)
+		if (add_header(d, *h))
+			return VG_ENOMEM;
 	if (d->received) {
 		char ifrange[sizeof(d->validator) + 16];
 		snprintf(d->range, sizeof(d->range), "%" PRIu64 "-", d->received);
 		snprintf(ifrange, sizeof(ifrange), "If-Range: %s", d->validator);
-		if (d->validator[0] && !(d->headers = curl_slist_append(NULL, ifrange)))
-			return vg_error_set(VG_ENOMEM, "out of memory");
+		if (d->validator[0] && add_header(d, ifrange))
+			return VG_ENOMEM;
 		d->resumes++;
 	}
 	curl_easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
@@ -203,7 +233,9 @@ static int finish(vg_download *d, CURLcode res)
 		snprintf(why, sizeof(why), "connection closed at byte %" PRIu64 " of %" PRIu64, d->received, d->size);
 	} else if (res == CURLE_HTTP_RETURNED_ERROR) {
 		snprintf(why, sizeof(why), "HTTP status %ld", code);
-		retry = code >= 500 || code == 408 || code == 429;
+		d->status = code;
+		retry = code >= 500 || code == 408 || code == 429 ||
+			(code == 403 && d->opts.retry_forbidden);
 	} else {
 		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : curl_easy_strerror(res));
 		retry = !permanent(res);
@@ -278,6 +310,9 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 	if (!d)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	d->opts = *opts;
+	d->received = d->start = opts->offset;
+	if (opts->offset && opts->if_range && strlen(opts->if_range) < sizeof(d->validator))
+		snprintf(d->validator, sizeof(d->validator), "%s", opts->if_range);
 	if (!d->opts.timeout)
 		d->opts.timeout = 60;
 	if (!d->opts.backoff_ms)
@@ -301,7 +336,8 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L); /* a stall of `timeout` seconds fails the attempt */
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
 	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "vigil-agent/" VIGIL_VERSION);
+	curl_easy_setopt(e, CURLOPT_USERAGENT,
+			 opts->user_agent ? opts->user_agent : "vigil-agent/" VIGIL_VERSION);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, d);
@@ -321,6 +357,8 @@ void vg_download_get_stats(const vg_download *d, vg_download_stats *st)
 	st->resumes = d->resumes;
 	st->bytes = d->received - d->len;
 	st->size = d->size;
+	st->start = d->start;
+	st->status = d->status;
 }
 
 void vg_download_free(vg_download *d)

@@ -93,8 +93,7 @@ void vulndb_bind_text(sqlite3_stmt *st, int index, const char *text)
 		sqlite3_bind_null(st, index);
 }
 
-/* mkdir -p of the directory that will hold `path`. */
-static int make_parent_dirs(const char *path)
+int vulndb_make_parent_dirs(const char *path)
 {
 	char *copy = vg_strdup(path), *p;
 
@@ -150,7 +149,7 @@ int vg_vulndb_open(const char *path, int mode, vg_vulndb **out)
 		free(db);
 		return VG_ENOMEM;
 	}
-	if (mode == VG_VULNDB_WRITE && (rc = make_parent_dirs(path)) != VG_OK) {
+	if (mode == VG_VULNDB_WRITE && (rc = vulndb_make_parent_dirs(path)) != VG_OK) {
 		vg_vulndb_close(db);
 		return rc;
 	}
@@ -268,4 +267,38 @@ int vulndb_seen_mark(vg_vulndb *db, const char *key)
 int vulndb_seen_end(vg_vulndb *db)
 {
 	return vulndb_exec(db, "DROP TABLE temp.seen");
+}
+
+int vg_vulndb_meta_get(vg_vulndb *db, const char *key, char **value)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	*value = NULL;
+	if ((rc = vulndb_prepare(db, "SELECT value FROM meta WHERE key = ?", &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+	    !(*value = vg_strdup((const char *)sqlite3_column_text(st, 0))))
+		rc = vg_error_set(VG_ENOMEM, "out of memory");
+	else if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = vulndb_sql_error(db, "cannot read meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int vg_vulndb_meta_set(vg_vulndb *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = vulndb_prepare(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", &st)))
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = vulndb_sql_error(db, "cannot write meta");
+	sqlite3_finalize(st);
+	return rc;
 }

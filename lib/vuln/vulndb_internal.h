@@ -24,6 +24,9 @@ struct vg_vulndb {
 	} cache[VULNDB_STMT_CACHE];
 };
 
+/* mkdir -p of the directory that will hold `path`. */
+int vulndb_make_parent_dirs(const char *path);
+
 /* Bring the schema up to date (schema.c), all steps in one transaction. */
 int vulndb_migrate(vg_vulndb *db);
 

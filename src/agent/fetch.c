@@ -77,7 +77,8 @@ static int read_artifact(const agent_source *src, const vg_artifact_policy *poli
 {
 	if (!vg_download_is_url(src->location))
 		return vg_artifact_read_file(src->location, policy, asink, info);
-	vg_download_opts opts = { src->cfg->download_retries, src->cfg->download_timeout, 0 };
+	vg_download_opts opts = { .retries = src->cfg->download_retries,
+				  .timeout = src->cfg->download_timeout };
 	vg_download *d = NULL;
 	int rc = vg_download_open(&d, src->location, &opts);
 	if (rc == VG_OK) {

@@ -4,6 +4,7 @@
  *   vigil db import [--db PATH] [--json] [--strict] FILE...
  *   vigil db stats  [--db PATH] [--json]
  *   vigil db show   [--db PATH] [--json] ID
+ *   vigil db update ... (cmd_db_update.c)
  */
 #include "cli.h"
 #include "commands.h"
@@ -40,6 +41,8 @@ static const char db_help[] =
 	"                  secdb JSON, CISA KEV JSON, FIRST EPSS CSV\n"
 	"  stats           counts of vulnerabilities, records per source, KEV, EPSS\n"
 	"  show ID         one vulnerability (by CVE, GHSA, OSV, DSA... id) with every source\n"
+	"  update          download the public feeds (OSV, NVD, KEV, EPSS) and import what\n"
+	"                  changed; see 'vigil db update --help'\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH   database file (default $XDG_DATA_HOME/vigil/vuln.db)\n"
@@ -281,6 +284,8 @@ int cmd_db(int argc, char **argv)
 		fputs(db_help, sub ? stdout : stderr);
 		return sub ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 	}
+	if (!strcmp(sub, "update"))
+		return cmd_db_update(argc - 1, argv + 1);
 	rc = parse_options("vigil db", argc - 1, argv + 1, &o);
 	if (rc)
 		return rc;

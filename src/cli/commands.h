@@ -6,6 +6,7 @@
 
 int cmd_db(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_db_update(int argc, char **argv); /* `vigil db update`, dispatched by cmd_db */
 int cmd_cvss(int argc, char **argv);
 int cmd_artifact(int argc, char **argv);
 int cmd_key(int argc, char **argv);

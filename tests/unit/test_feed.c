@@ -1,0 +1,80 @@
+/*
+ * test_feed.c - the feed updater's pure parts: the NVD rolling-window rate
+ * limit (no sleeping: the function is given the request times) and the
+ * database's meta state that carries the last NVD update time.
+ */
+#include "testutil.h"
+#include "vigil/error.h"
+#include "vigil/feed.h"
+#include "vigil/vulndb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define W 30000u /* the NVD window, ms */
+
+static void test_ratelimit_under_the_limit_never_waits(void **state)
+{
+	const uint64_t sent[] = { 1000, 1001, 1002, 1003 };
+
+	(void)state;
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 0, 5, W, 0), 0);
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 4, 5, W, 1004), 0);
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 4, 0, W, 1004), 0); /* no limit */
+}
+
+static void test_ratelimit_waits_for_the_oldest_to_leave_the_window(void **state)
+{
+	/* 5 requests at t = 0, 1, 2, 3, 4 s: the 6th may go at 30 s. */
+	const uint64_t sent[] = { 0, 1000, 2000, 3000, 4000 };
+
+	(void)state;
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 5, 5, W, 4000), 26000);
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 5, 5, W, 29999), 1);
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 5, 5, W, 30000), 0);
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 5, 5, W, 90000), 0);
+}
+
+static void test_ratelimit_looks_at_the_latest_limit_requests(void **state)
+{
+	/* 7 recorded; with limit 5 the one that matters is sent[2] (t = 10 s). */
+	const uint64_t sent[] = { 0, 5000, 10000, 11000, 12000, 13000, 14000 };
+
+	(void)state;
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 7, 5, W, 15000), 25000);
+	/* With a key (50 per 30 s) seven requests are nowhere near the limit. */
+	assert_int_equal(vg_feed_ratelimit_wait(sent, 7, 50, W, 15000), 0);
+	/* A burst of 50 at t = 100 s: the 51st waits the whole window. */
+	uint64_t burst[50];
+	for (size_t i = 0; i < 50; i++)
+		burst[i] = 100000;
+	assert_int_equal(vg_feed_ratelimit_wait(burst, 50, 50, W, 100000), W);
+	assert_int_equal(vg_feed_ratelimit_wait(burst, 49, 50, W, 100000), 0);
+}
+
+static void test_meta_round_trip(void **state)
+{
+	vg_vulndb *db = vg_test_vulndb("feed_meta", NULL);
+	char *v = NULL;
+
+	(void)state;
+	assert_int_equal(vg_vulndb_meta_get(db, VG_FEED_NVD_META_KEY, &v), VG_OK);
+	assert_null(v);
+	assert_int_equal(vg_vulndb_meta_set(db, VG_FEED_NVD_META_KEY, "2025-01-02T03:04:05Z"), VG_OK);
+	assert_int_equal(vg_vulndb_meta_set(db, VG_FEED_NVD_META_KEY, "2025-02-02T03:04:05Z"), VG_OK);
+	assert_int_equal(vg_vulndb_meta_get(db, VG_FEED_NVD_META_KEY, &v), VG_OK);
+	assert_string_equal(v, "2025-02-02T03:04:05Z");
+	free(v);
+	vg_vulndb_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ratelimit_under_the_limit_never_waits),
+		cmocka_unit_test(test_ratelimit_waits_for_the_oldest_to_leave_the_window),
+		cmocka_unit_test(test_ratelimit_looks_at_the_latest_limit_requests),
+		cmocka_unit_test(test_meta_round_trip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -392,18 +392,13 @@ static int run_update(const update_options *o, feed *feeds, size_t n, const char
 	vg_progress bar = { cli_progress_bar, NULL };
 	const vg_progress *progress = o->json ? NULL : &bar;
 	json_t *list = json_array();
-	char *fallback = o->db_path ? NULL : vg_vulndb_default_path();
 	vg_vulndb *db = NULL;
-	int rc, exit_code = CLI_EXIT_OK;
+	int exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_WRITE, &db);
 	size_t i;
 
-	rc = o->db_path || fallback ? vg_vulndb_open(o->db_path ? o->db_path : fallback,
-						     VG_VULNDB_WRITE, &db)
-				    : vg_error_set(VG_ENOMEM, "out of memory");
-	free(fallback);
-	if (rc) {
+	if (exit_code) {
 		json_decref(list);
-		return cli_fail(rc);
+		return exit_code;
 	}
 	for (i = 0; i < n; i++) {
 		outcome out = { 0 };

@@ -217,7 +217,7 @@ static int import_zip(import_ctx *c, struct archive *a, const char *path)
 			rc = import_json(c, doc.name, doc.root);
 		else
 			rc = import_document(c, doc.name, doc.data, doc.len);
-		vulndb_doc_free(&doc);
+		vulndb_reader_release(reader, &doc);
 		rc = contained_result(c, rc);
 	}
 	rc = vulndb_reader_finish(reader, rc);

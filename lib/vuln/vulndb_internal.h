@@ -166,8 +166,10 @@ typedef struct vulndb_reader vulndb_reader;
 struct archive;
 /* Start reading the opened archive `a` (which must outlive the reader). */
 int vulndb_reader_start(struct archive *a, const char *path, vulndb_reader **out);
-/* The next document (false at the end); the caller frees it. */
+/* The next document (false at the end); the caller hands it back with
+ * vulndb_reader_release() (or frees it with vulndb_doc_free()). */
 bool vulndb_reader_next(vulndb_reader *r, vulndb_doc *doc);
+void vulndb_reader_release(vulndb_reader *r, vulndb_doc *doc);
 void vulndb_doc_free(vulndb_doc *doc);
 /* Stop the reader, drop what it read ahead, free it.  Returns rc when that
  * is an error (the consumer's own), else VG_EPARSE (naming the entry it

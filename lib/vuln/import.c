@@ -13,6 +13,9 @@
  * first data line is "cve,epss,percentile" is FIRST EPSS; text starting
  * "[DD Mon YYYY] DSA-" (or DLA-, DTSA-) a Debian DSA/DLA list.
  *
+ * A zip archive's entries are inflated and parsed on a second thread
+ * (reader.c) while this one stores the previous ones.
+ *
  * A path that cannot be read or recognised at all fails the import and
  * changes nothing.  Inside a directory or an archive, a document that cannot
  * be read or recognised is a per-document failure in the report, and the

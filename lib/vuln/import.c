@@ -13,6 +13,9 @@
  * first data line is "cve,epss,percentile" is FIRST EPSS; text starting
  * "[DD Mon YYYY] DSA-" (or DLA-, DTSA-) a Debian DSA/DLA list.
  *
+ * A zip archive's entries are inflated and parsed on a second thread
+ * (reader.c) while this one stores the previous ones.
+ *
  * A path that cannot be read or recognised at all fails the import and
  * changes nothing.  Inside a directory or an archive, a document that cannot
  * be read or recognised is a per-document failure in the report, and the
@@ -30,9 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Feeds are read whole; the biggest single documents (NVD years) stay below this. */
-#define VG_FEED_MAX_BYTES (2048UL * 1024 * 1024)
 
 typedef struct import_ctx {
 	vg_vulndb *db;
@@ -105,14 +105,12 @@ static bool is_debian_tracker(const json_t *root)
 	return false;
 }
 
-static int import_json(import_ctx *c, const char *name, const char *data, size_t len)
+/* A parsed JSON document, whatever its format. */
+static int import_json(import_ctx *c, const char *name, const json_t *root)
 {
-	json_t *root, *list;
-	int rc = vg_json_parse(data, len, name, &root);
+	json_t *list = json_object_get(root, "vulns");
+	int rc;
 
-	if (rc)
-		return rc;
-	list = json_object_get(root, "vulns");
 	if (json_is_object(root) && json_object_get(root, "catalogVersion") &&
 	    json_is_array(json_object_get(root, "vulnerabilities"))) {
 		note_format(c->report, "kev");
@@ -140,34 +138,26 @@ static int import_json(import_ctx *c, const char *name, const char *data, size_t
 				  "OSV, NVD, CVE 5, CISA KEV, Debian tracker or Alpine secdb JSON)",
 				  name);
 	}
-	json_decref(root);
 	return rc;
-}
-
-/* "[29 Mar 2023] DSA-5380-1 ...": a Debian security tracker DSA/DLA/DTSA list. */
-static bool is_debian_list(const char *data, size_t len)
-{
-	const char *close = len > 14 && data[0] == '[' ? memchr(data, ']', len < 16 ? len : 16) : NULL;
-	size_t rest = close ? len - (size_t)(close - data) : 0;
-
-	return rest > 6 && close[1] == ' ' &&
-	       (!strncmp(close + 2, "DSA-", 4) || !strncmp(close + 2, "DLA-", 4) ||
-		(rest > 7 && !strncmp(close + 2, "DTSA-", 5)));
 }
 
 /* One document's bytes, whatever its format. */
 static int import_document(import_ctx *c, const char *name, const char *data, size_t len)
 {
-	const char *p = data, *end = data + len;
+	json_t *root;
+	int rc;
 
-	while (p < end && strchr(" \t\r\n", *p))
-		p++;
-	if (is_debian_list(data, len)) {
+	if (vulndb_is_debian_list(data, len)) {
 		note_format(c->report, "debian");
 		return vulndb_import_debian_list(c->db, name, data, len, c->report);
 	}
-	if (p < end && (*p == '{' || *p == '['))
-		return import_json(c, name, data, len);
+	if (vulndb_is_json(data, len)) {
+		if ((rc = vg_json_parse(data, len, name, &root)) == VG_OK) {
+			rc = import_json(c, name, root);
+			json_decref(root);
+		}
+		return rc;
+	}
 	if (csv_header_is(data, len, "cve,epss,percentile")) {
 		note_format(c->report, "epss");
 		return vulndb_import_epss_csv(c->db, name, data, len, c->progress, c->report);
@@ -187,48 +177,58 @@ static int contained_result(import_ctx *c, int rc)
 	return rc;
 }
 
-/* Read every entry of an archive (or a compressed single file) opened in `a`. */
-static int import_archive_entries(import_ctx *c, struct archive *a, const char *path, bool raw)
+/* The one file of a gzip or xz stream opened in `a`. */
+static int import_stream(import_ctx *c, struct archive *a, const char *path)
 {
 	struct archive_entry *entry;
-	vg_buf name = VG_BUF_INIT, body = VG_BUF_INIT;
+	vg_buf body = VG_BUF_INIT;
 	char chunk[65536];
-	la_ssize_t n;
-	int rc = VG_OK, r;
+	la_ssize_t n = 0;
+	int rc = VG_OK;
 
-	while (rc == VG_OK && (r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
-		if (!raw && archive_entry_filetype(entry) != AE_IFREG)
-			continue;
-		vg_buf_clear(&name);
-		vg_buf_clear(&body);
-		rc = raw ? vg_buf_printf(&name, "%s", path)
-			 : vg_buf_printf(&name, "%s:%s", path, archive_entry_pathname(entry));
-		while (rc == VG_OK && (n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
-			if (body.len + (size_t)n > VG_FEED_MAX_BYTES)
-				rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", name.ptr,
-						  VG_FEED_MAX_BYTES);
-			else
-				rc = vg_buf_put(&body, chunk, (size_t)n);
-		}
-		if (rc == VG_OK && n < 0)
-			rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", name.ptr,
-					  archive_error_string(a));
-		if (rc == VG_OK || rc == VG_EPARSE || rc == VG_ELIMIT)
-			rc = rc ? rc : import_document(c, name.ptr, body.ptr ? body.ptr : "", body.len);
-		if (c->contained)
-			rc = contained_result(c, rc);
+	if (archive_read_next_header(a, &entry) != ARCHIVE_OK)
+		return vg_error_set(VG_EPARSE, "%s: corrupt stream: %s", path,
+				    archive_error_string(a));
+	while (rc == VG_OK && (n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		if (body.len + (size_t)n > VULNDB_FEED_MAX_BYTES)
+			rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", path,
+					  VULNDB_FEED_MAX_BYTES);
+		else
+			rc = vg_buf_put(&body, chunk, (size_t)n);
 	}
-	if (rc == VG_OK && r != ARCHIVE_EOF) {
-		rc = vg_error_set(VG_EPARSE, "%s: corrupt archive after %s: %s", path,
-				  name.len ? name.ptr : "the start", archive_error_string(a));
-		/* A damaged zip: keep the entries before the damage, report where it stopped. */
-		if (!raw) {
-			vulndb_report_failure(c->report, NULL);
-			rc = VG_OK;
-		}
-	}
-	vg_buf_free(&name);
+	if (rc == VG_OK && n < 0)
+		rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", path, archive_error_string(a));
+	if (rc == VG_OK)
+		rc = import_document(c, path, body.ptr ? body.ptr : "", body.len);
 	vg_buf_free(&body);
+	return rc;
+}
+
+/* Every file of a zip archive opened in `a`, read and parsed on a second thread. */
+static int import_zip(import_ctx *c, struct archive *a, const char *path)
+{
+	vulndb_reader *reader;
+	vulndb_doc doc;
+	int rc = vulndb_reader_start(a, path, &reader);
+
+	if (rc)
+		return rc;
+	while (rc == VG_OK && vulndb_reader_next(reader, &doc)) {
+		if (doc.rc)
+			rc = vg_error_set(doc.rc, "%s", doc.error ? doc.error : "out of memory");
+		else if (doc.root)
+			rc = import_json(c, doc.name, doc.root);
+		else
+			rc = import_document(c, doc.name, doc.data, doc.len);
+		vulndb_reader_release(reader, &doc);
+		rc = contained_result(c, rc);
+	}
+	rc = vulndb_reader_finish(reader, rc);
+	/* A damaged zip: keep the entries before the damage, report where it stopped. */
+	if (rc == VG_EPARSE) {
+		vulndb_report_failure(c->report, NULL);
+		rc = VG_OK;
+	}
 	return rc;
 }
 
@@ -249,10 +249,12 @@ static int import_compressed(import_ctx *c, const char *path, bool zip)
 	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
 		rc = vg_error_set(VG_EPARSE, "%s: cannot read archive: %s", path,
 				  archive_error_string(a));
-	} else {
-		c->contained = zip || was_contained;
-		rc = import_archive_entries(c, a, path, !zip);
+	} else if (zip) {
+		c->contained = true;
+		rc = import_zip(c, a, path);
 		c->contained = was_contained;
+	} else {
+		rc = import_stream(c, a, path);
 	}
 	archive_read_free(a);
 	return rc;
@@ -331,7 +333,7 @@ static int import_file(import_ctx *c, const char *path)
 		return import_compressed(c, path, true);
 	if ((magic[0] == 0x1f && magic[1] == 0x8b) || !memcmp(magic, "\xfd" "7zX", 4))
 		return import_compressed(c, path, false);
-	rc = vg_file_read(path, VG_FEED_MAX_BYTES, &data, &len);
+	rc = vg_file_read(path, VULNDB_FEED_MAX_BYTES, &data, &len);
 	if (rc == VG_OK) {
 		rc = import_document(c, path, data, len);
 		free(data);

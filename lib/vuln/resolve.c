@@ -104,6 +104,7 @@ int vulndb_resolve(vg_vulndb *db, const char *id, const vg_strlist *aliases, int
 	size_t n = aliases ? aliases->count : 0, i;
 	const char *cve = is_cve(id) ? id : NULL;
 	int64_t target = 0, found;
+	bool all_mapped = true; /* every identifier already names `target` */
 	int rc = VG_OK;
 
 	for (i = 0; i <= n && rc == VG_OK; i++) {
@@ -112,6 +113,8 @@ int vulndb_resolve(vg_vulndb *db, const char *id, const vg_strlist *aliases, int
 		if (!cve && is_cve(name))
 			cve = name;
 		rc = lookup_alias(db, name, &found);
+		if (rc == VG_OK && found != target && (target || !found))
+			all_mapped = false;
 		if (rc || !found || found == target)
 			continue;
 		if (!target) {
@@ -123,8 +126,13 @@ int vulndb_resolve(vg_vulndb *db, const char *id, const vg_strlist *aliases, int
 			rc = merge_into(db, target, found);
 		}
 	}
-	if (rc == VG_OK && !target)
-		rc = create_vuln(db, cve ? cve : id, &target);
+	*vuln = target;
+	/* The common re-import: nothing to add, merge or rename. */
+	if (rc || (target && all_mapped))
+		return rc;
+	/* A new vulnerability is named by its CVE already. */
+	if (!target && (rc = create_vuln(db, cve ? cve : id, &target)) == VG_OK)
+		cve = NULL;
 	for (i = 0; i <= n && rc == VG_OK; i++)
 		rc = add_alias(db, i == 0 ? id : aliases->items[i - 1], target);
 	if (rc == VG_OK && cve)

@@ -13,6 +13,9 @@
 
 #define VULNDB_STMT_CACHE 64
 
+/* Feeds are read whole; the biggest single documents (NVD years) stay below this. */
+#define VULNDB_FEED_MAX_BYTES (2048UL * 1024 * 1024)
+
 struct vg_vulndb {
 	sqlite3 *sql;
 	char *path;
@@ -45,7 +48,8 @@ void vulndb_stmt_done(sqlite3_stmt *st);
 int vulndb_stmt_run(vg_vulndb *db, sqlite3_stmt *st, const char *what);
 /* Record the connection's last SQLite error as VG_EDB. */
 int vulndb_sql_error(vg_vulndb *db, const char *what);
-/* Bind text or NULL (empty strings bind as NULL too). */
+/* Bind text or NULL (empty strings bind as NULL too).  Not copied: step and
+ * reset the statement while `text` lives. */
 void vulndb_bind_text(sqlite3_stmt *st, int index, const char *text);
 
 /*
@@ -146,6 +150,38 @@ void vulndb_report_failure(vg_import_report *report, const char *name);
 int vulndb_seen_begin(vg_vulndb *db);
 int vulndb_seen_mark(vg_vulndb *db, const char *key);
 int vulndb_seen_end(vg_vulndb *db);
+
+/*
+ * Documents of a zip archive, read and parsed on a second thread (reader.c).
+ * A document is JSON (root), other bytes (data, len), or a failure to read or
+ * parse it (rc and its message, error).  `size` is its length in bytes.
+ */
+typedef struct vulndb_doc {
+	char *name; /* "archive:entry" */
+	char *data;
+	size_t len;
+	size_t size;
+	json_t *root;
+	int rc;
+	char *error;
+} vulndb_doc;
+typedef struct vulndb_reader vulndb_reader;
+struct archive;
+/* Start reading the opened archive `a` (which must outlive the reader). */
+int vulndb_reader_start(struct archive *a, const char *path, vulndb_reader **out);
+/* The next document (false at the end); the caller hands it back with
+ * vulndb_reader_release() (or frees it with vulndb_doc_free()). */
+bool vulndb_reader_next(vulndb_reader *r, vulndb_doc *doc);
+void vulndb_reader_release(vulndb_reader *r, vulndb_doc *doc);
+void vulndb_doc_free(vulndb_doc *doc);
+/* Stop the reader, drop what it read ahead, free it.  Returns rc when that
+ * is an error (the consumer's own), else VG_EPARSE (naming the entry it
+ * stopped after) when the archive was damaged, else VG_OK. */
+int vulndb_reader_finish(vulndb_reader *r, int rc);
+/* "[29 Mar 2023] DSA-...": a Debian DSA/DLA/DTSA list; JSON: the rest
+ * starting with '{' or '['. */
+bool vulndb_is_debian_list(const char *data, size_t len);
+bool vulndb_is_json(const char *data, size_t len);
 
 /* Importers: run inside the import transaction. */
 int vulndb_import_kev(vg_vulndb *db, const char *name, const json_t *root,

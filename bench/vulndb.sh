@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# bench/vulndb.sh [BUILD_DIR] - the vulnerability database at scale.
+#
+# 1. Generates (once; cached in BUILD_DIR/bench-cache/) a corpus of OSV
+#    advisories made from the real records in $VG_TESTDATA/osv by
+#    bench/gen-osv-corpus.py: 500,000 records (about 1.7 GB of JSON in
+#    osv.dev's per-ecosystem all.zip layout) and a 10,000-component
+#    CycloneDX SBOM of which about 7% are inside some advisory's range.
+# 2. Import: `vigil db import` of the corpus into a fresh database, timed;
+#    MB/s = uncompressed JSON bytes / wall seconds.  Peer in the same run:
+#    bench/naive-osv.py import (Python zipfile + json.loads + sqlite3 rows per
+#    record, alias and package; no checks, no merging).
+# 3. Scan, when this vigil has `vigil scan`: the SBOM against the database,
+#    one warm-up then 7 runs; median wall ms and the largest peak RSS.  Peer:
+#    bench/naive-osv.py scan over its own database (per component, every
+#    affected row of the package, simple version comparison).
+#
+# Targets (2-core machine): import >= 50 MB/s; scan <= 100 ms, <= 128 MB RSS.
+# BENCH_SMALL=1: 20,000 records and 1,000 components (quick, for CI).
+# Needs python3 and GNU time (/usr/bin/time).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:-$here/../build}" && pwd)
+VIGIL=${VIGIL:-$build/src/vigil}
+testdata=${VG_TESTDATA:-$here/../../shared/testdata}
+if [ "${BENCH_SMALL:-0}" = 1 ]; then count=20000 components=1000; else count=500000 components=10000; fi
+runs=7
+[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) not installed"; exit 77; }
+[ -d "$testdata/osv" ] || { echo "no OSV test data at $testdata/osv"; exit 77; }
+
+corpus="$build/bench-cache/osv-$count-$components"
+if [ ! -f "$corpus/corpus.json" ]; then
+  mkdir -p "$build/bench-cache"
+  python3 "$here/gen-osv-corpus.py" --count "$count" --components "$components" "$testdata/osv" "$corpus"
+fi
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$corpus/corpus.json" "$1"; }
+json_bytes=$(field json_bytes)
+zips=("$corpus"/osv/*/all.zip)
+echo "corpus: $count OSV records, $(awk -v b="$json_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB of JSON" \
+     "($(du -cm "${zips[@]}" | awk 'END { print $1 }') MB zipped), SBOM of $components components"
+
+dir=$(mktemp -d "$build/bench-cache/run.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+
+# timed CMD... -> secs, rss_mb of one run (stdout to $dir/out)
+timed() {
+  /usr/bin/time -v -o "$dir/time.txt" "$@" >"$dir/out" 2>"$dir/err" || {
+    local rc=$?
+    # `vigil scan` exits 1 when it reports findings; anything else is a failure.
+    if [ $rc -ne 1 ] || [ "$1" != "$VIGIL" ]; then echo "failed ($rc): $*"; cat "$dir/err"; exit 1; fi
+  }
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$dir/time.txt")
+  rss_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$dir/time.txt")
+}
+mbps() { awk -v b="$json_bytes" -v s="$1" 'BEGIN { printf "%.1f", (s > 0 ? b / 1e6 / s : 0) }'; }
+
+printf '%-34s %9s %8s %9s\n' operation seconds "MB/s" "RSS MB"
+timed "$VIGIL" db import --db "$dir/vigil.db" "$corpus/osv"
+vi=$secs; printf '%-34s %9.2f %8s %9s\n' "vigil db import" "$secs" "$(mbps "$secs")" "$rss_mb"
+sed 's/^/  /' "$dir/out"
+timed python3 "$here/naive-osv.py" import "$dir/naive.db" "${zips[@]}"
+ni=$secs; printf '%-34s %9.2f %8s %9s\n' "naive import (python3 + sqlite3)" "$secs" "$(mbps "$secs")" "$rss_mb"
+awk -v v="$vi" -v n="$ni" -v m="$(mbps "$vi")" 'BEGIN {
+  printf "  import: vigil %s MB/s (target >= 50), throughput vigil/naive = %.2f\n", m, (v > 0 ? n / v : 0) }'
+
+sbom="$corpus/sbom.cdx.json"
+if ! "$VIGIL" scan --help >/dev/null 2>&1; then
+  echo "scan: skipped (this vigil has no 'scan' command yet)"
+  exit 0
+fi
+timed "$VIGIL" scan --db "$dir/vigil.db" --format json "$sbom"  # warm-up
+ms=() rss_max=0
+for _ in $(seq "$runs"); do
+  timed "$VIGIL" scan --db "$dir/vigil.db" --format json "$sbom"
+  ms+=("$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1000 }')")
+  rss_max=$(awk -v a="$rss_max" -v b="$rss_mb" 'BEGIN { print (b > a) ? b : a }')
+done
+findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1])).get("findings", [])))' "$dir/out" 2>/dev/null || echo "?")
+median=$(printf '%s\n' "${ms[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+printf '%-34s %9s %8s %9s\n' "vigil scan (median of $runs, warm)" "${median} ms" - "$rss_max"
+timed python3 "$here/naive-osv.py" scan "$dir/naive.db" "$sbom"
+nms=$(awk -v s="$secs" 'BEGIN { printf "%.0f", s * 1000 }')
+printf '%-34s %9s %8s %9s\n' "naive scan (python3, one run)" "${nms} ms" - "$rss_mb"
+echo "  scan: $findings vigil findings, $(cat "$dir/out") naive matches; vigil ${median} ms (target <= 100)," \
+     "peak RSS ${rss_max} MB (target <= 128), speed vigil/naive = $(awk -v v="$median" -v n="$nms" 'BEGIN { printf "%.2f", (v > 0 ? n / v : 0) }')"

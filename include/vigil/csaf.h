@@ -37,6 +37,7 @@
 
 #include "vigil/str.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -163,6 +164,9 @@ typedef struct vg_csaf_doc {
 
 /* Parse `len` bytes of a CSAF 2.0 JSON document; `name` prefixes errors. */
 int vg_csaf_parse(const char *data, size_t len, const char *name, vg_csaf_doc **out);
+/* The same from JSON already parsed (importers that detect the format from
+ * the content); root is only read. */
+int vg_csaf_read(const json_t *root, const char *name, vg_csaf_doc **out);
 /* Read and parse a file. */
 int vg_csaf_load_file(const char *path, vg_csaf_doc **out);
 void vg_csaf_free(vg_csaf_doc *doc);

@@ -125,28 +125,33 @@ static int doc_parse(vg_csaf_doc *doc, const json_t *root)
 	return rc;
 }
 
-int vg_csaf_parse(const char *data, size_t len, const char *name, vg_csaf_doc **out)
+int vg_csaf_read(const json_t *root, const char *name, vg_csaf_doc **out)
 {
-	json_t *root;
-	vg_csaf_doc *doc;
+	vg_csaf_doc *doc = calloc(1, sizeof(*doc));
 	int rc;
 
 	*out = NULL;
-	if ((rc = vg_json_parse(data, len, name, &root)))
-		return rc;
-	doc = calloc(1, sizeof(*doc));
-	if (!doc) {
-		json_decref(root);
+	if (!doc)
 		return vg_error_set(VG_ENOMEM, "%s: out of memory", name);
-	}
-	rc = doc_parse(doc, root);
-	json_decref(root);
-	if (rc) {
+	if ((rc = doc_parse(doc, root))) {
 		vg_csaf_free(doc);
 		return vg_error_prefix("%s: ", name);
 	}
 	*out = doc;
 	return VG_OK;
+}
+
+int vg_csaf_parse(const char *data, size_t len, const char *name, vg_csaf_doc **out)
+{
+	json_t *root;
+	int rc;
+
+	*out = NULL;
+	if ((rc = vg_json_parse(data, len, name, &root)))
+		return rc;
+	rc = vg_csaf_read(root, name, out);
+	json_decref(root);
+	return rc;
 }
 
 int vg_csaf_load_file(const char *path, vg_csaf_doc **out)

@@ -8,7 +8,8 @@
  * with "CVE_Items", or "vulnerabilities" and "resultsPerPage" (or "format":
  * "NVD_CVE"), NVD; with "dataType": "CVE_RECORD", a CVE 5 record; with
  * "distroversion" and "packages", Alpine secdb; {package: {CVE: {"releases":
- * ...}}} the Debian security tracker's JSON; a JSON object with "id" and
+ * ...}}} the Debian security tracker's JSON; {"document": {"csaf_version": ...}}
+ * a CSAF 2.0 advisory; a JSON object with "id" and
  * "modified" (or an array of them, or {"vulns": [...]}) is OSV.  Text whose
  * first data line is "cve,epss,percentile" is FIRST EPSS; text starting
  * "[DD Mon YYYY] DSA-" (or DLA-, DTSA-) a Debian DSA/DLA list.
@@ -125,6 +126,9 @@ static int import_json(import_ctx *c, const char *name, const json_t *root)
 		   json_object_get(root, "packages")) {
 		note_format(c->report, "alpine");
 		rc = vulndb_import_alpine(c->db, name, root, c->report);
+	} else if (json_object_get(json_object_get(root, "document"), "csaf_version")) {
+		note_format(c->report, "csaf");
+		rc = vulndb_import_csaf(c->db, name, root, c->report);
 	} else if (is_debian_tracker(root)) {
 		note_format(c->report, "debian");
 		rc = vulndb_import_debian_json(c->db, name, root, c->report);
@@ -135,7 +139,7 @@ static int import_json(import_ctx *c, const char *name, const json_t *root)
 		rc = vulndb_import_osv(c->db, name, json_is_array(list) ? list : root, c->report);
 	} else {
 		rc = vg_error_set(VG_EUNSUPPORTED, "%s: JSON of no format vigil imports (expected "
-				  "OSV, NVD, CVE 5, CISA KEV, Debian tracker or Alpine secdb JSON)",
+				  "OSV, NVD, CVE 5, CSAF, CISA KEV, Debian tracker or Alpine secdb JSON)",
 				  name);
 	}
 	return rc;
@@ -163,7 +167,7 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 		return vulndb_import_epss_csv(c->db, name, data, len, c->progress, c->report);
 	}
 	return vg_error_set(VG_EUNSUPPORTED, "%s: not a feed format vigil imports (expected "
-			    "OSV, NVD, CVE 5, CISA KEV, Debian tracker or Alpine secdb JSON, FIRST EPSS "
+			    "OSV, NVD, CVE 5, CSAF, CISA KEV, Debian tracker or Alpine secdb JSON, FIRST EPSS "
 			    "CSV or a Debian DSA/DLA list)", name);
 }
 

@@ -203,6 +203,9 @@ int vulndb_import_debian_json(vg_vulndb *db, const char *name, const json_t *roo
 /* Alpine secdb ({"distroversion": ..., "packages": [...]}). */
 int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
 			 vg_import_report *report);
+/* A CSAF 2.0 document ({"document": {"csaf_version": ...}}). */
+int vulndb_import_csaf(vg_vulndb *db, const char *name, const json_t *root,
+		       vg_import_report *report);
 int vulndb_import_epss_csv(vg_vulndb *db, const char *name, const char *data, size_t len,
 			   const vg_progress *progress, vg_import_report *report);
 

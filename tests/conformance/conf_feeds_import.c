@@ -1,6 +1,6 @@
 /*
  * conf_feeds_import.c - importing the real NVD, CVE 5, Debian security
- * tracker and Alpine secdb data in ../shared/testdata: every record imports
+ * tracker, Alpine secdb and CSAF data in ../shared/testdata: every record imports
  * or is reported with its own error, the numbers agree with an independent
  * count made by python3, and re-importing changes nothing.  Also measures
  * import throughput on the largest set (CISA vulnrichment, CVE 5).
@@ -265,6 +265,70 @@ static void test_alpine_secdb(void **state)
 	import_and_check("feeds-import/alpine-secdb", rel, c[0], 0, 0, c[1]);
 }
 
+/*
+ * CSAF: records (vulnerabilities with a CVE or a non-numeric id), affected
+ * rows (per vulnerability: packages of purl'd products affected or fixed,
+ * plus packages not affected) and cpe_match rows (affected CPE-only products).
+ */
+static const char csaf_count[] =
+	"import json,glob,os,sys\n"
+	"fs=[]\n"
+	"for a in sys.argv[1].split(\":\"):\n"
+	"  fs+=glob.glob(a+\"/**/*.json\",recursive=True)\n"
+	"def walk(bs,out):\n"
+	"  for b in bs:\n"
+	"    if \"product\" in b: out.append(b[\"product\"])\n"
+	"    walk(b.get(\"branches\",[]),out)\n"
+	"def pkg(u):\n"
+	"  return u[4:].split(\"?\")[0].split(\"#\")[0].rsplit(\"@\",1)[0]\n"
+	"n=aff=cpe=0\n"
+	"for f in fs:\n"
+	"  d=json.load(open(f)); t=d.get(\"product_tree\",{}); ps=[]\n"
+	"  walk(t.get(\"branches\",[]),ps); ps+=t.get(\"full_product_names\",[])\n"
+	"  h={p[\"product_id\"]:p.get(\"product_identification_helper\",{}) for p in ps}\n"
+	"  for r in t.get(\"relationships\",[]):\n"
+	"    fp=r[\"full_product_name\"]; x=fp.get(\"product_identification_helper\",{})\n"
+	"    h[fp[\"product_id\"]]=x if (\"purl\" in x or \"cpe\" in x) else h[r[\"product_reference\"]]\n"
+	"  for v in d.get(\"vulnerabilities\",[]):\n"
+	"    if not (v.get(\"cve\") or [i for i in v.get(\"ids\",[]) if not i[\"text\"].isdigit()]): continue\n"
+	"    n+=1; s=v.get(\"product_status\",{})\n"
+	"    A=[\"known_affected\",\"first_affected\",\"last_affected\"]\n"
+	"    aff+=len({pkg(h[i][\"purl\"]) for k in A+[\"fixed\",\"first_fixed\"] for i in s.get(k,[]) if \"purl\" in h[i]})\n"
+	"    aff+=len({pkg(h[i][\"purl\"]) for i in s.get(\"known_not_affected\",[]) if \"purl\" in h[i]})\n"
+	"    cpe+=len({i for k in A for i in s.get(k,[]) if \"purl\" not in h[i] and \"cpe\" in h[i]})\n"
+	"print(n,aff,cpe)\n";
+
+static void test_csaf(void **state)
+{
+	const char *examples = "csaf/oasis-csaf/csaf_2.0/examples/csaf";
+	const char *redhat = "osv/osv-schema/tools/redhat/testdata/CSAF";
+	const char *rels[] = { examples, redhat };
+	const char *suites[] = { "feeds-import/csaf-examples", "feeds-import/csaf-redhat" };
+	vg_vulndb_stats st;
+	vg_import_report r;
+	vg_vulndb *db;
+	size_t c[3];
+
+	(void)state;
+	vg_test_require_data(examples);
+	vg_test_require_data(redhat);
+	for (int i = 0; i < 2; i++) {
+		vg_test_python_counts(csaf_count, vg_test_data(rels[i]), c, 3);
+		assert_true(c[0] > 0);
+		import_and_check(suites[i], rels[i], c[0], 0, 0, 0);
+		db = vg_test_vulndb("feeds-import/csaf-rows", NULL);
+		assert_int_equal(vg_vulndb_import(db, vg_test_data(rels[i]), NULL, &r), VG_OK);
+		vg_import_report_free(&r);
+		assert_int_equal(vg_vulndb_stats_get(db, &st), VG_OK);
+		assert_int_equal(st.affected_packages, (int64_t)c[1]);
+		assert_int_equal(st.cpe_matches, (int64_t)c[2]);
+		print_message("%s: %zu records, %zu affected rows, %zu cpe matches\n", rels[i], c[0],
+			      c[1], c[2]);
+		vg_vulndb_stats_free(&st);
+		vg_vulndb_close(db);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_debian_advisory_cves_stay_distinct),
 		cmocka_unit_test(test_debian_tracker_json),
 		cmocka_unit_test(test_alpine_secdb),
+		cmocka_unit_test(test_csaf),
 	};
 
 	vg_test_require_data("distro");

@@ -1,5 +1,5 @@
 /*
- * test_vulndb_feeds.c - the NVD, CVE 5, Debian and Alpine importers: what
+ * test_vulndb_feeds.c - the NVD, CVE 5, Debian, Alpine and CSAF importers: what
  * they store, alias merging across sources, incremental re-imports and
  * hostile records (wrong types, huge lists, truncation, bad lines).
  */
@@ -592,6 +592,166 @@ static void test_alpine(void **state)
 	vg_vulndb_close(db);
 }
 
+/* ---- CSAF ---- */
+
+#define CSAF_HEAD                                                                                 \
+	"{\"document\": {\"category\": \"csaf_security_advisory\", \"csaf_version\": \"2.0\","    \
+	" \"title\": \"ACME router advisory\", \"publisher\": {\"category\": \"vendor\","        \
+	" \"name\": \"ACME PSIRT\", \"namespace\": \"https://acme.example\"},"                    \
+	" \"references\": [{\"url\": \"https://acme.example/sa-1\", \"summary\": \"self\", \"category\": \"self\"}]," \
+	" \"tracking\": {\"id\": \"ACME-SA-1\", \"version\": \"1\", \"status\": \"final\","      \
+	" \"initial_release_date\": \"2024-01-01T00:00:00Z\", \"current_release_date\": \"%s\","  \
+	" \"revision_history\": []}},"
+
+static const char csaf_tree[] =
+	" \"product_tree\": {\"full_product_names\": ["
+	"  {\"name\": \"libfoo 1.1\", \"product_id\": \"F11\", \"product_identification_helper\":"
+	"   {\"purl\": \"pkg:npm/%40acme/libfoo@1.1.0\"}},"
+	"  {\"name\": \"libfoo 1.2\", \"product_id\": \"F12\", \"product_identification_helper\":"
+	"   {\"purl\": \"pkg:npm/%40acme/libfoo@1.2.0\"}},"
+	"  {\"name\": \"libfoo 2\", \"product_id\": \"F2\", \"product_identification_helper\":"
+	"   {\"purl\": \"pkg:npm/%40acme/libfoo@2.0.0\"}},"
+	"  {\"name\": \"libbar\", \"product_id\": \"B\", \"product_identification_helper\":"
+	"   {\"purl\": \"pkg:maven/com.acme/bar@3.0\"}},"
+	"  {\"name\": \"Router\", \"product_id\": \"R\", \"product_identification_helper\":"
+	"   {\"cpe\": \"cpe:2.3:h:acme:router:-:*:*:*:*:*:*:*\"}},"
+	"  {\"name\": \"Manual\", \"product_id\": \"M\"}],"
+	" \"branches\": [{\"category\": \"vendor\", \"name\": \"ACME\", \"branches\": ["
+	"  {\"category\": \"product_version_range\", \"name\": \"vers:generic/>=4.0|<4.2\","
+	"   \"product\": {\"name\": \"fw\", \"product_id\": \"FW\", \"product_identification_helper\":"
+	"    {\"cpe\": \"cpe:2.3:o:acme:firmware:*:*:*:*:*:*:*:*\"}}}]}]},"
+	" \"vulnerabilities\": [{\"cve\": \"CVE-2024-7001\", \"title\": \"libfoo overflow\","
+	"  \"ids\": [{\"system_name\": \"ACME\", \"text\": \"ACME-BUG-9\"},"
+	"           {\"system_name\": \"Bugzilla\", \"text\": \"123456\"}],"
+	"  \"notes\": [{\"category\": \"description\", \"text\": \"An overflow.\"}],"
+	"  \"release_date\": \"2024-01-02T00:00:00Z\","
+	"  \"product_status\": {\"known_affected\": [\"F11\", \"F12\", \"R\", \"FW\", \"M\"],"
+	"   \"fixed\": [\"F2\"], \"known_not_affected\": [\"B\"]},"
+	"  \"scores\": [{\"products\": [\"F11\"], \"cvss_v3\": {\"version\": \"3.1\","
+	"   \"vectorString\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", \"baseScore\": 9.8}},"
+	"   {\"products\": [\"F12\"], \"cvss_v3\": {\"version\": \"3.1\","
+	"   \"vectorString\": \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\", \"baseScore\": 9.8}}]},"
+	"  {\"title\": \"no identifier\"},"
+	"  {\"cve\": \"CVE-2024-7002\", \"product_status\": {\"fixed\": [\"B\"]}}]}";
+
+static const char *write_csaf(const char *dir, const char *modified)
+{
+	char *text = vg_strdup_printf(CSAF_HEAD "%s", modified, csaf_tree);
+	const char *path;
+
+	assert_non_null(text);
+	path = vg_test_write_file(dir, "acme.json", text);
+	free(text);
+	return path;
+}
+
+#define CSAF_ROW(col, where)                                                                      \
+	"SELECT " col " FROM affected a JOIN record r ON r.id = a.record WHERE " where
+
+static void test_csaf(void **state)
+{
+	vg_vulndb *db = vg_test_vulndb("feeds_csaf", NULL);
+	const char *dir = vg_test_tmpdir("feeds_csaf_files");
+	vg_import_report r;
+
+	(void)state;
+	import_ok(db, write_csaf(dir, "2024-02-01T00:00:00Z"), &r);
+	assert_string_equal(r.format, "csaf");
+	assert_int_equal(r.added, 2);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "acme.json: $.vulnerabilities[1]: no cve and no ids"));
+	vg_import_report_free(&r);
+
+	assert_string_equal(sql_text(db, "SELECT published || ' ' || modified || ' ' || summary || ' ' || "
+				     "details FROM record WHERE record_id = 'ACME-SA-1/CVE-2024-7001'"),
+			    "2024-01-02T00:00:00Z 2024-02-01T00:00:00Z libfoo overflow An overflow.");
+	/* Aliases: the CVE and ACME-BUG-9, not the bare Bugzilla number nor the advisory. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM alias"), 3);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM alias WHERE name = 'ACME-BUG-9'"), 1);
+	/* The same vector twice is one severity, scored by the publisher. */
+	assert_string_equal(sql_text(db, "SELECT type || ' ' || score || ' ' || origin FROM severity"),
+			    "CVSS_V3 9.8 ACME PSIRT");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM severity"), 1);
+	assert_string_equal(sql_text(db, "SELECT type || ' ' || url FROM reference"),
+			    "self https://acme.example/sa-1");
+
+	/* libfoo: two affected versions, the fixed one, npm's scoped name. */
+	assert_string_equal(sql_text(db, CSAF_ROW("ecosystem || ' ' || name || ' ' || purl || ' ' || "
+						  "versions || ' ' || fixed", "a.status IS NULL AND "
+						  "r.record_id = 'ACME-SA-1/CVE-2024-7001'")),
+			    "npm @acme/libfoo pkg:npm/%40acme/libfoo [\"1.1.0\",\"1.2.0\"] 2.0.0");
+	assert_int_equal(sql_int(db, CSAF_ROW("count(*)", "r.record_id = 'ACME-SA-1/CVE-2024-7001'")), 2);
+	/* libbar: not affected, in 3.0 only. */
+	assert_string_equal(sql_text(db, CSAF_ROW("ecosystem || ' ' || name || ' ' || versions",
+						  "a.status = 'not_affected'")),
+			    "Maven com.acme:bar [\"3.0\"]");
+	/* Only fixed (second vulnerability): everything before the fix. */
+	assert_string_equal(sql_text(db, CSAF_ROW("ranges", "r.record_id = 'ACME-SA-1/CVE-2024-7002'")),
+			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0\"}]}]");
+	/* CPE-only products: the router, and the firmware with its vers bounds;
+	 * the manual (neither purl nor CPE) is passed over. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE vulnerable = 1 AND config = 0"), 2);
+	assert_string_equal(sql_text(db, "SELECT version_start || start_including || ' ' || version_end || "
+				     "end_including FROM cpe_match WHERE product = 'firmware'"),
+			    "4.01 4.20");
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE product = 'router' AND "
+				     "version_start IS NULL AND version_end IS NULL"), 1);
+
+	/* Same current_release_date: unchanged; newer: updated. */
+	import_ok(db, write_csaf(dir, "2024-02-01T00:00:00Z"), &r);
+	assert_int_equal(r.unchanged, 2);
+	vg_import_report_free(&r);
+	import_ok(db, write_csaf(dir, "2024-03-01T00:00:00+01:00"), &r);
+	assert_int_equal(r.updated, 2);
+	assert_int_equal(r.added, 0);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM affected"), 3);
+	vg_vulndb_close(db);
+}
+
+static void test_csaf_hostile(void **state)
+{
+	vg_vulndb *db = vg_test_vulndb("feeds_csaf_hostile", NULL);
+	const char *dir = vg_test_tmpdir("feeds_csaf_hostile_files");
+	vg_import_report r;
+	char *text;
+
+	(void)state;
+	/* An unknown product id: the document is one failure, nothing stored. */
+	text = vg_strdup_printf(CSAF_HEAD " \"vulnerabilities\": [{\"cve\": \"CVE-2024-7003\","
+				" \"product_status\": {\"fixed\": [\"X\"]}}]}", "2024-02-01T00:00:00Z");
+	import_ok(db, vg_test_write_file(dir, "bad.json", text), &r);
+	free(text);
+	assert_int_equal(r.failed, 1);
+	assert_int_equal(r.added, 0);
+	assert_non_null(strstr(r.errors.items[0], "bad.json: $.vulnerabilities[0].product_status."
+				"fixed[0]: unknown product id \"X\""));
+	vg_import_report_free(&r);
+	/* A bad purl or date fails its vulnerability only. */
+	text = vg_strdup_printf(CSAF_HEAD " \"product_tree\": {\"full_product_names\": [{\"name\":"
+				" \"x\", \"product_id\": \"P\", \"product_identification_helper\":"
+				" {\"purl\": \"pkg:\"}}]}, \"vulnerabilities\": [{\"cve\": \"CVE-2024-7004\","
+				" \"product_status\": {\"fixed\": [\"P\"]}}, {\"cve\": \"CVE-2024-7005\","
+				" \"release_date\": \"yesterday\"}, {\"cve\": \"CVE-2024-7006\"}]}",
+				"2024-02-01T00:00:00Z");
+	import_ok(db, vg_test_write_file(dir, "bad.json", text), &r);
+	free(text);
+	assert_int_equal(r.failed, 2);
+	assert_int_equal(r.added, 1);
+	assert_non_null(strstr(r.errors.items[0], "$.vulnerabilities[0].product_status.fixed: "
+				"product \"P\": "));
+	assert_non_null(strstr(r.errors.items[1], "$.vulnerabilities[1]: "));
+	vg_import_report_free(&r);
+	/* Truncated: an error for the file, nothing changed. */
+	text = vg_strdup_printf(CSAF_HEAD, "2024-02-01T00:00:00Z");
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "cut.json", text), NULL, &r),
+			 VG_EPARSE);
+	free(text);
+	vg_import_report_free(&r);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM record"), 1);
+	vg_vulndb_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +766,8 @@ int main(void)
 		cmocka_unit_test(test_debian_list_hostile),
 		cmocka_unit_test(test_debian_tracker_json),
 		cmocka_unit_test(test_alpine),
+		cmocka_unit_test(test_csaf),
+		cmocka_unit_test(test_csaf_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -242,10 +242,9 @@ static int scan_component(scan_run *run, const vg_component *c)
 	} else if (rc == VG_OK && why) {
 		rc = note_skip(run, why, c->ref);
 	} else if (rc == VG_OK && c->type == VG_COMPONENT_OPERATING_SYSTEM && run->nreleases) {
-		/* NVD lists the distribution's own CPE as "vulnerable" whenever it
-		 * shipped an affected package: the packages' own data says it better. */
-		rc = note_skip(run, "an operating system whose packages are checked against "
-				    "its distribution's data, not by its CPE", c->ref);
+		/* Not matched: NVD lists the distribution's own CPE as "vulnerable"
+		 * whenever it shipped an affected package, and the packages were
+		 * just checked against the distribution's data, which says it better. */
 	} else if (rc == VG_OK && c->cpes.count) {
 		run->out->matched_components++;
 		rc = scan_match_cpe(run->db, c, &run->cpes, &run->hits);

@@ -206,18 +206,22 @@ static columns measure(const vg_scan_result *r)
 
 static void print_finding(const vg_finding *f, const columns *w)
 {
+	char facts[64] = "";
+	int n = 0;
+
 	printf("  %-*s  %-*.48s  %-*.48s  %-*.48s  ", w->id, f->vuln ? f->vuln : "?", w->component,
 	       f->component_name, w->version, f->installed_version ? f->installed_version : "-",
 	       w->fixed, f->fixed.count ? f->fixed.items[0] : "-");
-	if (f->cvss_vector)
-		printf("%4.1f ", f->cvss_score);
-	else
-		printf("   - ");
 	if (f->exploited)
-		printf(" KEV %s", f->kev_date_added ? f->kev_date_added : "");
-	if (f->has_epss)
-		printf(" EPSS %.3f", f->epss_score);
-	printf("  %s %s", f->source, f->record_id);
+		n = snprintf(facts, sizeof(facts), "KEV %s ", f->kev_date_added ? f->kev_date_added : "");
+	if (f->has_epss && n >= 0 && (size_t)n < sizeof(facts))
+		snprintf(facts + n, sizeof(facts) - (size_t)n, "EPSS %.3f", f->epss_score);
+	if (f->cvss_vector)
+		printf("%4.1f  ", f->cvss_score);
+	else
+		printf("   -  ");
+	printf("%-26s", facts);
+	printf("%s %s", f->source, f->record_id);
 	if (f->distro_status)
 		printf(" (%s)", f->distro_status);
 	if (f->vex)
@@ -227,9 +231,20 @@ static void print_finding(const vg_finding *f, const columns *w)
 	putchar('\n');
 }
 
+static const char *upper(const char *s, char *out, size_t size)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i + 1 < size; i++)
+		out[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]);
+	out[i] = '\0';
+	return out;
+}
+
 static void print_group(const vg_scan_result *r, vg_severity sev, bool suppressed,
 			const columns *w, const opts *o)
 {
+	char heading[16];
 	size_t i, n = 0;
 
 	for (i = 0; i < r->count; i++)
@@ -242,7 +257,8 @@ static void print_group(const vg_scan_result *r, vg_severity sev, bool suppresse
 		       o->color ? "\033[0m" : "");
 	else
 		printf("\n%s%s (%zu)%s\n", o->color ? severity_color(sev) : "",
-		       vg_severity_name(sev), n, o->color ? "\033[0m" : "");
+		       upper(vg_severity_name(sev), heading, sizeof(heading)), n,
+		       o->color ? "\033[0m" : "");
 	for (i = 0; i < r->count; i++)
 		if (r->findings[i].suppressed == suppressed &&
 		    (suppressed || r->findings[i].severity == sev))
@@ -266,7 +282,7 @@ static void print_table(const vg_scan_result *r, const opts *o)
 		printf(", %zu suppressed by VEX", suppressed);
 	putchar('\n');
 	if (r->count - suppressed)
-		printf("\n  %-*s  %-*s  %-*s  %-*s  CVSS  FACTS / SOURCE\n", w.id, "ID", w.component,
+		printf("\n  %-*s  %-*s  %-*s  %-*s  CVSS  KEV / EPSS                  SOURCE\n", w.id, "ID", w.component,
 		       "COMPONENT", w.version, "INSTALLED", w.fixed, "FIXED");
 	for (sev = VG_SEV_CRITICAL; sev >= VG_SEV_UNKNOWN; sev--)
 		print_group(r, (vg_severity)sev, false, &w, o);

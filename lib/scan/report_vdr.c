@@ -344,7 +344,10 @@ static int bom_json(const vg_sbom *sbom, json_t **out)
 	free(vdr->timestamp);
 	vdr->serial = vdr->timestamp = NULL;
 	vdr->version = 1;
-	rc = vg_strlist_add(&vdr->tools, "vigil " VIGIL_VERSION);
+	/* an SBOM vigil generated names it already; CycloneDX forbids duplicates */
+	rc = vg_strlist_contains(&vdr->tools, "vigil " VIGIL_VERSION)
+		     ? VG_OK
+		     : vg_strlist_add(&vdr->tools, "vigil " VIGIL_VERSION);
 	if (!rc)
 		rc = vg_sbom_write(vdr, VG_SBOM_CYCLONEDX_JSON, &text);
 	if (!rc)

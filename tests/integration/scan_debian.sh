@@ -89,6 +89,16 @@ expect 1 "$VIGIL" scan --db "$db" --rootfs "$rootfs" --fail-on critical -q
 expect 2 "$VIGIL" scan --db "$db" --rootfs "$rootfs" --fail-on severe
 expect 2 "$VIGIL" scan --db "$db" --rootfs "$rootfs" extra.json
 expect 4 "$VIGIL" scan --db "$t/absent.db" --rootfs "$rootfs"
+# bad input: a truncated SBOM and a broken VEX document are named, nothing is scanned
+"$VIGIL" sbom generate --rootfs "$rootfs" -o "$t/image.cdx.json" -q 2>/dev/null ||
+	"$VIGIL" sbom generate --rootfs "$rootfs" -o "$t/image.cdx.json" >/dev/null
+head -c 700 "$t/image.cdx.json" >"$t/truncated.cdx.json"
+expect 3 "$VIGIL" scan --db "$db" "$t/truncated.cdx.json"
+grep -q "truncated.cdx.json" "$t/err" || fail "the truncated SBOM is not named: $(cat "$t/err")"
+printf '{"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"status": 7}]}' >"$t/bad.vex.json"
+expect 3 "$VIGIL" scan --db "$db" --vex "$t/bad.vex.json" "$t/image.cdx.json"
+grep -q 'bad.vex.json: \$' "$t/err" || fail "the VEX fault has no JSON path: $(cat "$t/err")"
+expect 0 "$VIGIL" scan --db "$db" "$t/image.cdx.json" -q   # the SBOM file gives the rootfs's result
 
 # VEX: cacti says CVE-2022-46169 does not affect it; the finding stays in JSON
 # with the statement, is not counted, and the exploited gate passes once the

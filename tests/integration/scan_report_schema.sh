@@ -54,5 +54,37 @@ check valid "$cdx_schema" "$tmp/scan.vdr.cdx.json"
 check valid "$sarif_schema" "$tmp/scan.sarif"
 check invalid "$cdx_schema" "$tmp/broken.vdr.cdx.json"
 check invalid "$sarif_schema" "$tmp/broken.sarif"
+
+# What `vigil scan` itself writes for a real scan: the bullseye image against
+# the Debian DSA list and CISA KEV, with a VEX statement suppressing a finding.
+dsa=${VG_TESTDATA}/distro/debian-security-tracker/data/DSA/list
+kev=${VG_TESTDATA}/kev/known_exploited_vulnerabilities.json
+if [ -n "${VIGIL:-}" ] && [ -f "$dsa" ] && [ -f "$kev" ]; then
+  "$VIGIL" db import --db "$tmp/vuln.db" "$dsa" "$kev" >/dev/null
+  cat >"$tmp/vex.json" <<'EOF'
+{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/v", "author": "t",
+ "timestamp": "2024-01-01T00:00:00Z", "version": 1,
+ "statements": [{"vulnerability": {"name": "CVE-2022-46169"}, "products": [{"@id": "pkg:deb/debian/cacti"}],
+   "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}
+EOF
+  for f in cyclonedx sarif; do
+    "$VIGIL" scan -q --db "$tmp/vuln.db" --vex "$tmp/vex.json" --rootfs "$src/tests/data/rootfs-bullseye" \
+      --format "$f" -o "$tmp/real.$f"
+  done
+  check valid "$cdx_schema" "$tmp/real.cyclonedx"
+  check valid "$sarif_schema" "$tmp/real.sarif"
+  python3 - "$tmp/real.cyclonedx" "$tmp/real.sarif" <<'PY'
+import json, sys
+vdr, sarif = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+v = [v for v in vdr["vulnerabilities"] if v["id"] == "CVE-2022-46169"][0]
+assert v["analysis"]["state"] == "not_affected", v["analysis"]
+refs = {c["bom-ref"] for c in vdr["components"]}
+assert all(a["ref"] in refs for v in vdr["vulnerabilities"] for a in v["affects"])
+r = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CVE-2022-46169"][0]
+assert r["suppressions"][0]["kind"] == "external", r
+PY
+else
+  echo "real scan documents: skipped (no vigil or no tracker/KEV data)"
+fi
 echo "CONFORMANCE scan-report-schema: $passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

@@ -35,6 +35,9 @@ char *vg_str_lower(char *s);
 /* True when the n bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 bool vg_utf8_valid(const char *s, size_t n);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int vg_hex_digit(int c);
+
 typedef struct vg_strlist {
 	char **items;
 	size_t count;

@@ -202,3 +202,14 @@ char *vg_strdup_printf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+int vg_hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -156,15 +156,14 @@ int vg_csaf_parse(const char *data, size_t len, const char *name, vg_csaf_doc **
 
 int vg_csaf_load_file(const char *path, vg_csaf_doc **out)
 {
-	char *data;
-	size_t len;
-	int rc = vg_file_read(path, CSAF_MAX_FILE, &data, &len);
+	json_t *root;
+	int rc = vg_json_load_file(path, CSAF_MAX_FILE, &root);
 
 	*out = NULL;
 	if (rc)
 		return rc;
-	rc = vg_csaf_parse(data, len, strcmp(path, "-") == 0 ? "<stdin>" : path, out);
-	free(data);
+	rc = vg_csaf_read(root, strcmp(path, "-") == 0 ? "<stdin>" : path, out);
+	json_decref(root);
 	return rc;
 }
 

@@ -95,14 +95,6 @@ static int parse_fs(const char *s, vg_cpe *out)
 	return VG_OK;
 }
 
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 32;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* One URI attribute [s, end) into cpe. */
 static int unbind_uri_attr(vg_cpe *cpe, enum vg_cpe_attr attr, const char *s, const char *end)
 {
@@ -120,8 +112,8 @@ static int unbind_uri_attr(vg_cpe *cpe, enum vg_cpe_attr attr, const char *s, co
 			if (end - s < 3)
 				return vg_error_set(VG_EPARSE, "%s: truncated percent-escape",
 						    vg_cpe_attr_name(attr));
-			hi = hex_value((unsigned char)s[1]);
-			lo = hex_value((unsigned char)s[2]);
+			hi = vg_hex_digit((unsigned char)s[1]);
+			lo = vg_hex_digit((unsigned char)s[2]);
 			if (hi < 0 || lo < 0)
 				return vg_error_set(VG_EPARSE, "%s: invalid percent-escape",
 						    vg_cpe_attr_name(attr));

@@ -14,17 +14,6 @@
 
 #include <stdlib.h>
 
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int purl_decode(const char *s, size_t n, const char *what, char **out)
 {
 	char *d = malloc(n + 1);
@@ -43,8 +32,8 @@ int purl_decode(const char *s, size_t n, const char *what, char **out)
 			free(d);
 			return vg_error_set(VG_EPARSE, "%s: truncated percent-escape at byte %zu", what, i);
 		}
-		hi = hex_value((unsigned char)s[i + 1]);
-		lo = hex_value((unsigned char)s[i + 2]);
+		hi = vg_hex_digit((unsigned char)s[i + 1]);
+		lo = vg_hex_digit((unsigned char)s[i + 2]);
 		if (hi < 0 || lo < 0) {
 			free(d);
 			return vg_error_set(VG_EPARSE, "%s: invalid percent-escape at byte %zu", what, i);

@@ -287,17 +287,6 @@ static bool purl_covers(const vg_purl *p, const vg_purl *c)
 	return true;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The BOM-Link fragment (percent-decoded) equals ref. */
 static bool bomlink_names(const char *link, const char *ref)
 {
@@ -307,7 +296,7 @@ static bool bomlink_names(const char *link, const char *ref)
 	if (!f || !ref)
 		return false;
 	for (f++; *f; f++, ref++) {
-		if (*f == '%' && (hi = hexval(f[1])) >= 0 && (lo = hexval(f[2])) >= 0) {
+		if (*f == '%' && (hi = vg_hex_digit(f[1])) >= 0 && (lo = vg_hex_digit(f[2])) >= 0) {
 			if ((unsigned char)*ref != (unsigned)(hi * 16 + lo))
 				return false;
 			f += 2;

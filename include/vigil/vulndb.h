@@ -30,6 +30,7 @@
 
 #include "vigil/progress.h"
 #include "vigil/str.h"
+#include "vigil/version.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -173,14 +174,30 @@ typedef struct vg_affected_row {
 	const char *versions;   /* JSON array of exact versions, or NULL */
 	const char *fixed;      /* comma-separated fixed versions, or NULL */
 	const char *status;     /* NULL, "not_affected", "unfixed", "end_of_life", ... */
+	const char *events;     /* the compact form (vg_vulndb_events_may_match), or NULL */
 } vg_affected_row;
 
 typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
 
+/* Whether to read an entry whole, told from its status and compact events
+ * (NULL when the entry has none), read from the index alone. */
+typedef bool (*vg_affected_filter)(const char *status, const char *events, void *ctx);
+
 /* Entries of package `name` in `ecosystem` (exact names, as the feeds write
- * them: "Debian:12", "PyPI"). */
+ * them: "Debian:12", "PyPI").  With `keep`, only entries it keeps reach `fn`. */
 int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
-			    vg_affected_fn fn, void *ctx);
+			    vg_affected_filter keep, vg_affected_fn fn, void *ctx);
+
+/*
+ * The compact form of an affected entry's ranges and versions, made at import
+ * for entries whose every range builds in the ecosystem's order (lib/vuln/
+ * events.c documents it).  *maybe = false when `version` is certainly neither
+ * listed nor inside a range when ordered by `scheme`; true when it may be
+ * (evaluate the entry's JSON), including every case the compact form cannot
+ * decide.  Errors only for memory.
+ */
+int vg_vulndb_events_may_match(const char *events, vg_version_scheme scheme,
+			       const char *version, bool *maybe);
 
 /* Whether any entry has this ecosystem (is this distro release covered?). */
 int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out);

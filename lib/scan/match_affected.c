@@ -22,6 +22,7 @@
 typedef struct affected_ctx {
 	const scan_package *pkg;
 	scan_hits *hits;
+	int rc; /* the filter's failure (memory), reported after the walk */
 } affected_ctx;
 
 static const char *or_unknown(const char *s)
@@ -151,12 +152,31 @@ static int on_affected(const vg_affected_row *row, void *arg)
 	return rc;
 }
 
+/*
+ * Entries with compact events that certainly do not hold the version are
+ * skipped unread; every other entry (a possible hit, a distro status, one
+ * without events) is evaluated from its JSON above, so the result does not
+ * depend on which entries have events.
+ */
+static bool may_hit(const char *status, const char *events, void *arg)
+{
+	affected_ctx *ctx = arg;
+	bool maybe = true;
+
+	if (ctx->rc || !events || (status && !strcmp(status, "not_affected")))
+		return true;
+	ctx->rc = vg_vulndb_events_may_match(events, ctx->pkg->scheme, ctx->pkg->version, &maybe);
+	return maybe;
+}
+
 int scan_match_affected(vg_vulndb *db, const scan_package *pkg, scan_hits *hits)
 {
-	affected_ctx ctx = { pkg, hits };
-	int rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->name, on_affected, &ctx);
+	affected_ctx ctx = { pkg, hits, VG_OK };
+	int rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->name, may_hit, on_affected,
+					 &ctx);
 
 	if (rc == VG_OK && pkg->alt_name)
-		rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->alt_name, on_affected, &ctx);
-	return rc;
+		rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->alt_name, may_hit,
+					     on_affected, &ctx);
+	return rc ? rc : ctx.rc;
 }

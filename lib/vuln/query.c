@@ -15,38 +15,19 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-#define AFFECTED_COLUMNS                                                                \
-	"SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, a.name, a.purl, a.ranges, " \
-	"a.versions, a.fixed, a.status FROM affected a JOIN record r ON r.id = a.record "
-
-/* Ecosystems whose package names compare case-insensitively (schema.c). */
-static bool folds_case(const char *ecosystem)
-{
-	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
-}
-
-int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
-			    vg_affected_fn fn, void *ctx)
+/* The whole entry, for the rows the filter keeps. */
+static int read_entry(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 	vg_affected_row row;
-	bool fold = folds_case(ecosystem);
-	char *folded = fold ? vg_strdup(name) : NULL;
-	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
-		 : fold ? vulndb_stmt(db, AFFECTED_COLUMNS
-				     "WHERE a.ecosystem IN ('PyPI', 'NuGet') AND a.ecosystem = ? "
-				     "AND lower(a.name) = ?", &st)
-			: vulndb_stmt(db, AFFECTED_COLUMNS "WHERE a.ecosystem = ? AND a.name = ?", &st);
+	int rc = vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, "
+				 "a.name, a.purl, a.ranges, a.versions, a.fixed, a.status, a.events "
+				 "FROM affected a JOIN record r ON r.id = a.record WHERE a.id = ?", &st);
 
-	if (rc) {
-		free(folded);
+	if (rc)
 		return rc;
-	}
-	if (folded)
-		vg_str_lower(folded);
-	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
-	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		row.vuln = sqlite3_column_int64(st, 0);
 		row.record = sqlite3_column_int64(st, 1);
 		row.source = text(st, 2);
@@ -58,8 +39,49 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 		row.versions = text(st, 8);
 		row.fixed = text(st, 9);
 		row.status = text(st, 10);
+		row.events = text(st, 11);
 		rc = fn(&row, ctx);
 	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
+/* Ecosystems whose package names compare case-insensitively (schema.c). */
+static bool folds_case(const char *ecosystem)
+{
+	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
+}
+
+/*
+ * The walk reads id, status and events from the package index alone (it
+ * covers them); only the entries `keep` keeps are read whole, by primary key.
+ * The folded lookup names its index: the planner would otherwise prefer the
+ * plain index, which also covers the columns, and scan all of PyPI with it.
+ */
+int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
+			    vg_affected_filter keep, vg_affected_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	bool fold = folds_case(ecosystem);
+	char *folded = fold ? vg_strdup(name) : NULL;
+	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
+		 : fold ? vulndb_stmt(db, "SELECT a.id, a.status, a.events FROM affected a "
+				     "INDEXED BY affected_package_folded WHERE a.ecosystem IN ('PyPI', 'NuGet') AND a.ecosystem = ? "
+				     "AND lower(a.name) = ?", &st)
+			: vulndb_stmt(db, "SELECT a.id, a.status, a.events FROM affected a "
+					  "WHERE a.ecosystem = ? AND a.name = ?", &st);
+
+	if (rc) {
+		free(folded);
+		return rc;
+	}
+	if (folded)
+		vg_str_lower(folded);
+	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW)
+		if (!keep || keep(text(st, 1), text(st, 2), ctx))
+			rc = read_entry(db, sqlite3_column_int64(st, 0), fn, ctx);
 	vulndb_stmt_done(st);
 	free(folded);
 	return rc;

@@ -91,6 +91,22 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX affected_package_folded ON affected(ecosystem, lower(name))"
 	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
+
+	/*
+	 * 3 -> 4: affected.events, the compact, validated and sorted form of an
+	 * entry's ranges and versions (events.c), so a scan decides most entries
+	 * without parsing JSON.  The package indexes carry status and events, so
+	 * that decision is read from the index alone.  Entries stored before
+	 * this migration keep events NULL and are evaluated from their JSON, as
+	 * before, until an import replaces their record (a changed record) or
+	 * the database is rebuilt.
+	 */
+	"ALTER TABLE affected ADD COLUMN events TEXT;"
+	"DROP INDEX affected_package;"
+	"CREATE INDEX affected_package ON affected(ecosystem, name, status, events);"
+	"DROP INDEX affected_package_folded;"
+	"CREATE INDEX affected_package_folded ON affected(ecosystem, lower(name), status, events)"
+	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -147,10 +147,14 @@ int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, cons
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a)
 {
 	sqlite3_stmt *st;
+	char *events = NULL;
 	int rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, "
 				 "versions, fixed, status, default_status, version_type, "
-				 "source_versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st);
+				 "source_versions, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     &st);
 
+	if (rc == VG_OK)
+		rc = vulndb_events_encode(a->ecosystem, a->ranges, a->versions, &events);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, record);
@@ -167,7 +171,10 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 	vulndb_bind_text(st, 9, a->default_status);
 	vulndb_bind_text(st, 10, a->version_type);
 	vulndb_bind_text(st, 11, a->source_versions);
-	return vulndb_stmt_run(db, st, "storing affected package");
+	vulndb_bind_text(st, 12, events);
+	rc = vulndb_stmt_run(db, st, "storing affected package");
+	free(events);
+	return rc;
 }
 
 int vulndb_check_cpe(const char *criteria, const char *path)

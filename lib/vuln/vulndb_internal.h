@@ -123,6 +123,10 @@ typedef struct vulndb_affected {
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
+/* The compact events of an entry (events.c), or *out = NULL when the entry
+ * is not clean enough for them; errors only for memory. */
+int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
+			 char **out);
 
 /* One CPE applicability entry; vendor and product come from the criteria. */
 typedef struct vulndb_cpe_match {

@@ -1,0 +1,218 @@
+/*
+ * events.c - the compact event form of an affected entry (affected.events),
+ * made once at import so a scan never parses JSON for entries it does not
+ * hit.
+ *
+ * The text is lines:
+ *
+ *     <scheme>          vg_version_scheme_name() of the order used
+ *     v <version>       one per versions[] string, in list order
+ *     r <TYPE>          one per ranges[] entry, in order: ECOSYSTEM, SEMVER, GIT
+ *     <k> <version>     that range's events, sorted: i introduced, f fixed,
+ *                       l last_affected, L limit
+ *
+ * It exists only when the whole entry is clean: ranges and versions parse,
+ * every range builds (vg_osv_range_from_json: types known, versions valid in
+ * the scheme), at most VULNDB_EVENTS_MAX_RANGES ranges and no version holds
+ * a newline.  Otherwise the column is NULL and the scanner takes the JSON
+ * path, which reports what is wrong.
+ *
+ * vg_vulndb_events_may_match() is a filter, not the verdict: it says "no"
+ * only when the version is certainly neither listed nor inside a range, and
+ * "maybe" otherwise (a hit, a scheme other than the scanner's, a version the
+ * scheme rejects, an event list too long to hold).  The scanner evaluates
+ * every "maybe" from the JSON exactly as before, so results, descriptions and
+ * warnings are the same whichever path a row takes.
+ */
+#include "vulndb_internal.h"
+#include "vigil/buf.h"
+#include "vigil/error.h"
+#include "vigil/range.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define VULNDB_EVENTS_MAX_RANGES 64
+#define VULNDB_EVENTS_MAX 256
+
+static const char kind_letters[] = "iflL"; /* by vg_osv_event_kind */
+static const char *const type_names[] = { "SEMVER", "ECOSYSTEM", "GIT" };
+
+static bool has_newline(const char *s)
+{
+	return strchr(s, '\n') != NULL;
+}
+
+static bool write_versions(vg_buf *b, const json_t *versions)
+{
+	size_t i;
+	const json_t *v;
+
+	if (!versions)
+		return true;
+	if (!json_is_array(versions))
+		return false;
+	json_array_foreach(versions, i, v) {
+		if (!json_is_string(v))
+			continue; /* the JSON path ignores them too */
+		if (has_newline(json_string_value(v)) ||
+		    vg_buf_printf(b, "v %s\n", json_string_value(v)) != VG_OK)
+			return false;
+	}
+	return true;
+}
+
+static bool write_range(vg_buf *b, const json_t *range, vg_version_scheme scheme)
+{
+	vg_osv_range *r = NULL;
+	bool ok;
+	size_t i;
+
+	if (vg_osv_range_from_json(range, "ranges", scheme, &r) != VG_OK)
+		return false;
+	ok = vg_buf_printf(b, "r %s\n", type_names[r->type]) == VG_OK;
+	for (i = 0; ok && r->type != VG_OSV_RANGE_GIT && i < r->nevents; i++)
+		ok = !has_newline(r->events[i].version) &&
+		     vg_buf_printf(b, "%c %s\n", kind_letters[r->events[i].kind],
+				   r->events[i].version) == VG_OK;
+	vg_osv_range_free(r);
+	return ok;
+}
+
+int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
+			 char **out)
+{
+	vg_version_scheme scheme;
+	vg_buf b = VG_BUF_INIT;
+	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
+	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
+	const json_t *range;
+	bool ok = (!ranges || json_is_array(r)) && (!versions || v);
+	size_t i;
+
+	*out = NULL;
+	if (vg_version_scheme_parse(ecosystem, &scheme) != VG_OK)
+		scheme = VG_VERSION_GENERIC; /* as the scanner does for other ecosystems */
+	ok = ok && json_array_size(r) <= VULNDB_EVENTS_MAX_RANGES &&
+	     vg_buf_printf(&b, "%s\n", vg_version_scheme_name(scheme)) == VG_OK &&
+	     write_versions(&b, v);
+	json_array_foreach(r, i, range) {
+		if (!ok)
+			break;
+		ok = write_range(&b, range, scheme);
+	}
+	json_decref(r);
+	json_decref(v);
+	vg_error_clear();
+	if (ok)
+		*out = vg_buf_detach(&b);
+	vg_buf_free(&b);
+	return ok && !*out ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
+}
+
+/* The parsed lines: the events of every range in one array, borrowed from `text`. */
+typedef struct parsed {
+	vg_osv_event events[VULNDB_EVENTS_MAX];
+	vg_osv_range ranges[VULNDB_EVENTS_MAX_RANGES];
+	const vg_osv_range *refs[VULNDB_EVENTS_MAX_RANGES];
+	size_t nevents, nranges;
+	bool listed;
+} parsed;
+
+static bool parse_type(const char *name, vg_osv_range_type *out)
+{
+	int t;
+
+	for (t = 0; t < 3; t++)
+		if (!strcmp(name, type_names[t])) {
+			*out = (vg_osv_range_type)t;
+			return true;
+		}
+	return false;
+}
+
+static bool add_event(parsed *p, char kind, char *version)
+{
+	const char *at = strchr(kind_letters, kind);
+	vg_osv_range *r;
+
+	if (!at || !p->nranges || p->nevents == VULNDB_EVENTS_MAX)
+		return false;
+	r = &p->ranges[p->nranges - 1];
+	if (!r->nevents)
+		r->events = &p->events[p->nevents];
+	p->events[p->nevents].kind = (vg_osv_event_kind)(at - kind_letters);
+	p->events[p->nevents++].version = version;
+	r->nevents++;
+	return true;
+}
+
+/* One line "<k> <rest>"; false when it is not of the form. */
+static bool parse_line(parsed *p, char *line, vg_version_scheme scheme, const char *version)
+{
+	vg_osv_range *r;
+
+	if (!line[0] || line[1] != ' ')
+		return false;
+	if (line[0] == 'v') {
+		p->listed = p->listed || !strcmp(line + 2, version);
+		return true;
+	}
+	if (line[0] != 'r')
+		return add_event(p, line[0], line + 2);
+	if (p->nranges == VULNDB_EVENTS_MAX_RANGES)
+		return false;
+	r = &p->ranges[p->nranges];
+	memset(r, 0, sizeof(*r));
+	if (!parse_type(line + 2, &r->type))
+		return false;
+	r->scheme = r->type == VG_OSV_RANGE_SEMVER ? VG_VERSION_SEMVER : scheme;
+	p->refs[p->nranges] = r;
+	p->nranges++;
+	return true;
+}
+
+/* Split `text` (modified in place) into p; false if it is not well formed or
+ * not in `scheme`. */
+static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const char *version)
+{
+	char *line = text, *nl = strchr(text, '\n');
+
+	if (!nl)
+		return false;
+	*nl = '\0';
+	if (strcmp(line, vg_version_scheme_name(scheme)))
+		return false;
+	for (line = nl + 1; *line; line = nl + 1) {
+		if (!(nl = strchr(line, '\n')))
+			return false;
+		*nl = '\0';
+		if (!parse_line(p, line, scheme, version))
+			return false;
+	}
+	return true;
+}
+
+int vg_vulndb_events_may_match(const char *events, vg_version_scheme scheme,
+			       const char *version, bool *maybe)
+{
+	char small[1024], *text;
+	size_t n = strlen(events);
+	parsed p;
+	bool inside = false;
+
+	*maybe = true;
+	text = n < sizeof(small) ? small : malloc(n + 1);
+	if (!text)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	memcpy(text, events, n + 1);
+	p.nevents = p.nranges = 0;
+	p.listed = false;
+	if (parse_events(&p, text, scheme, version) && !p.listed &&
+	    vg_osv_affected_contains(NULL, 0, p.refs, p.nranges, version, &inside) == VG_OK)
+		*maybe = inside;
+	vg_error_clear();
+	if (text != small)
+		free(text);
+	return VG_OK;
+}

@@ -1,0 +1,210 @@
+/*
+ * test_vulndb_events.c - the compact event form of affected entries
+ * (lib/vuln/events.c): made from the ranges JSON sorted and validated, NULL
+ * for entries it cannot hold, and a scan that gives the same result whether
+ * an entry is decided from its events or from its JSON.
+ */
+#include "testutil.h"
+#include "vigil/buf.h"
+#include "vigil/error.h"
+#include "vigil/scan.h"
+#include "vigil/sbom.h"
+#include "vigil/vulndb.h"
+#include "vuln/vulndb_internal.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static void test_encode_sorts_and_validates(void **state)
+{
+	char *ev = NULL;
+
+	(void)state;
+	/* events out of order, a SEMVER and a GIT range, a versions list */
+	assert_int_equal(vulndb_events_encode(
+				 "PyPI",
+				 "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"fixed\":\"1.10\"},"
+				 "{\"introduced\":\"1.2\"},{\"last_affected\":\"0.9\"},"
+				 "{\"introduced\":\"0\"}]},"
+				 "{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"2.0.0\"},"
+				 "{\"limit\":\"*\"}]},"
+				 "{\"type\":\"GIT\",\"repo\":\"https://x\",\"events\":"
+				 "[{\"introduced\":\"abc\"}]}]",
+				 "[\"0.5 beta\", 7, \"3.0\"]", &ev),
+			 VG_OK);
+	assert_non_null(ev);
+	assert_string_equal(ev, "pypi\nv 0.5 beta\nv 3.0\n"
+				"r ECOSYSTEM\ni 0\nl 0.9\ni 1.2\nf 1.10\n"
+				"r SEMVER\ni 2.0.0\nL *\nr GIT\n");
+	free(ev);
+
+	/* an invalid Go version: no compact form, the JSON path will say why */
+	assert_int_equal(vulndb_events_encode("Go",
+					      "[{\"type\":\"ECOSYSTEM\",\"events\":"
+					      "[{\"introduced\":\"0\"},{\"fixed\":\"1.x\"}]}]",
+					      NULL, &ev),
+			 VG_OK);
+	assert_null(ev);
+	/* unparsable JSON and a version with a newline: none either */
+	assert_int_equal(vulndb_events_encode("npm", "[{", NULL, &ev), VG_OK);
+	assert_null(ev);
+	assert_int_equal(vulndb_events_encode("npm", NULL, "[\"1\\n2\"]", &ev), VG_OK);
+	assert_null(ev);
+	/* no ranges and no versions: the scheme alone, nothing matches */
+	assert_int_equal(vulndb_events_encode("Debian:12", NULL, NULL, &ev), VG_OK);
+	assert_string_equal(ev, "debian\n");
+	free(ev);
+}
+
+static bool may(const char *events, vg_version_scheme scheme, const char *version)
+{
+	bool maybe = false;
+
+	assert_int_equal(vg_vulndb_events_may_match(events, scheme, version, &maybe), VG_OK);
+	return maybe;
+}
+
+static void test_may_match(void **state)
+{
+	const char *ev = "pypi\nv 0.5b1\nr ECOSYSTEM\ni 0\nl 0.9\ni 1.2\nf 1.10\n"
+			 "r SEMVER\ni 2.0.0\nf 2.1.0\nr GIT\n";
+
+	(void)state;
+	assert_true(may(ev, VG_VERSION_PYPI, "0.9"));    /* last_affected */
+	assert_false(may(ev, VG_VERSION_PYPI, "1.0.0")); /* between the two */
+	assert_true(may(ev, VG_VERSION_PYPI, "1.9.0"));  /* 1.9 < 1.10 in PEP 440 */
+	assert_false(may(ev, VG_VERSION_PYPI, "1.10.0")); /* fixed */
+	assert_true(may(ev, VG_VERSION_PYPI, "1.0"));    /* not SemVer: the JSON path decides */
+	assert_true(may(ev, VG_VERSION_PYPI, "2.0.5"));  /* the SEMVER range */
+	assert_true(may(ev, VG_VERSION_PYPI, "0.5b1"));  /* listed */
+	/* what the compact form cannot decide is "maybe" */
+	assert_true(may(ev, VG_VERSION_NPM, "1.0"));     /* another scheme */
+	assert_true(may(ev, VG_VERSION_PYPI, "not a version!")); /* the JSON path warns */
+	assert_true(may("pypi\nr ECOSYSTEM\nx 1\n", VG_VERSION_PYPI, "1.0")); /* malformed */
+	assert_true(may("pypi", VG_VERSION_PYPI, "1.0"));
+	assert_false(may("debian\n", VG_VERSION_DEBIAN, "1.0-1"));
+}
+
+/* Two records on one npm package: one clean, one whose range has a version
+ * npm's scheme rejects (no events; the scan warns about it). */
+static const char osv_clean[] =
+	"{\"id\": \"GHSA-0001\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": \"pad\"},"
+	"   \"versions\": [\"0.0.1-x\"],"
+	"   \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"fixed\": \"1.3.0\"},"
+	"   {\"introduced\": \"1.0.0\"}, {\"introduced\": \"2.0.0\"}, {\"fixed\": \"2.0.4\"}]}]}]}";
+static const char osv_invalid[] =
+	"{\"id\": \"GHSA-0002\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"affected\": [{\"package\": {\"ecosystem\": \"npm\", \"name\": \"pad\"},"
+	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"},"
+	"   {\"fixed\": \"1.x\"}]}]}]}";
+
+static void import_text(vg_vulndb *db, const char *dir, const char *name, const char *text)
+{
+	vg_import_report report = { 0 };
+
+	if (vg_vulndb_import(db, vg_test_write_file(dir, name, text), NULL, &report) != VG_OK)
+		fail_msg("%s: %s", name, vg_error_message());
+	vg_import_report_free(&report);
+}
+
+static int count_events(vg_vulndb *db, bool with)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+					    with ? "SELECT count(*) FROM affected WHERE events "
+						   "IS NOT NULL"
+						 : "SELECT count(*) FROM affected WHERE events IS NULL",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* One line per finding and warning, in result order. */
+static char *summarise(vg_vulndb *db, const vg_sbom *s)
+{
+	vg_scan_result r;
+	vg_buf b = VG_BUF_INIT;
+	size_t i;
+
+	if (vg_scan(db, s, NULL, &r) != VG_OK)
+		fail_msg("%s", vg_error_message());
+	for (i = 0; i < r.count; i++)
+		vg_buf_printf(&b, "%s %s %s [%s] fixed %zu\n", r.findings[i].vuln,
+			      r.findings[i].component_ref, r.findings[i].record_id,
+			      r.findings[i].matched, r.findings[i].fixed.count);
+	for (i = 0; i < r.warnings.count; i++)
+		vg_buf_printf(&b, "warning: %s\n", r.warnings.items[i]);
+	vg_scan_result_free(&r);
+	return vg_buf_detach(&b);
+}
+
+static void test_scan_same_either_path(void **state)
+{
+	static const char *const versions[] = { "0.0.1-x", "0.9.0", "1.0.0", "1.2.9",
+						"1.3.0", "2.0.3", "2.0.4", "latest" };
+	const char *dir = vg_test_tmpdir("events");
+	vg_vulndb *db = vg_test_vulndb("events", NULL);
+	vg_sbom *s = vg_sbom_new();
+	vg_component *c;
+	char ref[32], purl[64], *fast, *slow;
+	size_t i;
+
+	(void)state;
+	import_text(db, dir, "clean.json", osv_clean);
+	import_text(db, dir, "invalid.json", osv_invalid);
+	assert_int_equal(count_events(db, true), 1);
+	assert_int_equal(count_events(db, false), 1);
+	for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		snprintf(ref, sizeof(ref), "pad-%zu", i);
+		snprintf(purl, sizeof(purl), "pkg:npm/pad@%s", versions[i]);
+		c = vg_sbom_add_component(s, ref);
+		c->name = strdup("pad");
+		c->version = strdup(versions[i]);
+		c->purl = strdup(purl);
+	}
+	fast = summarise(db, s);
+	/* the hits, the invalid record's warning: what the JSON path has always said */
+	assert_non_null(strstr(fast, "GHSA-0001 pad-0 GHSA-0001 [listed as an affected version"));
+	assert_non_null(strstr(fast, "GHSA-0001 pad-3 "));
+	assert_non_null(strstr(fast, "GHSA-0001 pad-5 "));
+	assert_null(strstr(fast, "GHSA-0001 pad-4 "));
+	assert_null(strstr(fast, "GHSA-0001 pad-6 "));
+	assert_non_null(strstr(fast, "GHSA-0001 pad-2 "));
+	assert_non_null(strstr(fast, "warning: osv GHSA-0002, npm pad: ranges.events[1].fixed: "
+				     "'1.x' is not a valid npm version"));
+	/* an installed version the scheme rejects: the clean entry warns too */
+	assert_non_null(strstr(fast, "warning: osv GHSA-0001, npm pad: ranges[0]: 'latest'"));
+	/* every entry through the JSON path, as in a database of schema 3 */
+	assert_int_equal(sqlite3_exec(db->sql, "UPDATE affected SET events = NULL", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	assert_int_equal(count_events(db, true), 0);
+	slow = summarise(db, s);
+	assert_string_equal(fast, slow);
+	free(fast);
+	free(slow);
+	vg_sbom_free(s);
+	vg_vulndb_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_encode_sorts_and_validates),
+		cmocka_unit_test(test_may_match),
+		cmocka_unit_test(test_scan_same_either_path),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -15,6 +15,7 @@
  * writes the epoch into the version.
  */
 #include "scan_internal.h"
+#include "vigil/ecosystem.h"
 #include "vigil/error.h"
 #include "vigil/purl.h"
 #include "vigil/str.h"
@@ -23,28 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct {
-	const char *type, *ecosystem;
-} language_types[] = {
-	{ "pypi", "PyPI" },         { "npm", "npm" },           { "golang", "Go" },
-	{ "maven", "Maven" },       { "cargo", "crates.io" },   { "gem", "RubyGems" },
-	{ "nuget", "NuGet" },       { "composer", "Packagist" }, { "hex", "Hex" },
-	{ "pub", "Pub" },           { "hackage", "Hackage" },   { "cran", "CRAN" },
-	{ "swift", "SwiftURL" },    { "conan", "ConanCenter" }, { "bitnami", "Bitnami" },
-	{ "githubactions", "GitHub Actions" },
-};
-
-/* Debian and Ubuntu codenames a `distro` qualifier may carry instead of a number. */
-static const struct {
-	const char *codename, *release;
-} codenames[] = {
-	{ "buzz", "1.1" },     { "rex", "1.2" },       { "bo", "1.3" },       { "hamm", "2.0" },
-	{ "slink", "2.1" },    { "potato", "2.2" },    { "woody", "3.0" },    { "sarge", "3.1" },
-	{ "etch", "4" },       { "lenny", "5" },       { "squeeze", "6" },    { "wheezy", "7" },
-	{ "jessie", "8" },     { "stretch", "9" },     { "buster", "10" },    { "bullseye", "11" },
-	{ "bookworm", "12" },  { "trixie", "13" },     { "forky", "14" },
-};
 
 void scan_package_clear(scan_package *pkg)
 {
@@ -59,14 +38,12 @@ void scan_package_clear(scan_package *pkg)
 static bool release_of(const char *distro, const char *id, bool dotted, char *out, size_t size)
 {
 	size_t idlen = strlen(id), n;
-	const char *v = distro;
-	size_t i;
+	const char *v = distro, *release = vg_debian_release(distro);
 
-	for (i = 0; i < sizeof(codenames) / sizeof(codenames[0]); i++)
-		if (!strcmp(distro, codenames[i].codename)) {
-			snprintf(out, size, "%s", codenames[i].release);
-			return true;
-		}
+	if (release) {
+		snprintf(out, size, "%s", release);
+		return true;
+	}
 	if (!strncmp(distro, id, idlen) && distro[idlen] == '-')
 		v = distro + idlen + 1;
 	if (!isdigit((unsigned char)*v))
@@ -80,13 +57,9 @@ static bool release_of(const char *distro, const char *id, bool dotted, char *ou
 
 static int set_version_with_epoch(scan_package *pkg, const vg_purl *p)
 {
-	const char *epoch = vg_purl_qualifier(p, "epoch");
-
-	if (!p->version)
-		return VG_OK;
-	pkg->version = epoch && strcmp(epoch, "0") ? vg_strdup_printf("%s:%s", epoch, p->version)
-						  : vg_strdup(p->version);
-	return pkg->version ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
+	if (p->version && !(pkg->version = vg_purl_epoch_version(p)))
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	return VG_OK;
 }
 
 /* Debian and Alpine: the source package and its version. */
@@ -179,14 +152,11 @@ static char *pypi_normalise(const char *name)
 
 static int identify_language(const vg_purl *p, const char *ecosystem, scan_package *pkg)
 {
-	const char *sep = !strcmp(p->type, "maven") ? ":" : "/";
-
 	pkg->kind = VG_MATCH_OSV;
 	snprintf(pkg->ecosystem, sizeof(pkg->ecosystem), "%s", ecosystem);
 	if (vg_version_scheme_parse(ecosystem, &pkg->scheme))
 		pkg->scheme = VG_VERSION_GENERIC;
-	pkg->name = p->namespace ? vg_strdup_printf("%s%s%s", p->namespace, sep, p->name)
-				 : vg_strdup(p->name);
+	pkg->name = vg_purl_osv_name(p);
 	if (!pkg->name)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	if (!strcmp(p->type, "pypi")) {
@@ -204,7 +174,7 @@ static int identify_language(const vg_purl *p, const char *ecosystem, scan_packa
 int scan_identify(const vg_component *c, scan_package *pkg, bool *found, const char **why)
 {
 	vg_purl *p = NULL;
-	size_t i;
+	const char *ecosystem;
 	int rc;
 
 	memset(pkg, 0, sizeof(*pkg));
@@ -215,13 +185,9 @@ int scan_identify(const vg_component *c, scan_package *pkg, bool *found, const c
 	if (!strcmp(p->type, "deb") || !strcmp(p->type, "apk") || !strcmp(p->type, "rpm")) {
 		rc = identify_distro(c, p, pkg, found, why);
 	} else {
-		rc = VG_OK;
-		for (i = 0; i < sizeof(language_types) / sizeof(language_types[0]); i++)
-			if (!strcmp(p->type, language_types[i].type)) {
-				rc = identify_language(p, language_types[i].ecosystem, pkg);
-				*found = true;
-				break;
-			}
+		ecosystem = vg_purl_osv_ecosystem(p->type);
+		rc = ecosystem ? identify_language(p, ecosystem, pkg) : VG_OK;
+		*found = ecosystem != NULL;
 	}
 	vg_purl_free(p);
 	if (rc || !*found || !pkg->version) {

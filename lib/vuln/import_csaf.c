@@ -32,6 +32,7 @@
 #include "vulndb_internal.h"
 #include "vigil/buf.h"
 #include "vigil/csaf.h"
+#include "vigil/ecosystem.h"
 #include "vigil/error.h"
 #include "vigil/purl.h"
 #include "vigil/range.h"
@@ -39,19 +40,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Purl types whose OSV ecosystem has another name; other types name
- * themselves ("rpm", "deb", "generic"), as vg_version_scheme_parse knows
- * most of them. */
-static const struct {
-	const char *type, *ecosystem;
-} osv_ecosystems[] = {
-	{ "pypi", "PyPI" },	     { "npm", "npm" },		  { "golang", "Go" },
-	{ "maven", "Maven" },	     { "cargo", "crates.io" },	  { "gem", "RubyGems" },
-	{ "composer", "Packagist" }, { "nuget", "NuGet" },	  { "hex", "Hex" },
-	{ "pub", "Pub" },	     { "hackage", "Hackage" },	  { "cran", "CRAN" },
-	{ "swift", "SwiftURL" },
-};
 
 typedef struct csaf_pkg {
 	char *ecosystem;
@@ -99,44 +87,19 @@ static const vg_csaf_product *component_of(const vg_csaf_doc *doc, const vg_csaf
 	return (!p->purl && !p->cpe && c) ? c : p;
 }
 
+/* OSV's ecosystem for the types it has one for; other types name themselves
+ * ("rpm", "deb", "generic"), as vg_version_scheme_parse knows most of them. */
 static const char *ecosystem_of(const char *type)
 {
-	for (size_t i = 0; i < sizeof(osv_ecosystems) / sizeof(osv_ecosystems[0]); i++) {
-		if (strcmp(type, osv_ecosystems[i].type) == 0)
-			return osv_ecosystems[i].ecosystem;
-	}
-	return type;
-}
+	const char *osv = vg_purl_osv_ecosystem(type);
 
-/* OSV's package name: Maven group:artifact, namespace/name where the
- * namespace is part of the name (npm scopes, Go, Packagist, Swift). */
-static char *osv_name(const vg_purl *u)
-{
-	static const char *const joined[] = { "npm", "golang", "composer", "swift" };
-
-	if (u->namespace && strcmp(u->type, "maven") == 0)
-		return vg_strdup_printf("%s:%s", u->namespace, u->name);
-	for (size_t i = 0; u->namespace && i < sizeof(joined) / sizeof(joined[0]); i++) {
-		if (strcmp(u->type, joined[i]) == 0)
-			return vg_strdup_printf("%s/%s", u->namespace, u->name);
-	}
-	return vg_strdup(u->name);
-}
-
-/* An RPM purl's epoch qualifier belongs to its version ("0:2.13.3-3.el8"). */
-static char *purl_version(const vg_purl *u)
-{
-	const char *epoch = vg_purl_qualifier(u, "epoch");
-
-	if (!u->version)
-		return NULL;
-	return epoch ? vg_strdup_printf("%s:%s", epoch, u->version) : vg_strdup(u->version);
+	return osv ? osv : type;
 }
 
 static int pkg_get(csaf_rows *r, const vg_purl *u, csaf_pkg **out)
 {
 	const char *eco = ecosystem_of(u->type);
-	char *name = osv_name(u);
+	char *name = vg_purl_osv_name(u);
 	vg_purl bare = *u;
 	csaf_pkg *grown;
 
@@ -294,7 +257,7 @@ static int product_note(const vg_csaf_doc *doc, csaf_rows *r, vg_csaf_status s,
 	}
 	if ((rc = vg_purl_parse(p->purl, &u)))
 		return vg_error_prefix("%s: product \"%.100s\": ", path, p->id);
-	version = purl_version(u);
+	version = vg_purl_epoch_version(u);
 	if (!(rc = pkg_get(r, u, &pkg)))
 		rc = (u->version && !version) ? VG_ENOMEM
 					      : pkg_note(pkg, s, version, p->version_range);

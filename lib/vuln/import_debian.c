@@ -35,33 +35,13 @@
  * stored copy by digest, so re-importing an unchanged list changes nothing.
  */
 #include "vulndb_internal.h"
+#include "vigil/ecosystem.h"
 #include "vigil/error.h"
 #include "vigil/version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const struct {
-	const char *codename, *ecosystem;
-} releases[] = {
-	{ "woody", "Debian:3.0" },   { "sarge", "Debian:3.1" },     { "etch", "Debian:4" },
-	{ "lenny", "Debian:5" },     { "squeeze", "Debian:6" },     { "wheezy", "Debian:7" },
-	{ "jessie", "Debian:8" },    { "stretch", "Debian:9" },     { "buster", "Debian:10" },
-	{ "bullseye", "Debian:11" }, { "bookworm", "Debian:12" },   { "trixie", "Debian:13" },
-	{ "forky", "Debian:14" },    { "sid", "Debian:unstable" },
-};
-
-/* "Debian:12" for "bookworm", "Debian:unstable" for "sid"; NULL if unknown. */
-static const char *debian_ecosystem(const char *codename)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(releases) / sizeof(releases[0]); i++)
-		if (!strcmp(codename, releases[i].codename))
-			return releases[i].ecosystem;
-	return NULL;
-}
 
 /* What a release says of a package. */
 enum fix_kind { FIX_FIXED, FIX_NOT_AFFECTED, FIX_UNFIXED, FIX_END_OF_LIFE, FIX_UNDETERMINED };
@@ -71,10 +51,14 @@ static int store_fix(vg_vulndb *db, int64_t record, const char *codename, const 
 {
 	static const char *const status[] = { NULL, "not_affected", "unfixed", "end_of_life",
 					      "undetermined" };
+	const char *release = vg_debian_release(codename);
 	vulndb_affected row = { 0 };
 	json_t *ranges = NULL;
-	char *ranges_text = NULL;
+	char *ranges_text = NULL, ecosystem[32];
 	int rc;
+
+	if (!release)
+		return vg_error_set(VG_EPARSE, "unknown Debian release \"%.32s\"", codename);
 
 	if (kind == FIX_FIXED || kind == FIX_UNFIXED || kind == FIX_END_OF_LIFE) {
 		ranges = json_pack("[{s:s, s:[{s:s}]}]", "type", "ECOSYSTEM", "events", "introduced",
@@ -87,7 +71,8 @@ static int store_fix(vg_vulndb *db, int64_t record, const char *codename, const 
 		if (!ranges_text)
 			return vg_error_set(VG_ENOMEM, "out of memory");
 	}
-	row.ecosystem = debian_ecosystem(codename);
+	snprintf(ecosystem, sizeof(ecosystem), "Debian:%s", release);
+	row.ecosystem = ecosystem;
 	row.name = package;
 	row.ranges = ranges_text;
 	row.versions = kind == FIX_NOT_AFFECTED ? "[]" : NULL;
@@ -223,7 +208,7 @@ static int parse_fix(char *line, advisory *a, size_t lineno)
 		return vg_error_set(VG_EPARSE, "line %zu: expected \"[release] - package version\"",
 				    lineno);
 	codename[strlen(codename) - 1] = '\0';
-	if (!debian_ecosystem(codename + 1))
+	if (!vg_debian_release(codename + 1))
 		return vg_error_set(VG_EPARSE, "line %zu: unknown Debian release \"%.32s\"", lineno,
 				    codename + 1);
 	if (notes && notes[strspn(notes, " \t")] != '(')
@@ -397,7 +382,7 @@ static int read_cve(const char *package, const json_t *cve, const char *path, js
 	vg_jpath_key(p, path, "releases");
 	json_object_foreach(rels, codename, rel) {
 		vg_jpath_key(q, p, codename);
-		if (!debian_ecosystem(codename))
+		if (!vg_debian_release(codename))
 			return vg_error_set(VG_EPARSE, "%s: unknown Debian release", q);
 		if ((rc = read_release(rel, q, &kind, &version)))
 			return rc;

@@ -23,6 +23,14 @@
  *
  * An empty repository is written as "packages": "" and imports nothing.
  * secdb has no modification times: records are compared by digest.
+ *
+ * A file is a snapshot of one repository of one release (snapshot.c): its
+ * records belong to the list "v3.18/main" (distroversion/reponame; the
+ * distroversion alone when there is no reponame), and a newer copy removes
+ * the records of that list it no longer names.  A package entry with a
+ * malformed fix keeps its stored records; an entry without a readable
+ * package name leaves no way to tell which records it stood for, so that
+ * copy removes nothing.
  */
 #include "vulndb_internal.h"
 #include "vigil/buf.h"
@@ -101,8 +109,9 @@ static int store_rows(vg_vulndb *db, int64_t record, const char *ecosystem, cons
 	return rc;
 }
 
-static int store_one(vg_vulndb *db, const char *distro, const char *package, const char *id,
-		     const json_t *versions, vg_import_report *report)
+static int store_one(vg_vulndb *db, const char *snapshot, const char *distro,
+		     const char *package, const char *id, const json_t *versions,
+		     vg_import_report *report)
 {
 	char record_id[400], ecosystem[80], digest[VULNDB_DIGEST_HEX];
 	json_t *doc = json_pack("{s:s, s:s, s:s, s:O}", "distro", distro, "package", package, "id",
@@ -126,6 +135,8 @@ static int store_one(vg_vulndb *db, const char *distro, const char *package, con
 		if (rc == VG_OK)
 			rc = store_rows(db, record, ecosystem, package, versions);
 	}
+	if (rc == VG_OK)
+		rc = vulndb_snapshot_mark(db, "alpine", snapshot, record_id);
 	if (rc == VG_OK)
 		vulndb_count_result(report, state);
 	return rc;
@@ -166,46 +177,78 @@ static int collect(const char *name, const json_t *secfixes, const char *path, j
 	return VG_OK;
 }
 
-static int import_package(vg_vulndb *db, const char *name, const char *distro, const json_t *pkg,
-			  const char *path, vg_import_report *report)
+/* One package entry; *complete turns false when it names no package. */
+static int import_package(vg_vulndb *db, const char *name, const char *snapshot,
+			  const char *distro, const json_t *pkg, const char *path, bool *complete,
+			  vg_import_report *report)
 {
-	char p[VG_JPATH_MAX];
+	char p[VG_JPATH_MAX], prefix[300];
 	const char *package, *id;
 	json_t *inner, *secfixes = NULL, *ids, *versions;
+	size_t failed = report->failed;
 	int rc;
 
 	if (vg_json_expect_object(pkg, path) ||
 	    vg_json_get_object(pkg, "pkg", path, true, &inner)) {
 		vulndb_report_failure(report, name);
+		*complete = false;
 		return VG_OK;
 	}
 	vg_jpath_key(p, path, "pkg");
-	if (vg_json_get_string(inner, "name", p, true, &package) ||
-	    vg_json_get_object(inner, "secfixes", p, false, &secfixes)) {
+	if (vg_json_get_string(inner, "name", p, true, &package)) {
 		vulndb_report_failure(report, name);
+		*complete = false;
 		return VG_OK;
 	}
 	if (!(ids = json_object()))
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	vg_jpath_key(p, p, "secfixes");
-	rc = collect(name, secfixes, p, ids, report);
+	if (vg_json_get_object(inner, "secfixes", p, false, &secfixes) == VG_OK) {
+		vg_jpath_key(p, p, "secfixes");
+		rc = collect(name, secfixes, p, ids, report);
+	} else {
+		vulndb_report_failure(report, name);
+		rc = VG_OK;
+	}
 	json_object_foreach(ids, id, versions) {
 		if (rc)
 			break;
-		rc = store_one(db, distro, package, id, versions, report);
+		rc = store_one(db, snapshot, distro, package, id, versions, report);
 	}
 	json_decref(ids);
+	/* Same form as the record ids' (store_one). */
+	snprintf(prefix, sizeof(prefix), "%.60s/%.200s/", distro, package);
+	if (rc == VG_OK && report->failed > failed)
+		rc = vulndb_snapshot_keep(db, "alpine", snapshot, prefix);
 	return rc;
+}
+
+/* The list a file is the snapshot of: "v3.18/main". */
+static int snapshot_name(const json_t *root, const char *name, const char *distro,
+			 char *out, size_t size)
+{
+	const char *repo = NULL;
+
+	if (!*distro || strchr(distro, '/'))
+		return vg_error_set(VG_EPARSE, "%s: $.distroversion: \"%.32s\" is not a release",
+				    name, distro);
+	if (vg_json_get_string(root, "reponame", "$", false, &repo))
+		return vg_error_prefix("%s: ", name);
+	if (repo && (!*repo || strchr(repo, '/')))
+		return vg_error_set(VG_EPARSE, "%s: $.reponame: \"%.32s\" is not a repository",
+				    name, repo);
+	snprintf(out, size, "%.60s%s%.60s", distro, repo ? "/" : "", repo ? repo : "");
+	return VG_OK;
 }
 
 int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
 			 vg_import_report *report)
 {
-	char path[VG_JPATH_MAX];
+	char path[VG_JPATH_MAX], snapshot[128];
 	const char *distro;
 	json_t *packages;
+	bool complete = true;
 	size_t i;
-	int rc;
+	int rc, end;
 
 	packages = json_object_get(root, "packages");
 	/* secdb writes an empty repository as "packages": "". */
@@ -215,12 +258,16 @@ int vulndb_import_alpine(vg_vulndb *db, const char *name, const json_t *root,
 		return vg_error_prefix("%s: ", name);
 	if ((rc = vg_json_get_string(root, "distroversion", "$", true, &distro)))
 		return vg_error_prefix("%s: ", name);
-	if (!*distro || strchr(distro, '/'))
-		return vg_error_set(VG_EPARSE, "%s: $.distroversion: \"%.32s\" is not a release",
-				    name, distro);
+	if ((rc = snapshot_name(root, name, distro, snapshot, sizeof(snapshot))) ||
+	    (rc = vulndb_seen_begin(db)))
+		return rc;
 	for (i = 0; rc == VG_OK && i < json_array_size(packages); i++) {
 		vg_jpath_index(path, "$.packages", i);
-		rc = import_package(db, name, distro, json_array_get(packages, i), path, report);
+		rc = import_package(db, name, snapshot, distro, json_array_get(packages, i), path,
+				    &complete, report);
 	}
-	return rc;
+	if (rc == VG_OK && complete)
+		rc = vulndb_snapshot_sweep(db, "alpine", snapshot, report);
+	end = vulndb_seen_end(db);
+	return rc ? rc : end;
 }

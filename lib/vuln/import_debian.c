@@ -33,10 +33,21 @@
  *
  * Neither format has modification times: a record is compared with the
  * stored copy by digest, so re-importing an unchanged list changes nothing.
+ *
+ * Each list is a snapshot (snapshot.c): a list's records belong to the list
+ * named by their advisory's prefix ("DSA", "DLA", "DTSA"), the JSON's to
+ * "tracker", and a newer copy removes the records of its list it no longer
+ * names.  Only a list read to its end does: one whose last line has no
+ * newline was cut short (that last advisory is refused too, it may have lost
+ * lines), and an advisory whose header cannot be read leaves no way to tell
+ * which records it stood for.  A skipped advisory or CVE entry keeps its
+ * stored records.  Tracker package names must be Debian source package
+ * names (lowercase), which keeps their ids apart from the advisories'.
  */
 #include "vulndb_internal.h"
 #include "vigil/ecosystem.h"
 #include "vigil/error.h"
+#include "vigil/str.h"
 #include "vigil/version.h"
 
 #include <stdio.h>
@@ -87,9 +98,9 @@ static int store_fix(vg_vulndb *db, int64_t record, const char *codename, const 
  * Store one record whose canonical content is `doc` (for the digest) and
  * whose fixes are `fixes` ([[codename, package, kind, version], ...]).
  */
-static int put_record(vg_vulndb *db, const char *record_id, const char *vuln_id,
-		      const char *published, const char *summary, const json_t *doc,
-		      const json_t *fixes, vg_import_report *report)
+static int put_record(vg_vulndb *db, const char *snapshot, const char *record_id,
+		      const char *vuln_id, const char *published, const char *summary,
+		      const json_t *doc, const json_t *fixes, vg_import_report *report)
 {
 	char digest[VULNDB_DIGEST_HEX];
 	const json_t *f;
@@ -100,6 +111,8 @@ static int put_record(vg_vulndb *db, const char *record_id, const char *vuln_id,
 
 	if (rc == VG_OK)
 		rc = vulndb_record_state(db, "debian", record_id, NULL, digest, &state);
+	if (rc == VG_OK && state == VULNDB_CURRENT)
+		rc = vulndb_snapshot_mark(db, "debian", snapshot, record_id);
 	if (rc || state == VULNDB_CURRENT) {
 		if (rc == VG_OK)
 			vulndb_count_result(report, state);
@@ -120,6 +133,8 @@ static int put_record(vg_vulndb *db, const char *record_id, const char *vuln_id,
 			       json_string_value(json_array_get(f, 3)));
 	}
 	if (rc == VG_OK)
+		rc = vulndb_snapshot_mark(db, "debian", snapshot, record_id);
+	if (rc == VG_OK)
 		vulndb_count_result(report, state);
 	return rc;
 }
@@ -129,6 +144,7 @@ static int put_record(vg_vulndb *db, const char *record_id, const char *vuln_id,
 typedef struct advisory {
 	size_t line;       /* of the header, for messages */
 	char id[64];
+	char list[64];     /* the list it belongs to: the id's prefix, "DSA"; "" until read */
 	char date[16];     /* YYYY-MM-DD */
 	char *title;       /* the header after the id */
 	json_t *ids;       /* the {...} identifiers */
@@ -163,6 +179,7 @@ static int parse_header(char *line, advisory *a)
 				    a->id);
 	snprintf(a->date, sizeof(a->date), "%04d-%02d-%02d", year, (int)((m - months) / 3 + 1),
 		 day);
+	snprintf(a->list, sizeof(a->list), "%.*s", (int)strcspn(a->id, "-"), a->id);
 	rest = line + n;
 	rest += strspn(rest, " \t");
 	a->title = vg_strdup(rest);
@@ -262,7 +279,8 @@ static int store_advisory(vg_vulndb *db, const advisory *a, vg_import_report *re
 			return VG_OK; /* a notice, not a vulnerability */
 		doc = json_pack("{s:s, s:s, s:s, s:O}", "advisory", a->id, "date", a->date, "title",
 				a->title, "fixes", a->fixes);
-		rc = doc ? put_record(db, a->id, a->id, a->date, a->title, doc, a->fixes, report)
+		rc = doc ? put_record(db, a->list, a->id, a->id, a->date, a->title, doc, a->fixes,
+				      report)
 			 : VG_ENOMEM;
 		json_decref(doc);
 		return rc;
@@ -273,25 +291,45 @@ static int store_advisory(vg_vulndb *db, const advisory *a, vg_import_report *re
 		snprintf(record_id, sizeof(record_id), "%s/%.120s", a->id, json_string_value(id));
 		doc = json_pack("{s:s, s:s, s:s, s:O, s:O}", "advisory", a->id, "date", a->date,
 				"title", a->title, "id", id, "fixes", a->fixes);
-		rc = doc ? put_record(db, record_id, json_string_value(id), a->date, a->title, doc,
-				      a->fixes, report)
+		rc = doc ? put_record(db, a->list, record_id, json_string_value(id), a->date,
+				      a->title, doc, a->fixes, report)
 			 : VG_ENOMEM;
 		json_decref(doc);
 	}
 	return rc;
 }
 
-/* Finish the advisory being read (store it unless it failed) and reset. */
-static int flush(vg_vulndb *db, advisory *a, vg_import_report *report)
+/*
+ * Finish the advisory being read and reset.  A good one is stored; a skipped
+ * one keeps the records its stored copy has ("DSA-1-1", "DSA-1-1/..."), and
+ * one whose header was unreadable makes the list incomplete.  The list it
+ * belongs to is noted in `lists`.
+ */
+static int flush(vg_vulndb *db, advisory *a, vg_strlist *lists, bool *complete,
+		 vg_import_report *report)
 {
-	int rc = a->id[0] && !a->failed ? store_advisory(db, a, report) : VG_OK;
+	char prefix[80];
+	int rc = VG_OK;
 
+	if (a->list[0] && !vg_strlist_contains(lists, a->list))
+		rc = vg_strlist_add(lists, a->list);
+	if (rc == VG_OK && a->id[0] && !a->failed) {
+		rc = store_advisory(db, a, report);
+	} else if (rc == VG_OK && a->failed && a->list[0]) {
+		snprintf(prefix, sizeof(prefix), "%s/", a->id);
+		rc = vulndb_seen_mark(db, a->id);
+		if (rc == VG_OK)
+			rc = vulndb_snapshot_keep(db, "debian", a->list, prefix);
+	} else if (a->failed) {
+		*complete = false;
+	}
 	advisory_reset(a);
 	return rc;
 }
 
-int vulndb_import_debian_list(vg_vulndb *db, const char *name, const char *data, size_t len,
-			      vg_import_report *report)
+/* The lines of a list, stored advisory by advisory; *complete as for flush(). */
+static int read_list(vg_vulndb *db, const char *name, const char *data, size_t len,
+		     vg_strlist *lists, bool *complete, vg_import_report *report)
 {
 	const char *p = data, *end = data + len, *nl;
 	advisory a;
@@ -311,27 +349,48 @@ int vulndb_import_debian_list(vg_vulndb *db, const char *name, const char *data,
 					  lineno);
 			break;
 		}
-		if (p[0] == '[' && (rc = flush(db, &a, report)) != VG_OK)
+		if (p[0] == '[' && (rc = flush(db, &a, lists, complete, report)) != VG_OK)
 			break;
 		if (!(line = vg_strndup(p, n))) {
 			rc = VG_ENOMEM;
 			break;
 		}
 		a.line = p[0] == '[' ? lineno : a.line;
-		if (!a.failed && (rc = parse_line(line, lineno, &a)) != VG_OK) {
+		if (!a.failed && (rc = !nl ? vg_error_set(VG_EPARSE, "line %zu: no newline at the "
+							   "end: the file was cut short", lineno)
+					    : parse_line(line, lineno, &a)) != VG_OK) {
 			rc = rc == VG_ENOMEM ? rc : VG_OK;
 			vulndb_report_failure(report, name);
 			a.failed = true; /* the rest of this advisory is skipped */
 			if (!a.id[0])
 				memcpy(a.id, "?", 2);
 		}
+		*complete = *complete && nl;
 		free(line);
 		p = nl ? nl + 1 : end;
 	}
 	if (rc == VG_OK)
-		rc = flush(db, &a, report);
+		rc = flush(db, &a, lists, complete, report);
 	advisory_reset(&a);
 	return rc;
+}
+
+int vulndb_import_debian_list(vg_vulndb *db, const char *name, const char *data, size_t len,
+			      vg_import_report *report)
+{
+	vg_strlist lists = VG_STRLIST_INIT;
+	bool complete = true;
+	size_t i;
+	int rc = vulndb_seen_begin(db), end;
+
+	if (rc)
+		return rc;
+	rc = read_list(db, name, data, len, &lists, &complete, report);
+	for (i = 0; rc == VG_OK && complete && i < lists.count; i++)
+		rc = vulndb_snapshot_sweep(db, "debian", lists.items[i], report);
+	vg_strlist_free(&lists);
+	end = vulndb_seen_end(db);
+	return rc ? rc : end;
 }
 
 /* ---- the tracker's JSON ---- */
@@ -392,42 +451,77 @@ static int read_cve(const char *package, const json_t *cve, const char *path, js
 	return VG_OK;
 }
 
+/* Debian policy 5.6.1: two or more of [a-z0-9+.-], starting alphanumeric. */
+static int check_package(const char *package, const char *path)
+{
+	if (strlen(package) < 2 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", package[0]) ||
+	    strspn(package, "abcdefghijklmnopqrstuvwxyz0123456789+.-") != strlen(package))
+		return vg_error_set(VG_EPARSE, "%s: \"%.64s\" is not a Debian source package name",
+				    path, package);
+	return VG_OK;
+}
+
+/* The records of one package's entry; a skipped CVE keeps its stored record. */
+static int import_package(vg_vulndb *db, const char *name, const char *package,
+			  const json_t *cves, const char *ppath, vg_import_report *report)
+{
+	char path[VG_JPATH_MAX], record_id[300];
+	const char *id, *description;
+	json_t *cve, *fixes, *doc;
+	int rc = VG_OK;
+
+	json_object_foreach((json_t *)cves, id, cve) {
+		vg_jpath_key(path, ppath, id);
+		snprintf(record_id, sizeof(record_id), "%.150s/%.120s", package, id);
+		fixes = json_array();
+		description = NULL;
+		if (!fixes)
+			return vg_error_set(VG_ENOMEM, "out of memory");
+		if (read_cve(package, cve, path, fixes, &description) != VG_OK) {
+			vulndb_report_failure(report, name);
+			json_decref(fixes);
+			if ((rc = vulndb_seen_mark(db, record_id)))
+				return rc;
+			continue;
+		}
+		doc = json_pack("{s:s, s:s, s:s?, s:O}", "package", package, "id", id, "description",
+				description, "fixes", fixes);
+		rc = doc ? put_record(db, "tracker", record_id, id, NULL, description, doc, fixes,
+				      report)
+			 : VG_ENOMEM;
+		json_decref(doc);
+		json_decref(fixes);
+		if (rc)
+			return rc;
+	}
+	return VG_OK;
+}
+
 int vulndb_import_debian_json(vg_vulndb *db, const char *name, const json_t *root,
 			      vg_import_report *report)
 {
-	char ppath[VG_JPATH_MAX], path[VG_JPATH_MAX], record_id[300];
-	const char *package, *id, *description;
-	json_t *cves, *cve, *fixes, *doc;
-	int rc = VG_OK;
+	char ppath[VG_JPATH_MAX], prefix[160];
+	const char *package;
+	json_t *cves;
+	int rc = vulndb_seen_begin(db), end;
 
+	if (rc)
+		return rc;
 	json_object_foreach((json_t *)root, package, cves) {
 		vg_jpath_key(ppath, "$", package);
-		if (!json_is_object(cves)) {
-			vg_json_expect_object(cves, ppath);
+		if (check_package(package, ppath) == VG_OK &&
+		    vg_json_expect_object(cves, ppath) == VG_OK) {
+			rc = import_package(db, name, package, cves, ppath, report);
+		} else {
 			vulndb_report_failure(report, name);
-			continue;
+			snprintf(prefix, sizeof(prefix), "%.150s/", package);
+			rc = vulndb_snapshot_keep(db, "debian", "tracker", prefix);
 		}
-		json_object_foreach(cves, id, cve) {
-			vg_jpath_key(path, ppath, id);
-			fixes = json_array();
-			description = NULL;
-			if (!fixes)
-				return vg_error_set(VG_ENOMEM, "out of memory");
-			if (read_cve(package, cve, path, fixes, &description) != VG_OK) {
-				vulndb_report_failure(report, name);
-				json_decref(fixes);
-				continue;
-			}
-			snprintf(record_id, sizeof(record_id), "%.150s/%.120s", package, id);
-			doc = json_pack("{s:s, s:s, s:s?, s:O}", "package", package, "id", id,
-					"description", description, "fixes", fixes);
-			rc = doc ? put_record(db, record_id, id, NULL, description, doc, fixes, report)
-				 : VG_ENOMEM;
-			json_decref(doc);
-			json_decref(fixes);
-			if (rc)
-				return rc;
-		}
+		if (rc)
+			break;
 	}
-	return rc;
+	if (rc == VG_OK)
+		rc = vulndb_snapshot_sweep(db, "debian", "tracker", report);
+	end = vulndb_seen_end(db);
+	return rc ? rc : end;
 }

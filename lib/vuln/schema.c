@@ -107,6 +107,23 @@ static const char *const migrations[] = {
 	"DROP INDEX affected_package_folded;"
 	"CREATE INDEX affected_package_folded ON affected(ecosystem, lower(name), status, events)"
 	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
+
+	/*
+	 * 4 -> 5: record.snapshot, the list a record of a full-snapshot source
+	 * came from (snapshot.c): "DSA", "DLA", "DTSA" (a Debian list: the
+	 * advisory id's prefix), "tracker" (the Debian tracker JSON),
+	 * "v3.18/main" (an Alpine secdb file).  A newer copy of a list removes
+	 * the records of that list it no longer names.  Debian records say
+	 * their list in their id (an advisory id starts with capitals, a
+	 * tracker package name with a lowercase letter or digit), so they are
+	 * filled in here; Alpine ids do not name the repository, so stored
+	 * Alpine records get theirs when a secdb file lists them again.
+	 */
+	"ALTER TABLE record ADD COLUMN snapshot TEXT;"
+	"UPDATE record SET snapshot = CASE"
+	"  WHEN record_id GLOB '[A-Z]*-*' THEN substr(record_id, 1, instr(record_id, '-') - 1)"
+	"  ELSE 'tracker' END"
+	"  WHERE source = 'debian';",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -60,14 +60,41 @@ int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const
 int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool *deleted)
 {
 	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = ? AND record_id = ?", &st);
+	int64_t vuln = 0;
+	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = ? AND record_id = ? "
+				 "RETURNING vuln", &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	rc = vulndb_stmt_run(db, st, "removing withdrawn record");
-	*deleted = rc == VG_OK && sqlite3_changes(db->sql) > 0;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		vuln = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	rc = rc == SQLITE_DONE ? VG_OK : vulndb_sql_error(db, "removing withdrawn record");
+	vulndb_stmt_done(st);
+	*deleted = rc == VG_OK && vuln != 0;
+	return *deleted ? vulndb_prune_vuln(db, vuln) : rc;
+}
+
+int vulndb_prune_vuln(vg_vulndb *db, int64_t vuln)
+{
+	static const char *const sql[] = {
+		"DELETE FROM alias WHERE vuln = ?1 AND NOT EXISTS (SELECT 1 FROM record WHERE vuln = ?1)",
+		"DELETE FROM vulnerability WHERE id = ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM record WHERE vuln = ?1)",
+	};
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; rc == VG_OK && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if ((rc = vulndb_stmt(db, sql[i], &st)) == VG_OK) {
+			sqlite3_bind_int64(st, 1, vuln);
+			rc = vulndb_stmt_run(db, st, "removing a vulnerability left without records");
+		}
+	}
 	return rc;
 }
 

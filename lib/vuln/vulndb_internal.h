@@ -81,8 +81,12 @@ enum { VULNDB_ABSENT, VULNDB_STALE, VULNDB_CURRENT };
 int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const char *modified,
 			const char *digest, int *state);
 void vulndb_count_result(vg_import_report *report, int state);
-/* Delete (source, id) if stored; *deleted tells whether it was. */
+/* Delete (source, id) if stored; *deleted tells whether it was.  Its
+ * vulnerability goes too when no record of it is left. */
 int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool *deleted);
+/* Delete vulnerability `vuln` and its aliases if no record of it is left:
+ * nothing then names it, and lookups must no longer find it. */
+int vulndb_prune_vuln(vg_vulndb *db, int64_t vuln);
 
 /* SHA-256 (hex) of a JSON value's canonical text (compact, sorted keys). */
 #define VULNDB_DIGEST_HEX 65
@@ -154,6 +158,25 @@ void vulndb_report_failure(vg_import_report *report, const char *name);
 int vulndb_seen_begin(vg_vulndb *db);
 int vulndb_seen_mark(vg_vulndb *db, const char *key);
 int vulndb_seen_end(vg_vulndb *db);
+
+/*
+ * Lists that are snapshots of one source's records (snapshot.c): a Debian
+ * DSA/DLA/DTSA list ("DSA"), the Debian tracker JSON ("tracker"), one Alpine
+ * secdb file ("v3.18/main").  record.snapshot says which list a record
+ * belongs to.  Inside vulndb_seen_begin() .. vulndb_seen_end():
+ * vulndb_snapshot_mark() every record the list names once it is stored (it
+ * becomes that list's record); vulndb_snapshot_keep() the list's stored
+ * records under `prefix` (ending in '/') whose entry had to be skipped as
+ * malformed; then, only after the WHOLE list was read,
+ * vulndb_snapshot_sweep() deletes the list's other records, counts them in
+ * report->removed and drops vulnerabilities left without any record.
+ */
+int vulndb_snapshot_mark(vg_vulndb *db, const char *source, const char *snapshot,
+			 const char *record_id);
+int vulndb_snapshot_keep(vg_vulndb *db, const char *source, const char *snapshot,
+			 const char *prefix);
+int vulndb_snapshot_sweep(vg_vulndb *db, const char *source, const char *snapshot,
+			  vg_import_report *report);
 
 /*
  * Documents of a zip archive, read and parsed on a second thread (reader.c).

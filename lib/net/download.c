@@ -1,6 +1,8 @@
 /*
- * download.c - an HTTP(S) download as a resumable pull source
- * (vigil/download.h).
+ * download.c - the net module: an HTTP(S) download as a resumable pull
+ * source (vigil/download.h).  Its users: the device agent (artifacts) and
+ * `vigil db update` (lib/vuln/feed_fetch.c, feeds); it depends on neither,
+ * only on base, the vg_artifact_source type of artifact.h, and libcurl.
  *
  * libcurl pushes bytes (write callback); the artifact reader pulls them
  * (read).  The bridge is the multi interface driven from read(): curl runs

@@ -173,7 +173,10 @@ static int parse_header(char *line, advisory *a)
 	    day > 31)
 		return vg_error_set(VG_EPARSE, "line %zu: expected \"[DD Mon YYYY] DSA-n-n ...\"",
 				    a->line);
-	if (!strchr(a->id, '-') || strspn(a->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+	/* A capital first: the list is the prefix ("DSA"), and ids of the lists
+	 * stay apart from the tracker's lowercase package names. */
+	if (!strchr(a->id, '-') || a->id[0] < 'A' || a->id[0] > 'Z' ||
+	    strspn(a->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
 					   strlen(a->id))
 		return vg_error_set(VG_EPARSE, "line %zu: \"%.63s\" is not an advisory id", a->line,
 				    a->id);

@@ -455,6 +455,36 @@ static void test_alpine(void **state)
 	vg_vulndb_close(db);
 }
 
+/* An advisory of a list whose header names no list is skipped, and then
+ * nobody knows which records it stood for: that copy removes nothing. */
+static void test_list_unreadable_header(void **state)
+{
+	vg_vulndb *db = vg_test_vulndb("snap_header", NULL);
+	const char *dir = vg_test_tmpdir("snap_header_files");
+	vg_import_report r;
+
+	(void)state;
+	import(db, vg_test_write_file(dir, "list",
+		"[01 Jan 2024] DSA-1-1 a - x\n\t{CVE-2024-1}\n\t[bookworm] - a 1.0-1\n"
+		"[01 Jan 2024] DSA-2-1 b - x\n\t{CVE-2024-2}\n\t[bookworm] - b 1.0-1\n"), &r);
+	assert_int_equal(r.added, 2);
+	vg_import_report_free(&r);
+	import(db, vg_test_write_file(dir, "list",
+		"[01 Jan 2024] DSA-1-1 a - x\n\t{CVE-2024-1}\n\t[bookworm] - a 1.0-1\n"
+		"[01 Jan 2024] 2-1 b - x\n\t{CVE-2024-2}\n\t[bookworm] - b 1.0-1\n"), &r);
+	assert_int_equal(r.failed, 1);
+	assert_non_null(strstr(r.errors.items[0], "line 4: \"2-1\" is not an advisory id"));
+	assert_int_equal(r.removed, 0);
+	vg_import_report_free(&r);
+	assert_int_equal(count_records(db, "debian", "DSA", ""), 2);
+	/* Fixed: DSA-2-1 really is gone now. */
+	import(db, vg_test_write_file(dir, "list",
+		"[01 Jan 2024] DSA-1-1 a - x\n\t{CVE-2024-1}\n\t[bookworm] - a 1.0-1\n"), &r);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+	vg_vulndb_close(db);
+}
+
 /* ---- schema 4 -> 5 ---- */
 
 static void test_migration_fills_debian_lists(void **state)
@@ -492,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_dsa_list),
 		cmocka_unit_test(test_tracker_json),
 		cmocka_unit_test(test_alpine),
+		cmocka_unit_test(test_list_unreadable_header),
 		cmocka_unit_test(test_migration_fills_debian_lists),
 	};
 

@@ -350,6 +350,11 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	memset(out, 0, sizeof(*out));
 	out->components = sbom->component_count + (sbom->primary != NULL);
 	run.hits.warnings = &out->warnings;
+	rc = vg_vulndb_read_begin(db);
+	if (rc) {
+		memset(out, 0, sizeof(*out));
+		return rc;
+	}
 	rc = scan_cpes_collect(sbom, &run.cpes);
 	for (i = 0; i < sbom->component_count && rc == VG_OK; i++)
 		rc = scan_component(&run, sbom->components[i]);
@@ -364,6 +369,7 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 		apply_vex(&run, options ? options->vex : NULL);
 		vg_scan_result_sort(out);
 	}
+	vg_vulndb_read_end(db);
 	scan_cpes_clear(&run.cpes);
 	free(run.hits.items);
 	free(run.keys);

@@ -279,11 +279,6 @@ def real_packages(templates):
     return list(packages.values())
 
 
-def decrement(version):
-    m = re.match(r"\d+", version)
-    return str(max(int(m.group()) - 1, 0)) + version[m.end():] if m else version
-
-
 def affected_version(ranges, k):
     """A version inside the first interval of the first ordered range, or None."""
     for events in ranges:

@@ -61,6 +61,11 @@ void vg_vulndb_close(vg_vulndb *db);
 int vg_vulndb_read_begin(vg_vulndb *db);
 void vg_vulndb_read_end(vg_vulndb *db);
 
+/* A second, read-only connection to the database `db` is open on, for
+ * another thread (a connection serves one thread at a time).  VG_EINVAL for
+ * a database that has no file (":memory:"). */
+int vg_vulndb_open_another(vg_vulndb *db, vg_vulndb **out);
+
 /* The schema version this library writes, and the one of an open database. */
 int vg_vulndb_schema_version(void);
 int vg_vulndb_file_version(vg_vulndb *db);

@@ -193,6 +193,14 @@ void vg_vulndb_read_end(vg_vulndb *db)
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 }
 
+int vg_vulndb_open_another(vg_vulndb *db, vg_vulndb **out)
+{
+	if (!*db->path || !strcmp(db->path, ":memory:") || !strncmp(db->path, "file:", 5))
+		return vg_error_set(VG_EINVAL, "%s: not a database file another connection can open",
+				    db->path);
+	return vg_vulndb_open(db->path, VG_VULNDB_READONLY, out);
+}
+
 void vg_vulndb_close(vg_vulndb *db)
 {
 	size_t i;

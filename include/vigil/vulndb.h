@@ -165,8 +165,12 @@ typedef struct vg_vuln {
 
 /* Look a vulnerability up by any of its identifiers (VG_ENOTFOUND if none). */
 int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out);
-/* The same by the database's key of the vulnerability (vg_affected_row.vuln). */
-int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out);
+/* The same by the database's key of the vulnerability (vg_affected_row.vuln).
+ * Without `sources`, sources[] is left empty: a scan takes each finding's
+ * summary from the record that matched (vg_affected_row.summary) and reads
+ * the sources only when that record has none, which saves reading every
+ * record of every vulnerability found. */
+int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out);
 void vg_vuln_free(vg_vuln *vuln);
 
 /*
@@ -181,6 +185,7 @@ typedef struct vg_affected_row {
 	int64_t record;         /* key of the record */
 	const char *source;     /* "osv", "debian", "alpine", "cve5", "csaf" */
 	const char *record_id;
+	const char *summary;    /* the record's, or NULL */
 	const char *ecosystem, *name, *purl;
 	const char *ranges;     /* OSV ranges JSON, or NULL */
 	const char *versions;   /* JSON array of exact versions, or NULL */

@@ -49,6 +49,7 @@ void scan_hits_clear(scan_hits *hits)
 		free(h->ecosystem);
 		free(h->matched);
 		free(h->distro_status);
+		free(h->summary);
 		vg_strlist_free(&h->fixed);
 	}
 	hits->count = 0;
@@ -203,8 +204,10 @@ static int new_finding(scan_run *run, const vg_component *c, const scan_package 
 	f->ecosystem = h->ecosystem;
 	f->matched = h->matched;
 	f->distro_status = h->distro_status;
+	f->summary = h->summary;
 	f->fixed = h->fixed;
 	h->source = h->record_id = h->ecosystem = h->matched = h->distro_status = NULL;
+	h->summary = NULL;
 	memset(&h->fixed, 0, sizeof(h->fixed));
 	return VG_OK;
 }
@@ -269,6 +272,18 @@ static int by_key(const void *a, const void *b, void *keys)
 	return (ka > kb) - (ka < kb);
 }
 
+/* Whether a finding of the vulnerability at order[i...] lacks its record's
+ * summary, so the vulnerability's sources must be read for one. */
+static bool needs_sources(const scan_run *run, const size_t *order, size_t i, size_t n)
+{
+	int64_t key = run->keys[order[i]];
+
+	for (; i < n && run->keys[order[i]] == key; i++)
+		if (!run->out->findings[order[i]].summary)
+			return true;
+	return false;
+}
+
 /* Facts are per vulnerability: read each once, however many findings share
  * it.  Findings from index `from` on (those made since the last call). */
 static int fill_all_facts(scan_run *run, size_t from)
@@ -291,7 +306,8 @@ static int fill_all_facts(scan_run *run, size_t from)
 		if (!i || run->keys[order[i]] != run->keys[order[i - 1]]) {
 			vg_vuln_free(vuln);
 			vuln = NULL;
-			rc = vg_vulndb_get_key(run->db, run->keys[order[i]], &vuln);
+			rc = vg_vulndb_get_key(run->db, run->keys[order[i]],
+					       needs_sources(run, order, i, n), &vuln);
 		}
 		if (rc == VG_OK)
 			rc = scan_fill_facts(vuln, f->record_id, f);

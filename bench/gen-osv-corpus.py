@@ -27,8 +27,11 @@ pypa-advisory-database/vulns, almalinux/advisories) and writes, into OUTDIR:
       a version inside a range of some generated advisory (pkg:golang,
       pkg:pypi, pkg:rpm/almalinux/...?distro=almalinux-9 as AlmaLinux:9
       records name binary packages), about 60% are advisory packages at a
-      version above every fixed version of that record, the rest are names
-      no advisory mentions.
+      version above every bound of every record naming them, the rest are
+      names no advisory mentions.  Components are drawn uniformly from the
+      corpus's packages (a renamed copy is another package), not from its
+      advisories, so the few packages with hundreds of advisories are as
+      rare in the SBOM as in a real system.
   corpus.json
       what was written: counts, uncompressed JSON bytes, zip bytes.
 
@@ -228,32 +231,79 @@ def decrement(version):
     return str(max(int(m.group()) - 1, 0)) + version[m.end():] if m else version
 
 
-def affected_version(ranges_values):
+def ordered_ranges(template, affected):
+    """The (kind, original version) events of each ordered range of an entry."""
+    out = []
+    for rng in affected.get("ranges") or []:
+        if rng.get("type") == "GIT":
+            continue
+        events = []
+        for event in rng.get("events") or []:
+            for key, value in event.items():
+                m = SLOT.fullmatch(value)
+                events.append((key, template.slots[int(m.group(1))][1] if m else value))
+        out.append(events)
+    return out
+
+
+def version_key(version):
+    """(epoch, leading number) of a version, enough to find the highest bound."""
+    epoch, _, rest = version.rpartition(":")
+    m = re.match(r"\d+", rest)
+    return (int(epoch) if epoch.isdigit() else 0, int(m.group()) if m else 0)
+
+
+class Package:
+    """A real package of the corpus: the templates that name it, in order."""
+
+    def __init__(self, eco, ecosystem, name):
+        self.eco, self.ecosystem, self.name = eco, ecosystem, name
+        self.members = []  # (template index, ordered ranges with original versions)
+
+    def present(self, limit):
+        """The members whose copy exists in a round of `limit` templates."""
+        return [m for m in self.members if m[0] < limit]
+
+
+def real_packages(templates):
+    packages = {}
+    for i, t in enumerate(templates):
+        for name_slot, ecosystem, affected in t.affected:
+            ranges = ordered_ranges(t, affected)
+            if not ranges:
+                continue
+            key = (t.eco, ecosystem, t.slots[name_slot][1])
+            if key not in packages:
+                packages[key] = Package(*key)
+            packages[key].members.append((i, ranges))
+    return list(packages.values())
+
+
+def affected_version(ranges, k):
     """A version inside the first interval of the first ordered range, or None."""
-    for events in ranges_values:
+    for events in ranges:
         if not events or events[0][0] != "introduced":
             continue
         first = events[0][1]
         if first != "0":
-            return first
+            return Renamer.shift(first, k)
         if len(events) > 1:
             kind, value = events[1]
             if kind == "fixed":
-                return decrement(value)
+                return decrement(Renamer.shift(value, k))
             if kind == "last_affected":
-                return value
+                return Renamer.shift(value, k)
     return None
 
 
-def unaffected_version(ranges_values):
-    """A version above every bound of the record's ranges for this package, or None."""
-    top = None
-    for events in ranges_values:
-        for _, value in events:
-            m = re.match(r"\d+", value)
-            if m and value != "0":
-                top = max(top or 0, int(m.group()))
-    return None if top is None else "%d.0.0" % (top + 1)
+def unaffected_version(members, k):
+    """A version above every bound of every record naming the package, or None."""
+    top = max((version_key(Renamer.shift(v, k)) for _, ranges in members
+               for events in ranges for _, v in events if v != "0"), default=None)
+    if top is None:
+        return None
+    epoch, leading = top
+    return ("%d:" % epoch if epoch else "") + "%d.0.0" % (leading + 1)
 
 
 def purl_for(eco, ecosystem, name, version):
@@ -269,48 +319,42 @@ def purl_for(eco, ecosystem, name, version):
     return "pkg:rpm/almalinux/%s@%s?%s" % (name, evr, qualifiers), version
 
 
-def sbom_candidate(template, values):
-    """(ecosystem family, ecosystem, name, events per range) of the first package."""
-    for name_slot, ecosystem, affected in template.affected:
-        ranges_values = []
-        for rng in affected.get("ranges") or []:
-            if rng.get("type") == "GIT":
-                continue
-            events = []
-            for event in rng.get("events") or []:
-                for key, value in event.items():
-                    m = SLOT.fullmatch(value)
-                    events.append((key, values[int(m.group(1))] if m else value))
-            ranges_values.append(events)
-        if ranges_values:
-            return template.eco, ecosystem, values[name_slot], ranges_values
-    return None
-
-
-def write_sbom(path, rng, picks, components, seed):
-    """picks: candidates seen while generating, in generation order."""
-    out, seen = [], set()
+def write_sbom(path, rng, templates, renamer, count, components, seed):
+    """Components drawn uniformly from the corpus's packages (a package of
+    each round is one package), not from its advisories: drawing advisories
+    would fill the SBOM with copies of the few packages that have hundreds of
+    them (TensorFlow, Mattermost), which no real system has."""
+    T = len(templates)
+    population = []
+    for p in real_packages(templates):
+        if p.eco == "AlmaLinux" and not p.ecosystem.endswith(":9"):
+            continue  # one distro release per SBOM, as on a real system
+        for r in range((count + T - 1) // T):
+            if p.present(count - r * T):
+                population.append((r, p))
     n_affected = int(components * 0.07)
     n_known = int(components * 0.60)
-    rng.shuffle(picks)
-    wanted = [("affected", n_affected), ("known", n_known)]
-    it = iter(picks)
-    for role, count in wanted:
-        made = 0
-        for eco, ecosystem, name, ranges_values in it:
-            if made == count:
-                break
-            if eco == "AlmaLinux" and not ecosystem.endswith(":9"):
-                continue  # one distro release per SBOM, as on a real system
-            version = (affected_version if role == "affected" else unaffected_version)(ranges_values)
-            if not version:
-                continue
-            purl, shown = purl_for(eco, ecosystem, name, version)
-            if purl in seen:
-                continue
-            seen.add(purl)
-            out.append((name, shown, purl))
-            made += 1
+    rng.shuffle(population)
+    out, seen = [], set()
+    wanted = {"affected": n_affected, "known": n_known}
+    made = {"affected": 0, "known": 0}
+    for r, p in population:
+        role = "affected" if made["affected"] < wanted["affected"] else "known"
+        if made[role] == wanted[role]:
+            break
+        members = p.present(count - r * T)
+        k = 1 + r % 10
+        version = (affected_version(members[0][1], k) if role == "affected"
+                   else unaffected_version(members, k))
+        if not version:
+            continue
+        name = renamer.package(p.eco, p.name, r)
+        purl, shown = purl_for(p.eco, p.ecosystem, name, version)
+        if purl in seen:
+            continue
+        seen.add(purl)
+        out.append((name, shown, purl))
+        made[role] += 1
     ecos = ["Go", "PyPI", "AlmaLinux"]
     i = 0
     while len(out) < components:
@@ -346,7 +390,7 @@ def write_sbom(path, rng, picks, components, seed):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    return n_affected, n_known
+    return made["affected"], made["known"]
 
 
 def _uuid(b):
@@ -362,6 +406,8 @@ def main():
     ap.add_argument("--count", type=int, default=500000)
     ap.add_argument("--components", type=int, default=10000)
     ap.add_argument("--seed", default="1")
+    ap.add_argument("--sbom-only", action="store_true",
+                    help="rewrite only OUTDIR/sbom.cdx.json of a corpus an earlier run wrote")
     ap.add_argument("testdata")
     ap.add_argument("outdir")
     a = ap.parse_args()
@@ -369,10 +415,14 @@ def main():
     templates = load_templates(a.testdata)
     renamer = Renamer(a.seed)
     rng = random.Random("gen-osv-corpus:" + a.seed)
-    # Records whose first package may go into the SBOM: chosen up front so
-    # that only those are kept in memory.
-    keep = set(rng.sample(range(a.count), min(a.count, a.components * 4)))
-    picks = []
+    if a.sbom_only:
+        path = os.path.join(a.outdir, "sbom.cdx.json")
+        n_affected, n_known = write_sbom(path + ".tmp", rng, templates, renamer, a.count,
+                                         a.components, a.seed)
+        os.rename(path + ".tmp", path)
+        print("gen-osv-corpus: %s: %d components, %d in range, %d known unaffected"
+              % (path, a.components, n_affected, n_known))
+        return
     zips, json_bytes, counts = {}, {}, {}
     tmp = a.outdir + ".tmp"
     os.makedirs(tmp, exist_ok=True)
@@ -391,14 +441,10 @@ def main():
         zips[t.eco].writestr(info, data, compresslevel=1)
         json_bytes[t.eco] += len(data)
         counts[t.eco] += 1
-        if n in keep:
-            c = sbom_candidate(t, values)
-            if c:
-                picks.append(c)
     for z in zips.values():
         z.close()
-    n_affected, n_known = write_sbom(os.path.join(tmp, "sbom.cdx.json"), rng, picks,
-                                     a.components, a.seed)
+    n_affected, n_known = write_sbom(os.path.join(tmp, "sbom.cdx.json"), rng, templates,
+                                     renamer, a.count, a.components, a.seed)
     summary = {
         "seed": a.seed, "records": a.count, "templates": len(templates),
         "records_per_ecosystem": counts,

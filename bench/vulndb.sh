@@ -5,7 +5,8 @@
 #    advisories made from the real records in $VG_TESTDATA/osv by
 #    bench/gen-osv-corpus.py: 500,000 records (about 1.7 GB of JSON in
 #    osv.dev's per-ecosystem all.zip layout) and a 10,000-component
-#    CycloneDX SBOM of which about 7% are inside some advisory's range.
+#    CycloneDX SBOM of which about 7% are inside some advisory's range,
+#    drawn uniformly from the corpus's packages.
 # 2. Import: `vigil db import` of the corpus into a fresh database, timed;
 #    MB/s = uncompressed JSON bytes / wall seconds.  Peer in the same run:
 #    bench/naive-osv.py import (Python zipfile + json.loads + sqlite3 rows per
@@ -28,7 +29,8 @@ runs=7
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) not installed"; exit 77; }
 [ -d "$testdata/osv" ] || { echo "no OSV test data at $testdata/osv"; exit 77; }
 
-corpus="$build/bench-cache/osv-$count-$components"
+# The generator's version is in the name: a cache from an older generator is not reused.
+corpus="$build/bench-cache/osv-$count-$components-g2"
 if [ ! -f "$corpus/corpus.json" ]; then
   mkdir -p "$build/bench-cache"
   python3 "$here/gen-osv-corpus.py" --count "$count" --components "$components" "$testdata/osv" "$corpus"

@@ -49,6 +49,9 @@ typedef struct vg_error {
 /* The last error recorded on this thread (never NULL). */
 const vg_error *vg_error_last(void);
 
+/* The longest message kept (NUL included); longer ones are cut. */
+#define VG_ERROR_MAX 2048
+
 /* Shorthand for vg_error_last()->message. */
 const char *vg_error_message(void);
 

@@ -54,6 +54,12 @@ typedef struct vg_generate_options {
 	 * default: a Debian host has ~100 000 files, which multiplies the SBOM
 	 * size by ~50 while vulnerability matching works on packages. */
 	bool include_files;
+	/* Only what identifies each package (name, version, purl with its
+	 * distro, source package, CPEs, dependencies): no licences or copyright
+	 * files, package file names, kinds or apt-list hashes.  What a
+	 * vulnerability scan needs (`vigil scan --rootfs`), in about a tenth of
+	 * the time on a Debian host. */
+	bool identity_only;
 	const char *distro_id;         /* override os-release ID ("debian") */
 	const char *distro_version;    /* override os-release VERSION_ID ("12") */
 	const char *name;              /* name of the primary component (the image) */
@@ -70,7 +76,7 @@ typedef struct vg_generate_options {
 
 /* Options with everything off/absent. */
 #define VG_GENERATE_OPTIONS_INIT \
-	{ false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, { NULL, NULL } }
+	{ false, false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, { NULL, NULL } }
 
 /* Generate from every package database found under rootdir (opts may be NULL). */
 int vg_sbom_generate_rootfs(const char *rootdir, const vg_generate_options *opts, vg_sbom **out);

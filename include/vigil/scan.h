@@ -116,6 +116,10 @@ typedef struct vg_scan_result {
 
 typedef struct vg_scan_options {
 	const vg_vex *vex;        /* statements to apply, or NULL */
+	/* 0: two threads for an SBOM of 256 components or more (each with its
+	 * own connection to the database, vg_vulndb_open_another()), one
+	 * otherwise; 1 or 2 to choose.  The result is the same either way. */
+	unsigned threads;
 } vg_scan_options;
 
 /* Scan `sbom` against `db`.  On error *out is left empty. */

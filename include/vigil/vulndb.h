@@ -54,6 +54,18 @@ char *vg_vulndb_default_path(void);
 int vg_vulndb_open(const char *path, int mode, vg_vulndb **out);
 void vg_vulndb_close(vg_vulndb *db);
 
+/* Hold one read snapshot across many queries (a scan): every query until
+ * vg_vulndb_read_end() sees the same database, even while an import commits
+ * beside it, and SQLite takes its shared lock once instead of per query (a
+ * large part of a small query's cost).  Not nested; not for a write. */
+int vg_vulndb_read_begin(vg_vulndb *db);
+void vg_vulndb_read_end(vg_vulndb *db);
+
+/* A second, read-only connection to the database `db` is open on, for
+ * another thread (a connection serves one thread at a time).  VG_EINVAL for
+ * a database that has no file (":memory:"). */
+int vg_vulndb_open_another(vg_vulndb *db, vg_vulndb **out);
+
 /* The schema version this library writes, and the one of an open database. */
 int vg_vulndb_schema_version(void);
 int vg_vulndb_file_version(vg_vulndb *db);
@@ -153,8 +165,12 @@ typedef struct vg_vuln {
 
 /* Look a vulnerability up by any of its identifiers (VG_ENOTFOUND if none). */
 int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out);
-/* The same by the database's key of the vulnerability (vg_affected_row.vuln). */
-int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out);
+/* The same by the database's key of the vulnerability (vg_affected_row.vuln).
+ * Without `sources`, sources[] is left empty: a scan takes each finding's
+ * summary from the record that matched (vg_affected_row.summary) and reads
+ * the sources only when that record has none, which saves reading every
+ * record of every vulnerability found. */
+int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out);
 void vg_vuln_free(vg_vuln *vuln);
 
 /*
@@ -169,6 +185,7 @@ typedef struct vg_affected_row {
 	int64_t record;         /* key of the record */
 	const char *source;     /* "osv", "debian", "alpine", "cve5", "csaf" */
 	const char *record_id;
+	const char *summary;    /* the record's, or NULL */
 	const char *ecosystem, *name, *purl;
 	const char *ranges;     /* OSV ranges JSON, or NULL */
 	const char *versions;   /* JSON array of exact versions, or NULL */

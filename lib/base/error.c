@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define VG_ERROR_MAX 2048
 
 static _Thread_local char last_message[VG_ERROR_MAX];
 static _Thread_local vg_error last = { VG_OK, "" };

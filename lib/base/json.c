@@ -89,13 +89,6 @@ const char *vg_json_type_name(const json_t *value)
 	}
 }
 
-static char *jpath_finish(char out[VG_JPATH_MAX], int n)
-{
-	if (n >= VG_JPATH_MAX) /* cut, but visibly */
-		memcpy(out + VG_JPATH_MAX - 4, "...", 4);
-	return out;
-}
-
 /* A key that reads unambiguously after a dot: letters, digits, '_'. */
 static bool plain_key(const char *key)
 {
@@ -105,23 +98,57 @@ static bool plain_key(const char *key)
 				    "0123456789_") == n;
 }
 
-/* Both build from a copy of path, so out may be path itself. */
+/*
+ * out = path followed by the parts (each cut to `limits`), cut visibly
+ * ("...") at VG_JPATH_MAX; out may be path itself.  Readers build a path for
+ * every member they visit, so this is plain copying, not snprintf.
+ */
+static char *jpath_join(char out[VG_JPATH_MAX], const char *path, const char *const parts[],
+			const size_t limits[], size_t nparts)
+{
+	size_t n = strnlen(path, VG_JPATH_MAX), i, len;
+	bool cut = n == VG_JPATH_MAX;
+
+	if (cut)
+		n = VG_JPATH_MAX - 1;
+	memmove(out, path, n);
+	for (i = 0; i < nparts && !cut; i++) {
+		len = strnlen(parts[i], limits[i]);
+		if (n + len >= VG_JPATH_MAX) {
+			len = VG_JPATH_MAX - 1 - n;
+			cut = true;
+		}
+		memcpy(out + n, parts[i], len);
+		n += len;
+	}
+	out[n] = '\0';
+	if (cut)
+		memcpy(out + VG_JPATH_MAX - 4, "...", 4);
+	return out;
+}
+
 char *vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key)
 {
-	char copy[VG_JPATH_MAX];
+	static const size_t whole[] = { VG_JPATH_MAX, VG_JPATH_MAX, VG_JPATH_MAX };
+	static const size_t quoted[] = { 2, 100, 2 }; /* the key cut to 100 bytes */
 
-	snprintf(copy, sizeof(copy), "%s", path);
 	if (plain_key(key))
-		return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s.%s", copy, key));
-	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[\"%.100s\"]", copy, key));
+		return jpath_join(out, path, (const char *const[]){ ".", key }, whole, 2);
+	return jpath_join(out, path, (const char *const[]){ "[\"", key, "\"]" }, quoted, 3);
 }
 
 char *vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index)
 {
-	char copy[VG_JPATH_MAX];
+	static const size_t whole[] = { VG_JPATH_MAX };
+	char digits[32], *p = digits + sizeof(digits);
 
-	snprintf(copy, sizeof(copy), "%s", path);
-	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[%zu]", copy, index));
+	*--p = '\0';
+	*--p = ']';
+	do
+		*--p = (char)('0' + index % 10);
+	while ((index /= 10));
+	*--p = '[';
+	return jpath_join(out, path, (const char *const[]){ p }, whole, 1);
 }
 
 static int type_error(const char *path, const char *key, const char *want, const json_t *got)

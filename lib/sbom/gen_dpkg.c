@@ -373,6 +373,8 @@ static int describe(gen_ctx *g, const gen_debstyle *st, vg_component *c, const g
 
 	c->description = gen_first_line(gen_para_get(p, "Description"));
 	rc = gen_set_party(&c->supplier, gen_para_get(p, "Maintainer"));
+	if (g->opts.identity_only)
+		return rc;
 	if (rc == VG_OK && home && !vg_component_add_extref(c, "website", home))
 		rc = VG_ENOMEM;
 	/* Homepage is the upstream's: the creator of what the package carries. */
@@ -425,7 +427,7 @@ static int on_package(void *ctx, const gen_para *p, const gen_lines *where)
 		rc = add_source(c, gen_para_get(p, "Source"), name, version);
 	if (rc == VG_OK)
 		rc = gen_cpe_add(c, name, version, true);
-	if (rc == VG_OK)
+	if (rc == VG_OK && !g->opts.identity_only)
 		rc = add_package_file(g, s->style, c, arch);
 	if (rc == VG_OK && g->opts.include_files && g->root)
 		rc = add_files(g, s->style, c, name, arch);
@@ -501,7 +503,7 @@ int gen_debstyle_status(gen_ctx *g, const gen_debstyle *style, const char *path,
 
 	if (rc == VG_OK)
 		rc = resolve(&s);
-	if (rc == VG_OK && style->md5sums)
+	if (rc == VG_OK && style->md5sums && !g->opts.identity_only)
 		rc = deployables(g, &s);
 	if (rc == VG_OK)
 		gen_progress(g, s.total, s.total, style->source);

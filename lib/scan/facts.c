@@ -121,7 +121,8 @@ int scan_fill_facts(const vg_vuln *vuln, const char *record_id, vg_finding *f)
 	int rc;
 
 	f->vuln = dup_or_null(vuln->name, &oom);
-	f->summary = dup_or_null(pick_summary(vuln, record_id), &oom);
+	if (!f->summary)
+		f->summary = dup_or_null(pick_summary(vuln, record_id), &oom);
 	if ((rc = vg_strlist_copy(&f->aliases, &vuln->aliases)) || (rc = fill_severity(vuln, f)))
 		return rc;
 	f->exploited = vuln->exploited;

@@ -122,8 +122,10 @@ static int add_hit(const vg_affected_row *row, affected_ctx *ctx, json_t *ranges
 	h->matched = h->not_affected ? vg_strdup("the distribution marks it not affected")
 				     : describe(ranges, versions, listed);
 	h->distro_status = row->status && !h->not_affected ? vg_strdup(row->status) : NULL;
+	h->summary = row->summary ? vg_strdup(row->summary) : NULL;
 	if (!h->source || !h->record_id || !h->ecosystem || !h->matched ||
-	    (row->status && !h->not_affected && !h->distro_status))
+	    (row->status && !h->not_affected && !h->distro_status) ||
+	    (row->summary && !h->summary))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	return split_fixed(row->fixed, &h->fixed);
 }

@@ -106,30 +106,21 @@ static json_t *finding_json(const vg_finding *f)
 
 int vg_scan_write_json(const vg_scan_result *r, const vg_sbom *sbom, char **out)
 {
-	json_t *doc, *findings;
+	vg_scanrep_doc doc = VG_SCANREP_DOC_INIT;
 	size_t i;
-	int rc;
 
-	doc = vg_scanrep_pack("$", "{s:s}", "schema", "vigil-scan/1");
-	if (!doc)
-		return vg_error_last()->code;
-	rc = vg_scanrep_set(doc, "sbom", sbom_json(r, sbom));
-	if (!rc)
-		rc = vg_scanrep_set(doc, "summary", summary_json(r));
-	if (!rc)
-		rc = vg_scanrep_set(doc, "warnings", vg_scanrep_strings(&r->warnings, "$.warnings"));
-	if (!rc)
-		rc = vg_scanrep_set(doc, "findings", findings = vg_scanrep_pack("$", "[]"));
-	for (i = 0; !rc && i < r->count; i++) {
+	vg_scanrep_member(&doc, "schema", json_string("vigil-scan/1"));
+	vg_scanrep_member(&doc, "sbom", sbom_json(r, sbom));
+	vg_scanrep_member(&doc, "summary", summary_json(r));
+	vg_scanrep_member(&doc, "warnings", vg_scanrep_strings(&r->warnings, "$.warnings"));
+	vg_scanrep_array_begin(&doc, "findings");
+	for (i = 0; doc.rc == VG_OK && i < r->count; i++) {
 		const vg_finding *f = &r->findings[i];
 
-		if ((rc = vg_scanrep_append(findings, finding_json(f))))
+		if (vg_scanrep_element(&doc, finding_json(f)))
 			vg_error_prefix("$.findings[%zu] (%s on %s): ", i, f->vuln ? f->vuln : "?",
 					f->component_ref ? f->component_ref : "?");
 	}
-	if (rc) {
-		json_decref(doc);
-		return rc;
-	}
-	return vg_scanrep_finish(doc, out);
+	vg_scanrep_array_end(&doc);
+	return vg_scanrep_doc_finish(&doc, out);
 }

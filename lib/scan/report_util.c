@@ -9,6 +9,7 @@
 #include "vigil/str.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,94 @@ json_t *vg_scanrep_strings(const vg_strlist *list, const char *what)
 		}
 	}
 	return arr;
+}
+
+/* json_dump_callback() output, re-indented to sit `indent` (<= 8) spaces deep. */
+typedef struct indented {
+	vg_buf *out;
+	size_t indent;
+} indented;
+
+static int put_indented(const char *text, size_t len, void *arg)
+{
+	static const char spaces[] = "        ";
+	indented *to = arg;
+	const char *nl;
+	int rc = VG_OK;
+
+	while (rc == VG_OK && (nl = memchr(text, '\n', len))) {
+		rc = vg_buf_put(to->out, text, (size_t)(nl - text) + 1);
+		if (rc == VG_OK)
+			rc = vg_buf_put(to->out, spaces, to->indent);
+		len -= (size_t)(nl - text) + 1;
+		text = nl + 1;
+	}
+	if (rc == VG_OK)
+		rc = vg_buf_put(to->out, text, len);
+	return rc ? -1 : 0;
+}
+
+/* Write value (consumed) at `indent`, after `lead` (separator and key). */
+static int put_value(vg_scanrep_doc *doc, const char *lead, json_t *value, size_t indent)
+{
+	indented to = { &doc->text, indent };
+
+	if (doc->rc == VG_OK && !value)
+		doc->rc = failed_value();
+	if (doc->rc == VG_OK && (vg_buf_puts(&doc->text, lead) ||
+				 json_dump_callback(value, put_indented, &to,
+						    JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+							    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
+		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
+	json_decref(value);
+	return doc->rc;
+}
+
+static const char *member_lead(vg_scanrep_doc *doc)
+{
+	return doc->in_object++ ? ",\n  " : "{\n  ";
+}
+
+int vg_scanrep_member(vg_scanrep_doc *doc, const char *key, json_t *value)
+{
+	char lead[128];
+
+	snprintf(lead, sizeof(lead), "%s\"%s\": ", member_lead(doc), key);
+	return put_value(doc, lead, value, 2);
+}
+
+int vg_scanrep_array_begin(vg_scanrep_doc *doc, const char *key)
+{
+	const char *lead = member_lead(doc);
+
+	doc->in_array = 0;
+	if (doc->rc == VG_OK && vg_buf_printf(&doc->text, "%s\"%s\": [", lead, key))
+		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
+	return doc->rc;
+}
+
+int vg_scanrep_element(vg_scanrep_doc *doc, json_t *value)
+{
+	return put_value(doc, doc->in_array++ ? ",\n    " : "\n    ", value, 4);
+}
+
+int vg_scanrep_array_end(vg_scanrep_doc *doc)
+{
+	if (doc->rc == VG_OK && vg_buf_puts(&doc->text, doc->in_array ? "\n  ]" : "]"))
+		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
+	return doc->rc;
+}
+
+int vg_scanrep_doc_finish(vg_scanrep_doc *doc, char **out)
+{
+	if (doc->rc == VG_OK && vg_buf_puts(&doc->text, doc->in_object ? "\n}\n" : "{}\n"))
+		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
+	if (doc->rc) {
+		vg_buf_free(&doc->text);
+		return doc->rc;
+	}
+	*out = vg_buf_detach(&doc->text);
+	return VG_OK;
 }
 
 int vg_scanrep_finish(json_t *doc, char **out)

@@ -16,6 +16,7 @@
 #include "vigil/error.h"
 #include "vigil/str.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ void scan_hits_clear(scan_hits *hits)
 		free(h->ecosystem);
 		free(h->matched);
 		free(h->distro_status);
+		free(h->summary);
 		vg_strlist_free(&h->fixed);
 	}
 	hits->count = 0;
@@ -88,7 +90,7 @@ typedef struct scan_run {
 	vg_vulndb *db;
 	const vg_sbom *sbom;
 	vg_scan_result *out;
-	scan_cpes cpes;
+	const scan_cpes *cpes;   /* the SBOM's CPEs, shared by the workers */
 	scan_hits hits;
 	int64_t *keys;       /* vulnerability key of each finding, by index */
 	release *releases;
@@ -202,8 +204,10 @@ static int new_finding(scan_run *run, const vg_component *c, const scan_package 
 	f->ecosystem = h->ecosystem;
 	f->matched = h->matched;
 	f->distro_status = h->distro_status;
+	f->summary = h->summary;
 	f->fixed = h->fixed;
 	h->source = h->record_id = h->ecosystem = h->matched = h->distro_status = NULL;
+	h->summary = NULL;
 	memset(&h->fixed, 0, sizeof(h->fixed));
 	return VG_OK;
 }
@@ -247,7 +251,7 @@ static int scan_component(scan_run *run, const vg_component *c)
 		 * just checked against the distribution's data, which says it better. */
 	} else if (rc == VG_OK && c->cpes.count) {
 		run->out->matched_components++;
-		rc = scan_match_cpe(run->db, c, &run->cpes, &run->hits);
+		rc = scan_match_cpe(run->db, c, run->cpes, &run->hits);
 	} else if (rc == VG_OK && c != run->sbom->primary) {
 		run->unidentifiable++;
 	}
@@ -268,10 +272,23 @@ static int by_key(const void *a, const void *b, void *keys)
 	return (ka > kb) - (ka < kb);
 }
 
-/* Facts are per vulnerability: read each once, however many findings share it. */
-static int fill_all_facts(scan_run *run)
+/* Whether a finding of the vulnerability at order[i...] lacks its record's
+ * summary, so the vulnerability's sources must be read for one. */
+static bool needs_sources(const scan_run *run, const size_t *order, size_t i, size_t n)
 {
-	size_t n = run->out->count, i, *order;
+	int64_t key = run->keys[order[i]];
+
+	for (; i < n && run->keys[order[i]] == key; i++)
+		if (!run->out->findings[order[i]].summary)
+			return true;
+	return false;
+}
+
+/* Facts are per vulnerability: read each once, however many findings share
+ * it.  Findings from index `from` on (those made since the last call). */
+static int fill_all_facts(scan_run *run, size_t from)
+{
+	size_t n = run->out->count - from, i, *order;
 	vg_vuln *vuln = NULL;
 	vg_finding *f;
 	int rc = VG_OK;
@@ -282,20 +299,161 @@ static int fill_all_facts(scan_run *run)
 	if (!order)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++)
-		order[i] = i;
+		order[i] = from + i;
 	qsort_r(order, n, sizeof(*order), by_key, run->keys);
 	for (i = 0; i < n && rc == VG_OK; i++) {
 		f = &run->out->findings[order[i]];
 		if (!i || run->keys[order[i]] != run->keys[order[i - 1]]) {
 			vg_vuln_free(vuln);
 			vuln = NULL;
-			rc = vg_vulndb_get_key(run->db, run->keys[order[i]], &vuln);
+			rc = vg_vulndb_get_key(run->db, run->keys[order[i]],
+					       needs_sources(run, order, i, n), &vuln);
 		}
 		if (rc == VG_OK)
 			rc = scan_fill_facts(vuln, f->record_id, f);
 	}
 	vg_vuln_free(vuln);
 	free(order);
+	return rc;
+}
+
+/* Components first, first + step, ... then the facts of their findings. */
+static int scan_share(scan_run *run, size_t first, size_t step)
+{
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = first; i < run->sbom->component_count && rc == VG_OK; i += step)
+		rc = scan_component(run, run->sbom->components[i]);
+	return rc ? rc : fill_all_facts(run, 0);
+}
+
+/*
+ * The second worker: half the components on a connection of its own (a
+ * SQLite connection serves one thread), in a read transaction of its own.
+ * Its error message is thread-local, so it is kept for the caller.
+ */
+typedef struct worker {
+	scan_run run;
+	vg_scan_result out;
+	pthread_t thread;
+	int rc;
+	char message[VG_ERROR_MAX];
+} worker;
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+
+	w->rc = vg_vulndb_read_begin(w->run.db);
+	if (w->rc == VG_OK) {
+		w->rc = scan_share(&w->run, 1, 2);
+		vg_vulndb_read_end(w->run.db);
+	}
+	if (w->rc)
+		snprintf(w->message, sizeof(w->message), "%s", vg_error_message());
+	return NULL;
+}
+
+static int merge_release(scan_run *into, const release *r)
+{
+	release *grown;
+	size_t i;
+
+	for (i = 0; i < into->nreleases; i++)
+		if (!strcmp(into->releases[i].ecosystem, r->ecosystem)) {
+			into->releases[i].packages += r->packages;
+			return VG_OK;
+		}
+	grown = realloc(into->releases, (into->nreleases + 1) * sizeof(*grown));
+	if (!grown)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	into->releases = grown;
+	grown[into->nreleases++] = *r;
+	return VG_OK;
+}
+
+static int merge_skip(scan_run *into, const skipped *k)
+{
+	skipped *grown;
+	size_t i;
+
+	for (i = 0; i < into->nskips; i++)
+		if (into->skips[i].why == k->why) {
+			into->skips[i].count += k->count;
+			return VG_OK;
+		}
+	grown = realloc(into->skips, (into->nskips + 1) * sizeof(*grown));
+	if (!grown)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	into->skips = grown;
+	grown[into->nskips++] = *k;
+	return VG_OK;
+}
+
+/* Move the worker's findings, warnings and counts into `into`. */
+static int merge_run(scan_run *into, scan_run *from)
+{
+	vg_finding *f;
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; i < from->out->count && rc == VG_OK; i++)
+		if ((rc = vg_scan_result_add(into->out, &f)) == VG_OK) {
+			*f = from->out->findings[i];
+			memset(&from->out->findings[i], 0, sizeof(*f));
+		}
+	for (i = 0; i < from->out->warnings.count && rc == VG_OK; i++)
+		if (!vg_strlist_contains(&into->out->warnings, from->out->warnings.items[i]))
+			rc = vg_strlist_add(&into->out->warnings, from->out->warnings.items[i]);
+	for (i = 0; i < from->nreleases && rc == VG_OK; i++)
+		rc = merge_release(into, &from->releases[i]);
+	for (i = 0; i < from->nskips && rc == VG_OK; i++)
+		rc = merge_skip(into, &from->skips[i]);
+	into->unidentifiable += from->unidentifiable;
+	into->out->matched_components += from->out->matched_components;
+	return rc;
+}
+
+static void run_free(scan_run *run)
+{
+	free(run->hits.items);
+	free(run->keys);
+	free(run->releases);
+	free(run->skips);
+}
+
+/* Both halves of the components at once, on two threads; *done = false
+ * (and nothing scanned) when a second connection cannot be had. */
+static int scan_in_two(scan_run *run, bool *done)
+{
+	worker w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	*done = false;
+	if (vg_vulndb_open_another(run->db, &w.run.db) != VG_OK) {
+		vg_error_clear();
+		return VG_OK;
+	}
+	w.run.sbom = run->sbom;
+	w.run.out = &w.out;
+	w.run.cpes = run->cpes;
+	w.run.hits.warnings = &w.out.warnings;
+	if (pthread_create(&w.thread, NULL, worker_main, &w)) {
+		vg_vulndb_close(w.run.db);
+		return VG_OK;
+	}
+	*done = true;
+	rc = scan_share(run, 0, 2);
+	pthread_join(w.thread, NULL);
+	if (rc == VG_OK && w.rc)
+		rc = vg_error_set(w.rc, "%s", w.message);
+	if (rc == VG_OK)
+		rc = merge_run(run, &w.run);
+	vg_vulndb_close(w.run.db);
+	run_free(&w.run);
+	vg_scan_result_free(&w.out);
 	return rc;
 }
 
@@ -340,35 +498,48 @@ static int summarise(scan_run *run)
 	return rc;
 }
 
+/* Below this many components a second thread costs more than it saves. */
+#define SCAN_TWO_THREADS_MIN 256
+
 int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	    vg_scan_result *out)
 {
-	scan_run run = { .db = db, .sbom = sbom, .out = out };
-	size_t i;
+	scan_cpes cpes = { 0 };
+	scan_run run = { .db = db, .sbom = sbom, .out = out, .cpes = &cpes };
+	unsigned threads = options ? options->threads : 0;
+	bool two = false;
+	size_t first;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->components = sbom->component_count + (sbom->primary != NULL);
 	run.hits.warnings = &out->warnings;
-	rc = scan_cpes_collect(sbom, &run.cpes);
-	for (i = 0; i < sbom->component_count && rc == VG_OK; i++)
-		rc = scan_component(&run, sbom->components[i]);
+	rc = vg_vulndb_read_begin(db);
+	if (rc)
+		return rc;
+	rc = scan_cpes_collect(sbom, &cpes);
+	if (rc == VG_OK && (threads == 2 || (threads == 0 &&
+					     sbom->component_count >= SCAN_TWO_THREADS_MIN)))
+		rc = scan_in_two(&run, &two);
+	if (rc == VG_OK && !two)
+		rc = scan_share(&run, 0, 1);
 	/* last: whether it is a distribution's OS depends on the packages seen */
+	first = out->count;
 	if (rc == VG_OK && sbom->primary)
 		rc = scan_component(&run, sbom->primary);
 	if (rc == VG_OK)
-		rc = fill_all_facts(&run);
+		rc = fill_all_facts(&run, first);
+	/* the entries skipped, in one order however the components were shared */
+	vg_strlist_sort(&out->warnings);
 	if (rc == VG_OK)
 		rc = summarise(&run);
 	if (rc == VG_OK) {
 		apply_vex(&run, options ? options->vex : NULL);
 		vg_scan_result_sort(out);
 	}
-	scan_cpes_clear(&run.cpes);
-	free(run.hits.items);
-	free(run.keys);
-	free(run.releases);
-	free(run.skips);
+	vg_vulndb_read_end(db);
+	scan_cpes_clear(&cpes);
+	run_free(&run);
 	if (rc)
 		vg_scan_result_free(out);
 	return rc;

@@ -45,6 +45,7 @@ typedef struct scan_hit {
 	vg_match_kind kind;
 	bool not_affected;         /* the distro says it is not affected */
 	char *source, *record_id, *ecosystem, *matched, *distro_status;
+	char *summary;             /* the record's, or NULL (unknown for CPE hits) */
 	vg_strlist fixed;
 } scan_hit;
 
@@ -85,8 +86,8 @@ int scan_match_cpe(vg_vulndb *db, const vg_component *c, const scan_cpes *all,
 		   scan_hits *hits);
 
 /* Fill a finding's vulnerability facts: name, aliases, summary, severity,
- * KEV, EPSS (facts.c).  `record_id` picks the summary of the matched record
- * when it has one. */
+ * KEV, EPSS (facts.c).  A finding that has its record's summary keeps it;
+ * otherwise `record_id` picks that record's among vuln->sources, else any. */
 int scan_fill_facts(const vg_vuln *vuln, const char *record_id, vg_finding *f);
 
 #endif

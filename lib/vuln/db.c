@@ -128,6 +128,10 @@ static int configure(vg_vulndb *db, int mode)
 		 * the WAL and reads them back over and over. */
 		rc = vulndb_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 				     "PRAGMA cache_size = -65536");
+	if (rc == VG_OK && mode == VG_VULNDB_READONLY)
+		/* A scan reads a few pages of many vulnerabilities more than once
+		 * (index, table, facts); 32 MiB keeps them after the first read. */
+		rc = vulndb_exec(db, "PRAGMA cache_size = -32768");
 	if (rc == VG_OK && mode == VG_VULNDB_WRITE)
 		rc = vulndb_migrate(db);
 	if (rc == VG_OK && mode == VG_VULNDB_READONLY &&
@@ -175,6 +179,26 @@ int vg_vulndb_open(const char *path, int mode, vg_vulndb **out)
 	}
 	*out = db;
 	return VG_OK;
+}
+
+int vg_vulndb_read_begin(vg_vulndb *db)
+{
+	return vulndb_exec(db, "BEGIN DEFERRED");
+}
+
+void vg_vulndb_read_end(vg_vulndb *db)
+{
+	/* A read-only transaction has nothing to lose: COMMIT cannot fail in a
+	 * way the reader could act on. */
+	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+}
+
+int vg_vulndb_open_another(vg_vulndb *db, vg_vulndb **out)
+{
+	if (!*db->path || !strcmp(db->path, ":memory:") || !strncmp(db->path, "file:", 5))
+		return vg_error_set(VG_EINVAL, "%s: not a database file another connection can open",
+				    db->path);
+	return vg_vulndb_open(db->path, VG_VULNDB_READONLY, out);
 }
 
 void vg_vulndb_close(vg_vulndb *db)

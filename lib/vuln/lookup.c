@@ -36,26 +36,74 @@ static int find_vuln(vg_vulndb *db, const char *id, int64_t *vuln, char **name)
 	return rc;
 }
 
+/* KEV: the first alias (in name order) the catalog lists. */
+static void take_kev(sqlite3_stmt *st, vg_vuln *out)
+{
+	out->exploited = true;
+	out->kev.cve = column_dup(st, 1);
+	out->kev.vendor = column_dup(st, 2);
+	out->kev.product = column_dup(st, 3);
+	out->kev.name = column_dup(st, 4);
+	out->kev.date_added = column_dup(st, 5);
+	out->kev.due_date = column_dup(st, 6);
+	out->kev.required_action = column_dup(st, 7);
+	out->kev.ransomware = column_dup(st, 8);
+}
+
+/* EPSS: the highest score of its aliases. */
+static void take_epss(sqlite3_stmt *st, vg_vuln *out)
+{
+	free(out->epss_date);
+	out->has_epss = true;
+	out->epss_score = sqlite3_column_double(st, 9);
+	out->epss_percentile = sqlite3_column_double(st, 10);
+	out->epss_date = column_dup(st, 11);
+}
+
+/*
+ * Aliases, KEV and EPSS in one walk of the vulnerability's aliases: the
+ * alias_vuln index gives them in name order, and KEV and EPSS are keyed by
+ * CVE id, so each alias row carries its entries when it has any.
+ */
 static int load_aliases(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "SELECT name FROM alias WHERE vuln = ? ORDER BY name", &st);
+	int rc = vulndb_stmt(db, "SELECT a.name, k.cve, k.vendor, k.product, k.name, k.date_added, "
+				 "k.due_date, k.required_action, k.ransomware, e.score, e.percentile, "
+				 "e.date FROM alias a LEFT JOIN kev k ON k.cve = a.name "
+				 "LEFT JOIN epss e ON e.cve = a.name WHERE a.vuln = ? ORDER BY a.name",
+			     &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, vuln);
-	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW)
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		rc = vg_strlist_add(&out->aliases, (const char *)sqlite3_column_text(st, 0));
+		if (!out->exploited && sqlite3_column_type(st, 1) != SQLITE_NULL)
+			take_kev(st, out);
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL &&
+		    (!out->has_epss || sqlite3_column_double(st, 9) > out->epss_score))
+			take_epss(st, out);
+	}
 	vulndb_stmt_done(st);
 	return rc;
 }
 
+static int by_source(const void *a, const void *b)
+{
+	const vg_vuln_source *x = a, *y = b;
+	int c = strcmp(x->source, y->source);
+
+	return c ? c : strcmp(x->record_id, y->record_id);
+}
+
+/* Sorted here, not by SQL: an ORDER BY costs SQLite a sorter per query. */
 static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
 	vg_vuln_source *grown, *s;
 	int rc = vulndb_stmt(db, "SELECT source, record_id, published, modified, summary "
-				 "FROM record WHERE vuln = ? ORDER BY source, record_id", &st);
+				 "FROM record WHERE vuln = ?", &st);
 
 	if (rc)
 		return rc;
@@ -73,98 +121,93 @@ static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 		s->published = column_dup(st, 2);
 		s->modified = column_dup(st, 3);
 		s->summary = column_dup(st, 4);
+		if (!s->source || !s->record_id)
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
 	}
 	vulndb_stmt_done(st);
+	if (rc == VG_OK && out->source_count > 1)
+		qsort(out->sources, out->source_count, sizeof(*out->sources), by_source);
 	return rc;
+}
+
+static void severity_clear(vg_vuln_severity *s)
+{
+	free(s->source);
+	free(s->type);
+	free(s->vector);
+	free(s->origin);
+}
+
+/* Severities in the order of their records (source, record id), each
+ * record's in the order it gave them. */
+typedef struct ranked {
+	vg_vuln_severity sev;
+	char *record_id;
+	size_t seq;
+} ranked;
+
+static int by_record(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	int c = strcmp(x->sev.source, y->sev.source);
+
+	if (!c)
+		c = strcmp(x->record_id, y->record_id);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int load_severities(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
-	vg_vuln_severity *grown, *s;
-	int rc = vulndb_stmt(db, "SELECT r.source, s.type, s.vector, s.score, s.origin "
-				 "FROM severity s JOIN record r ON r.id = s.record "
-				 "WHERE r.vuln = ? ORDER BY r.source, r.record_id", &st);
+	ranked *rows = NULL, *grown;
+	size_t n = 0, i;
+	int rc = vulndb_stmt(db, "SELECT r.source, s.type, s.vector, s.score, s.origin, "
+				 "r.record_id FROM severity s JOIN record r ON r.id = s.record "
+				 "WHERE r.vuln = ?", &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, vuln);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		grown = realloc(out->severities, (out->severity_count + 1) * sizeof(*grown));
+		grown = realloc(rows, (n + 1) * sizeof(*grown));
 		if (!grown) {
 			rc = vg_error_set(VG_ENOMEM, "out of memory");
 			break;
 		}
-		out->severities = grown;
-		s = &grown[out->severity_count++];
-		s->source = column_dup(st, 0);
-		s->type = column_dup(st, 1);
-		s->vector = column_dup(st, 2);
-		s->score = sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN
-								     : sqlite3_column_double(st, 3);
-		s->origin = column_dup(st, 4);
+		rows = grown;
+		rows[n] = (ranked){ { column_dup(st, 0), column_dup(st, 1), column_dup(st, 2),
+				      sqlite3_column_type(st, 3) == SQLITE_NULL
+					      ? NAN : sqlite3_column_double(st, 3),
+				      column_dup(st, 4) },
+				    column_dup(st, 5), n };
+		if (!rows[n].sev.source || !rows[n].sev.type || !rows[n++].record_id)
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
 	}
 	vulndb_stmt_done(st);
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), by_record);
+	out->severities = n ? malloc(n * sizeof(*out->severities)) : NULL;
+	if (n && !out->severities && rc == VG_OK)
+		rc = vg_error_set(VG_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (out->severities)
+			out->severities[out->severity_count++] = rows[i].sev;
+		else
+			severity_clear(&rows[i].sev);
+		free(rows[i].record_id);
+	}
+	free(rows);
 	return rc;
 }
 
-static int load_kev(vg_vulndb *db, int64_t vuln, vg_vuln *out)
-{
-	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "SELECT k.cve, vendor, product, k.name, date_added, due_date, "
-				 "required_action, ransomware FROM kev k JOIN alias a "
-				 "ON a.name = k.cve WHERE a.vuln = ? LIMIT 1", &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, vuln);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->exploited = true;
-		out->kev.cve = column_dup(st, 0);
-		out->kev.vendor = column_dup(st, 1);
-		out->kev.product = column_dup(st, 2);
-		out->kev.name = column_dup(st, 3);
-		out->kev.date_added = column_dup(st, 4);
-		out->kev.due_date = column_dup(st, 5);
-		out->kev.required_action = column_dup(st, 6);
-		out->kev.ransomware = column_dup(st, 7);
-	}
-	vulndb_stmt_done(st);
-	return VG_OK;
-}
-
-static int load_epss(vg_vulndb *db, int64_t vuln, vg_vuln *out)
-{
-	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "SELECT score, percentile, date FROM epss e JOIN alias a "
-				 "ON a.name = e.cve WHERE a.vuln = ? ORDER BY score DESC LIMIT 1",
-			     &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, vuln);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->has_epss = true;
-		out->epss_score = sqlite3_column_double(st, 0);
-		out->epss_percentile = sqlite3_column_double(st, 1);
-		out->epss_date = column_dup(st, 2);
-	}
-	vulndb_stmt_done(st);
-	return VG_OK;
-}
-
-static int load_vuln(vg_vulndb *db, int64_t vuln, vg_vuln *v)
+static int load_vuln(vg_vulndb *db, int64_t vuln, bool sources, vg_vuln *v)
 {
 	int rc = load_aliases(db, vuln, v);
 
-	if (rc == VG_OK)
+	if (rc == VG_OK && sources)
 		rc = load_sources(db, vuln, v);
 	if (rc == VG_OK)
 		rc = load_severities(db, vuln, v);
-	if (rc == VG_OK)
-		rc = load_kev(db, vuln, v);
-	if (rc == VG_OK)
-		rc = load_epss(db, vuln, v);
 	return rc;
 }
 
@@ -178,7 +221,7 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	rc = find_vuln(db, id, &vuln, &v->name);
 	if (rc == VG_OK)
-		rc = load_vuln(db, vuln, v);
+		rc = load_vuln(db, vuln, true, v);
 	if (rc) {
 		vg_vuln_free(v);
 		return rc;
@@ -187,7 +230,7 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 	return VG_OK;
 }
 
-int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out)
+int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out)
 {
 	vg_vuln *v = calloc(1, sizeof(*v));
 	sqlite3_stmt *st;
@@ -206,7 +249,7 @@ int vg_vulndb_get_key(vg_vulndb *db, int64_t key, vg_vuln **out)
 		vulndb_stmt_done(st);
 	}
 	if (rc == VG_OK)
-		rc = load_vuln(db, key, v);
+		rc = load_vuln(db, key, sources, v);
 	if (rc) {
 		vg_vuln_free(v);
 		return rc;
@@ -231,12 +274,8 @@ void vg_vuln_free(vg_vuln *v)
 		free(v->sources[i].summary);
 	}
 	free(v->sources);
-	for (i = 0; i < v->severity_count; i++) {
-		free(v->severities[i].source);
-		free(v->severities[i].type);
-		free(v->severities[i].vector);
-		free(v->severities[i].origin);
-	}
+	for (i = 0; i < v->severity_count; i++)
+		severity_clear(&v->severities[i]);
 	free(v->severities);
 	free(v->kev.cve);
 	free(v->kev.vendor);

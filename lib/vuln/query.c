@@ -21,8 +21,9 @@ static int read_entry(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
 	sqlite3_stmt *st;
 	vg_affected_row row;
 	int rc = vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, "
-				 "a.name, a.purl, a.ranges, a.versions, a.fixed, a.status, a.events "
-				 "FROM affected a JOIN record r ON r.id = a.record WHERE a.id = ?", &st);
+				 "a.name, a.purl, a.ranges, a.versions, a.fixed, a.status, a.events, "
+				 "r.summary FROM affected a JOIN record r ON r.id = a.record "
+				 "WHERE a.id = ?", &st);
 
 	if (rc)
 		return rc;
@@ -40,6 +41,7 @@ static int read_entry(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
 		row.fixed = text(st, 9);
 		row.status = text(st, 10);
 		row.events = text(st, 11);
+		row.summary = text(st, 12);
 		rc = fn(&row, ctx);
 	}
 	vulndb_stmt_done(st);

@@ -314,6 +314,7 @@ static int load_sbom(const opts *o, vg_sbom **out)
 
 	if (!o->rootfs)
 		return vg_sbom_read_file(o->sbom, out);
+	g.identity_only = true;
 	if (!o->quiet)
 		g.progress.fn = cli_progress_bar;
 	return vg_sbom_generate_rootfs(o->rootfs, &g, out);

@@ -161,6 +161,28 @@ static void test_json_errors_name_the_place(void **state)
 				    "$.packages[2].secfixes[\"7.2-r0\"]");
 		assert_string_equal(vg_jpath_index(path, path, 0),
 				    "$.packages[2].secfixes[\"7.2-r0\"][0]");
+		assert_string_equal(vg_jpath_index(path, "$", 18446744073709551615u),
+				    "$[18446744073709551615]");
+	}
+	{
+		char path[VG_JPATH_MAX], key[300];
+		size_t i;
+
+		/* A quoted key is cut to 100 bytes; a path too long ends visibly. */
+		memset(key, 'k', sizeof(key) - 1);
+		key[sizeof(key) - 1] = '\0';
+		key[0] = '-';
+		vg_jpath_key(path, "$", key);
+		assert_int_equal(strlen(path), 1 + 2 + 100 + 2);
+		assert_string_equal(path + strlen(path) - 3, "k\"]");
+		for (i = 0; i < 40; i++)
+			vg_jpath_key(path, path, "member");
+		assert_int_equal(strlen(path), VG_JPATH_MAX - 1);
+		assert_string_equal(path + VG_JPATH_MAX - 4, "...");
+		key[0] = 'k';
+		vg_jpath_key(path, "$", key); /* a plain key is not cut to 100 */
+		assert_int_equal(strlen(path), VG_JPATH_MAX - 1);
+		assert_string_equal(path + VG_JPATH_MAX - 4, "...");
 	}
 	assert_int_equal(n, 7);
 	json_decref(root);

@@ -117,6 +117,42 @@ static void test_dpkg_rootfs(void **state)
 	vg_sbom_free(s);
 }
 
+/* What a scan needs, and none of the slow rest (licences, package files,
+ * apt lists): every identity field equal to the full generation's. */
+static void test_dpkg_identity_only(void **state)
+{
+	vg_generate_options o = VG_GENERATE_OPTIONS_INIT;
+	vg_sbom *full = rootfs("tests/data/rootfs-dpkg", false), *id = NULL;
+	const vg_component *a, *b;
+	size_t i;
+
+	(void)state;
+	o.identity_only = true;
+	assert_int_equal(vg_sbom_generate_rootfs(vg_test_source("tests/data/rootfs-dpkg"), &o, &id),
+			 VG_OK);
+	assert_int_equal(id->component_count, full->component_count);
+	for (i = 0; i < full->component_count; i++) {
+		a = full->components[i];
+		b = id->components[i];
+		assert_string_equal(a->purl, b->purl);
+		assert_string_equal(a->version, b->version);
+		assert_int_equal(a->cpes.count, b->cpes.count);
+		assert_true(!a->cpes.count || !strcmp(a->cpes.items[0], b->cpes.items[0]));
+		assert_non_null(vg_component_property(b, "vigil:source-package"));
+		assert_string_equal(vg_component_property(a, "vigil:source-package"),
+				    vg_component_property(b, "vigil:source-package"));
+		assert_int_equal(a->depends_on.count, b->depends_on.count);
+		assert_null(b->license_declared);
+		assert_null(vg_component_property(b, "bsi:component:filename"));
+	}
+	assert_string_equal(by_name(full, "openssl")->license_declared, "Apache-2.0");
+	/* apt's lists are not read, so the cached .deb is not checked either */
+	assert_int_equal(id->warnings.count, 0);
+	assert_string_equal(id->primary->name, "Debian GNU/Linux");
+	vg_sbom_free(full);
+	vg_sbom_free(id);
+}
+
 static void test_dpkg_files(void **state)
 {
 	vg_sbom *s = rootfs("tests/data/rootfs-dpkg", true);
@@ -683,6 +719,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dpkg_rootfs),
+		cmocka_unit_test(test_dpkg_identity_only),
 		cmocka_unit_test(test_dpkg_files),
 		cmocka_unit_test(test_dpkg_creators_and_licences),
 		cmocka_unit_test(test_dpkg_package_files),

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -144,7 +145,7 @@ static bool warned(const vg_scan_result *r, const char *text)
 
 static void scan(const vg_sbom *s, const vg_vex *vex, vg_scan_result *r)
 {
-	vg_scan_options o = { vex };
+	vg_scan_options o = { vex, 0 };
 
 	if (vg_scan(db, s, &o, r) != VG_OK)
 		fail_msg("%s", vg_error_message());
@@ -308,6 +309,53 @@ static void test_distro_release_not_covered(void **state)
 	vg_sbom_free(s);
 }
 
+/* Two threads, each on its own connection, give the one-thread result:
+ * the same findings with the same facts, warnings and counts. */
+static void test_two_threads_same_result(void **state)
+{
+	static const char *const versions[] = { "3.1.0", "4.0.1", "3.2.5", "2.9" };
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_options one = { NULL, 1 }, two = { NULL, 2 };
+	vg_scan_result r1, r2;
+	vg_vulndb *other = NULL;
+	char ref[32], purl[96], cpe[96], *j1 = NULL, *j2 = NULL;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		snprintf(ref, sizeof(ref), "c%d", i);
+		snprintf(purl, sizeof(purl), "pkg:pypi/django@%s", versions[i % 4]);
+		snprintf(cpe, sizeof(cpe), CPE("a", "openssl", "openssl:3.0.%d"), i % 9);
+		switch (i % 6) {
+		case 0: add(s, ref, "django", versions[i % 4], purl, NULL); break;
+		case 1: add(s, ref, "golang.org/x/net", "v0.6.0",
+			    "pkg:golang/golang.org/x/net@v0.6.0", NULL); break;
+		case 2: add(s, ref, "openssl", NULL, NULL, cpe); break;
+		case 3: add(s, ref, "left-pad", "latest", "pkg:npm/left-pad@latest", NULL); break;
+		case 4: add(s, ref, "libc6", "2.36-9",
+			    "pkg:deb/debian/libc6@2.36-9?distro=debian-12", NULL); break;
+		default: add(s, ref, "mystery", "1", NULL, NULL); break;
+		}
+	}
+	assert_int_equal(vg_vulndb_open_another(db, &other), VG_OK);
+	vg_vulndb_close(other);
+	assert_int_equal(vg_scan(db, s, &one, &r1), VG_OK);
+	assert_int_equal(vg_scan(db, s, &two, &r2), VG_OK);
+	assert_true(r1.count > 100);
+	assert_int_equal(r1.count, r2.count);
+	assert_int_equal(r1.matched_components, r2.matched_components);
+	assert_true(warned(&r2, "Debian:12: the database has no data for this release; 50 packages"));
+	assert_true(warned(&r2, "50 components have neither a purl nor a CPE"));
+	assert_int_equal(vg_scan_write_json(&r1, s, &j1), VG_OK);
+	assert_int_equal(vg_scan_write_json(&r2, s, &j2), VG_OK);
+	assert_string_equal(j1, j2);
+	free(j1);
+	free(j2);
+	vg_scan_result_free(&r1);
+	vg_scan_result_free(&r2);
+	vg_sbom_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_cpe_platform_and_negation),
 		cmocka_unit_test(test_vex_suppresses),
 		cmocka_unit_test(test_distro_release_not_covered),
+		cmocka_unit_test(test_two_threads_same_result),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -79,35 +79,47 @@ static bool write_range(vg_buf *b, const json_t *range, vg_version_scheme scheme
 	return ok;
 }
 
-int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
-			 char **out)
+int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
+			      const json_t *versions, char **out)
 {
 	vg_version_scheme scheme;
 	vg_buf b = VG_BUF_INIT;
-	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
-	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
 	const json_t *range;
-	bool ok = (!ranges || json_is_array(r)) && (!versions || v);
+	bool ok = !ranges || json_is_array(ranges);
 	size_t i;
 
 	*out = NULL;
 	if (vg_version_scheme_parse(ecosystem, &scheme) != VG_OK)
 		scheme = VG_VERSION_GENERIC; /* as the scanner does for other ecosystems */
-	ok = ok && json_array_size(r) <= VULNDB_EVENTS_MAX_RANGES &&
+	ok = ok && json_array_size(ranges) <= VULNDB_EVENTS_MAX_RANGES &&
 	     vg_buf_printf(&b, "%s\n", vg_version_scheme_name(scheme)) == VG_OK &&
-	     write_versions(&b, v);
-	json_array_foreach(r, i, range) {
+	     write_versions(&b, versions);
+	json_array_foreach(ranges, i, range) {
 		if (!ok)
 			break;
 		ok = write_range(&b, range, scheme);
 	}
-	json_decref(r);
-	json_decref(v);
 	vg_error_clear();
 	if (ok)
 		*out = vg_buf_detach(&b);
 	vg_buf_free(&b);
 	return ok && !*out ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
+}
+
+int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
+			 char **out)
+{
+	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
+	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
+	int rc = VG_OK;
+
+	*out = NULL;
+	/* Text that does not parse: no events (the scanner's JSON path says why). */
+	if ((!ranges || r) && (!versions || v))
+		rc = vulndb_events_encode_json(ecosystem, r, v, out);
+	json_decref(r);
+	json_decref(v);
+	return rc;
 }
 
 /* The parsed lines: the events of every range in one array, borrowed from `text`. */

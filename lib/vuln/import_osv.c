@@ -268,10 +268,11 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 {
 	json_t *package = json_object_get(affected, "package");
 	json_t *ranges = json_object_get(affected, "ranges");
+	json_t *versions = json_object_get(affected, "versions");
 	const char *ecosystem = json_string_value(json_object_get(package, "ecosystem"));
 	const char *name = json_string_value(json_object_get(package, "name"));
 	char *ranges_text = compact(ranges);
-	char *versions_text = compact(json_object_get(affected, "versions"));
+	char *versions_text = compact(versions);
 	char *fixed = fixed_versions(ranges);
 	vulndb_affected a = { 0 };
 	int rc;
@@ -285,6 +286,9 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	a.purl = json_string_value(json_object_get(package, "purl"));
 	a.ranges = ranges_text;
 	a.versions = versions_text;
+	a.ranges_json = ranges;
+	a.versions_json = versions;
+	a.parsed = true;
 	a.fixed = fixed;
 	rc = vulndb_store_affected(db, record, &a);
 	free(ranges_text);

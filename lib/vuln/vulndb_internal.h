@@ -121,12 +121,19 @@ typedef struct vulndb_affected {
 	const char *fixed;    /* fixed versions, comma-separated, for display */
 	const char *status;   /* NULL, "not_affected", "unfixed" */
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
+	/* ranges and versions parsed, when the caller has them: the events are
+	 * made from these instead of parsing the text again (both or neither). */
+	const json_t *ranges_json, *versions_json;
+	bool parsed;
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
 /* The compact events of an entry (events.c), or *out = NULL when the entry
  * is not clean enough for them; errors only for memory. */
 int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
 			 char **out);
+/* The same from parsed ranges and versions (NULL: absent). */
+int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
+			      const json_t *versions, char **out);
 
 /* One CPE applicability entry; vendor and product come from the criteria. */
 typedef struct vulndb_cpe_match {

@@ -25,7 +25,29 @@ struct vg_vulndb {
 		const char *sql;
 		sqlite3_stmt *stmt;
 	} cache[VULNDB_STMT_CACHE];
+	vg_strlist deferred; /* bulk.c: CREATE INDEX statements to run at the end */
 };
+
+/* Open db->sql on `file` in `mode` (VG_VULNDB_READONLY, VG_VULNDB_WRITE or
+ * VULNDB_BULK: no journal, no syncs, a big cache; see bulk.c), configured and
+ * migrated; errors name `file`.  vulndb_disconnect() closes it and its cached
+ * statements and leaves db->sql NULL. */
+#define VULNDB_BULK 2
+int vulndb_connect(vg_vulndb *db, const char *file, int mode);
+void vulndb_disconnect(vg_vulndb *db);
+
+/*
+ * The bulk path of an import (bulk.c).  vulndb_bulk_begin(): when `db` is
+ * empty and no one else has it open, lock it and start a new database in a
+ * temporary file next to it (*bulk; NULL when the import must take the
+ * transactional path).  vulndb_bulk_end(): when rc is VG_OK, complete the
+ * temporary file and rename it over db's file, reconnecting db to it; else
+ * delete it, leaving db as it was.  Returns rc or the error of the end.
+ */
+int vulndb_bulk_begin(vg_vulndb *db, vg_vulndb **bulk);
+int vulndb_bulk_end(vg_vulndb *db, vg_vulndb *bulk, int rc);
+/* Indexes a bulk load creates after the rows are in (schema.c): NULL-ended. */
+extern const char *const vulndb_deferred_indexes[];
 
 /* mkdir -p of the directory that will hold `path`. */
 int vulndb_make_parent_dirs(const char *path);

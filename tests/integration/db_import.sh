@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# vigil db: import real KEV data, re-import, show, JSON output, and an import
-# killed with SIGKILL half-way that must leave the database as it was.
+# vigil db: import real KEV data, re-import, show, JSON output, and imports
+# killed with SIGKILL half-way that must leave the database as it was: one
+# into a database that holds data (the transactional path) and one into a new
+# database (the bulk path: built aside, renamed into place when complete).
 set -euo pipefail
 : "${VIGIL:?}" "${VG_TESTDATA:?}" "${VG_BUILD_DIR:?}"
 kev="$VG_TESTDATA/kev/known_exploited_vulnerabilities.json"
@@ -56,4 +58,42 @@ sum_after=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).e
 [ "$sum_before" = "$sum_after" ] || fail "scores changed after a killed import: $sum_before -> $sum_after"
 python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0]; assert r=="ok", r' "$db"
 echo "killed import left the database intact ($sum_before)"
+
+# The bulk path: a new database, killed while its temporary file grows.  The
+# database must be there, empty and sound; the next import completes, removes
+# the leftover and leaves a WAL-mode database.
+fresh="$work/fresh.db"
+"$VIGIL" db import --db "$fresh" "$work/epss2.csv" >/dev/null &
+pid=$!
+for _ in $(seq 500); do
+  size=$(stat -c %s "$fresh.import-tmp" 2>/dev/null || echo 0)
+  [ "$size" -gt 1000000 ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.01
+done
+kill -9 "$pid" 2>/dev/null || fail "the bulk import finished before it could be killed"
+wait "$pid" 2>/dev/null || true
+[ -f "$fresh.import-tmp" ] || fail "the bulk import was not killed while building"
+python3 - "$fresh" <<'PY' || fail "a killed bulk import left rows or a damaged database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
+tables = [r[0] for r in c.execute("select name from sqlite_master where type='table'")]
+assert "epss" in tables, tables
+for t in tables:
+    assert c.execute(f'select count(*) from "{t}"').fetchone()[0] == 0, t
+PY
+out=$("$VIGIL" db import --db "$fresh" "$work/epss2.csv")
+[[ "$out" == *"400000 added, 0 updated"* ]] || fail "import after a killed bulk import: $out"
+[ ! -e "$fresh.import-tmp" ] || fail "the bulk import's temporary file was left behind"
+python3 - "$fresh" <<'PY' || fail "the bulk-built database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("pragma journal_mode").fetchone()[0] == "wal"
+assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
+assert c.execute("select count(*) from epss").fetchone()[0] == 400000
+PY
+out=$("$VIGIL" db import --db "$fresh" "$work/epss2.csv")
+[[ "$out" == *"0 added, 0 updated, 400000 unchanged"* ]] || fail "re-import after bulk: $out"
+echo "killed bulk import left the new database empty and sound"
 echo "db_import: passed"

@@ -105,23 +105,54 @@ static bool plain_key(const char *key)
 				    "0123456789_") == n;
 }
 
-/* Both build from a copy of path, so out may be path itself. */
+/*
+ * out = the parts one after the other, cut to VG_JPATH_MAX as snprintf would
+ * cut them.  Built in a copy, so out may be the first part itself.  Without
+ * printf: importers build a path for every element they check.
+ */
+static char *jpath_join(char out[VG_JPATH_MAX], const char *const part[], const size_t len[],
+			size_t n)
+{
+	char tmp[VG_JPATH_MAX];
+	size_t i, at = 0, total = 0, take;
+
+	for (i = 0; i < n; i++) {
+		take = len[i] < VG_JPATH_MAX - 1 - at ? len[i] : VG_JPATH_MAX - 1 - at;
+		memcpy(tmp + at, part[i], take);
+		at += take;
+		total += len[i];
+	}
+	tmp[at] = '\0';
+	memcpy(out, tmp, at + 1);
+	return jpath_finish(out, total < VG_JPATH_MAX ? (int)total : VG_JPATH_MAX);
+}
+
 char *vg_jpath_key(char out[VG_JPATH_MAX], const char *path, const char *key)
 {
-	char copy[VG_JPATH_MAX];
+	size_t n = strlen(key);
+	const char *plain[] = { path, ".", key }, *quoted[] = { path, "[\"", key, "\"]" };
+	size_t plain_len[] = { strnlen(path, VG_JPATH_MAX - 1), 1, n };
+	size_t quoted_len[] = { plain_len[0], 2, n < 100 ? n : 100, 2 };
 
-	snprintf(copy, sizeof(copy), "%s", path);
 	if (plain_key(key))
-		return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s.%s", copy, key));
-	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[\"%.100s\"]", copy, key));
+		return jpath_join(out, plain, plain_len, 3);
+	return jpath_join(out, quoted, quoted_len, 4);
 }
 
 char *vg_jpath_index(char out[VG_JPATH_MAX], const char *path, size_t index)
 {
-	char copy[VG_JPATH_MAX];
+	char digits[24], *d = digits + sizeof(digits);
+	const char *part[2] = { path, NULL };
+	size_t len[2] = { strnlen(path, VG_JPATH_MAX - 1), 0 };
 
-	snprintf(copy, sizeof(copy), "%s", path);
-	return jpath_finish(out, snprintf(out, VG_JPATH_MAX, "%s[%zu]", copy, index));
+	*--d = ']';
+	do
+		*--d = (char)('0' + index % 10);
+	while ((index /= 10) != 0);
+	*--d = '[';
+	part[1] = d;
+	len[1] = (size_t)(digits + sizeof(digits) - d);
+	return jpath_join(out, part, len, 2);
 }
 
 static int type_error(const char *path, const char *key, const char *want, const json_t *got)

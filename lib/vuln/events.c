@@ -43,6 +43,15 @@ static bool has_newline(const char *s)
 	return strchr(s, '\n') != NULL;
 }
 
+/* One line "<tag> <value>\n" (no printf: it runs for every event imported). */
+static bool put_line(vg_buf *b, char tag, const char *value)
+{
+	char head[2] = { tag, ' ' };
+
+	return !has_newline(value) && vg_buf_put(b, head, 2) == VG_OK &&
+	       vg_buf_puts(b, value) == VG_OK && vg_buf_putc(b, '\n') == VG_OK;
+}
+
 static bool write_versions(vg_buf *b, const json_t *versions)
 {
 	size_t i;
@@ -55,8 +64,7 @@ static bool write_versions(vg_buf *b, const json_t *versions)
 	json_array_foreach(versions, i, v) {
 		if (!json_is_string(v))
 			continue; /* the JSON path ignores them too */
-		if (has_newline(json_string_value(v)) ||
-		    vg_buf_printf(b, "v %s\n", json_string_value(v)) != VG_OK)
+		if (!put_line(b, 'v', json_string_value(v)))
 			return false;
 	}
 	return true;
@@ -70,11 +78,9 @@ static bool write_range(vg_buf *b, const json_t *range, vg_version_scheme scheme
 
 	if (vg_osv_range_from_json(range, "ranges", scheme, &r) != VG_OK)
 		return false;
-	ok = vg_buf_printf(b, "r %s\n", type_names[r->type]) == VG_OK;
+	ok = put_line(b, 'r', type_names[r->type]);
 	for (i = 0; ok && r->type != VG_OSV_RANGE_GIT && i < r->nevents; i++)
-		ok = !has_newline(r->events[i].version) &&
-		     vg_buf_printf(b, "%c %s\n", kind_letters[r->events[i].kind],
-				   r->events[i].version) == VG_OK;
+		ok = put_line(b, kind_letters[r->events[i].kind], r->events[i].version);
 	vg_osv_range_free(r);
 	return ok;
 }
@@ -92,7 +98,8 @@ int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
 	if (vg_version_scheme_parse(ecosystem, &scheme) != VG_OK)
 		scheme = VG_VERSION_GENERIC; /* as the scanner does for other ecosystems */
 	ok = ok && json_array_size(ranges) <= VULNDB_EVENTS_MAX_RANGES &&
-	     vg_buf_printf(&b, "%s\n", vg_version_scheme_name(scheme)) == VG_OK &&
+	     vg_buf_puts(&b, vg_version_scheme_name(scheme)) == VG_OK &&
+	     vg_buf_putc(&b, '\n') == VG_OK &&
 	     write_versions(&b, versions);
 	json_array_foreach(ranges, i, range) {
 		if (!ok)

@@ -242,23 +242,20 @@ static char *fixed_versions(const json_t *ranges)
 {
 	size_t i, j;
 	json_t *range, *event, *fixed;
-	json_t *list = json_array();
 	char *out = NULL;
 	vg_buf b = VG_BUF_INIT;
+	int rc = VG_OK;
 
 	json_array_foreach(ranges, i, range) {
 		json_array_foreach(json_object_get(range, "events"), j, event) {
 			fixed = json_object_get(event, "fixed");
-			if (json_is_string(fixed))
-				json_array_append(list, fixed);
+			if (rc == VG_OK && json_is_string(fixed) && b.len)
+				rc = vg_buf_putc(&b, ',');
+			if (rc == VG_OK && json_is_string(fixed))
+				rc = vg_buf_puts(&b, json_string_value(fixed));
 		}
 	}
-	json_array_foreach(list, i, fixed) {
-		if (vg_buf_printf(&b, "%s%s", i ? "," : "", json_string_value(fixed)))
-			break;
-	}
-	json_decref(list);
-	if (b.len)
+	if (rc == VG_OK && b.len)
 		out = vg_buf_detach(&b);
 	vg_buf_free(&b);
 	return out;

@@ -96,4 +96,55 @@ PY
 out=$("$VIGIL" db import --db "$fresh" "$work/epss2.csv")
 [[ "$out" == *"0 added, 0 updated, 400000 unchanged"* ]] || fail "re-import after bulk: $out"
 echo "killed bulk import left the new database empty and sound"
+
+# The same OSV records, with replacements, a withdrawal and an alias merge
+# inside the one import, give the same rows on the bulk path (a new
+# database) as on the transactional path (a database holding EPSS scores).
+mkdir -p "$work/osv"
+python3 - "$work/osv" <<'PY'
+import json, sys
+d = sys.argv[1]
+def rec(id, modified, aliases=(), n=2, withdrawn=None, refs=3):
+    r = {"id": id, "modified": modified, "aliases": list(aliases), "summary": id,
+         "affected": [{"package": {"ecosystem": "PyPI", "name": f"pkg{i}"},
+                       "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": f"1.{i}"}]}],
+                       "versions": ["0.1"]} for i in range(n)],
+         "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+         "references": [{"type": "WEB", "url": f"https://example.com/{id}/{i}"} for i in range(refs)]}
+    if withdrawn:
+        r["withdrawn"] = withdrawn
+    return r
+docs = [rec("PYSEC-1", "2024-01-01T00:00:00Z", ["CVE-2024-0001"], n=3),
+        rec("PYSEC-2", "2024-01-01T00:00:00Z", ["CVE-2024-0002"]),
+        rec("PYSEC-3", "2024-01-01T00:00:00Z", ["CVE-2024-0003"], refs=20),
+        rec("PYSEC-1", "2024-02-01T00:00:00Z", ["CVE-2024-0001"], n=1, refs=1),
+        rec("PYSEC-2", "2024-03-01T00:00:00Z", withdrawn="2024-03-01T00:00:00Z"),
+        rec("GHSA-mmmm-mmmm-mmmm", "2024-01-01T00:00:00Z", ["CVE-2024-0001", "CVE-2024-0003"], n=9)]
+for i, r in enumerate(docs):
+    json.dump(r, open(f"{d}/{i}.json", "w"))
+PY
+printf 'cve,epss,percentile\nCVE-1999-0001,0.5,0.5\n' >"$work/one.csv"
+"$VIGIL" db import --db "$work/trans.db" "$work/one.csv" >/dev/null
+out_bulk=$("$VIGIL" db import --db "$work/bulk.db" "$work/osv")
+out_trans=$("$VIGIL" db import --db "$work/trans.db" "$work/osv")
+[ "${out_bulk#* }" = "${out_trans#* }" ] || fail "reports differ: $out_bulk / $out_trans"
+[[ "$out_bulk" == *"4 added, 1 updated, 0 unchanged, 1 removed, 0 failed"* ]] || fail "bulk report: $out_bulk"
+python3 - "$work/bulk.db" "$work/trans.db" <<'PY' || fail "bulk and transactional imports differ"
+import sqlite3, sys
+b, t = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+tables = [r[0] for r in b.execute("select name from sqlite_master where type='table' order by name")]
+for name in tables:
+    if name == "epss":
+        continue
+    rows = lambda c: sorted(c.execute(f'select * from "{name}"').fetchall(), key=repr)
+    assert rows(b) == rows(t), name
+schema = lambda c: sorted(c.execute("select type, name, sql from sqlite_master").fetchall(), key=repr)
+assert schema(b) == schema(t)
+for child in ("affected", "reference", "severity"):
+    n = b.execute(f"select count(*) from {child} where record not in (select id from record)").fetchone()[0]
+    assert n == 0, f"{n} orphan {child} rows"
+assert b.execute("select count(*) from vulnerability").fetchone()[0] == 2  # one merged, one of the withdrawn
+assert b.execute("pragma foreign_key_check").fetchall() == []
+PY
+echo "bulk and transactional imports store the same rows"
 echo "db_import: passed"

@@ -130,11 +130,11 @@ static int configure(vg_vulndb *db, int mode)
 				     "PRAGMA cache_size = -65536");
 	if (rc == VG_OK && mode == VULNDB_BULK)
 		/* A private file that is thrown away unless it is complete (bulk.c):
-		 * no journal, no syncs until the end, and a cache that holds the
-		 * indexes the load inserts into at random; the indexes built at
-		 * the end sort on a second thread too. */
+		 * no journal, no syncs until the end; the indexes built at the end
+		 * sort on a second thread too.  (A 256 MiB cache took no less time
+		 * on 500,000 OSV records than these 64 MiB, with 360 MB more RSS.) */
 		rc = vulndb_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-				     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -262144; "
+				     "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -65536; "
 				     "PRAGMA threads = 1");
 	if (rc == VG_OK && mode != VG_VULNDB_READONLY)
 		rc = vulndb_migrate(db);

@@ -22,7 +22,8 @@
  *    or kill leaves the previous empty database or the new complete one
  *    under the final name, never a part.  A failed import deletes the
  *    temporary file; one that was killed leaves it, and the next bulk import
- *    (holding the lock) removes it.
+ *    (holding the lock) removes it.  When the temporary file cannot be made
+ *    at all, the import takes the transactional path.
  *  - A writer that opened the old file before the rename and waited for the
  *    lock gets SQLITE_READONLY_DBMOVED from SQLite (rollback-journal mode
  *    refuses to write a moved file) instead of writing to it.
@@ -36,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BULK_SUFFIX ".import-tmp"
@@ -218,6 +220,12 @@ int vulndb_bulk_begin(vg_vulndb *db, vg_vulndb **out)
 		if (tmp)
 			remove_temp(tmp);
 		release(db);
+		/* No room for the temporary file (a read-only directory, a full
+		 * disk): the transactional path may still manage. */
+		if (rc != VG_ENOMEM) {
+			vg_error_clear();
+			rc = VG_OK;
+		}
 	}
 	sqlite3_free(tmp);
 	return rc;
@@ -248,6 +256,7 @@ static char *parent_dir(const char *file)
 static int complete(vg_vulndb *db, vg_vulndb *bulk, const char *tmp, bool *moved)
 {
 	char *file = vg_strdup(main_file(db)), *dir = file ? parent_dir(file) : NULL;
+	struct stat st;
 	size_t i;
 	int rc = file && dir ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
 
@@ -257,6 +266,9 @@ static int complete(vg_vulndb *db, vg_vulndb *bulk, const char *tmp, bool *moved
 		vulndb_disconnect(bulk);
 		rc = sync_path(tmp, O_RDONLY);
 	}
+	/* The new file takes the place, and so the permissions, of the old. */
+	if (rc == VG_OK && stat(file, &st) == 0 && chmod(tmp, st.st_mode & 07777) != 0)
+		rc = vg_error_set(VG_EIO, "%s: cannot set permissions: %s", tmp, strerror(errno));
 	if (rc == VG_OK && !(*moved = rename(tmp, file) == 0))
 		rc = vg_error_set(VG_EIO, "%s: cannot rename %s over it: %s", file, tmp,
 				  strerror(errno));

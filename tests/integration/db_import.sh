@@ -147,4 +147,11 @@ assert b.execute("select count(*) from vulnerability").fetchone()[0] == 2  # one
 assert b.execute("pragma foreign_key_check").fetchall() == []
 PY
 echo "bulk and transactional imports store the same rows"
+
+# No temporary file possible (its name is taken by a directory): the import
+# into a new database takes the transactional path and succeeds.
+mkdir -p "$work/blocked.db.import-tmp"
+out=$("$VIGIL" db import --db "$work/blocked.db" "$kev")
+[[ "$out" == *"$count added"* ]] || fail "import without room for the bulk file: $out"
+[ -d "$work/blocked.db.import-tmp" ] || fail "the blocking directory was touched"
 echo "db_import: passed"

@@ -375,8 +375,9 @@ int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progres
 		rc = import_path(&c, path);
 	if (rc == VG_OK)
 		rc = vulndb_exec(c.db, "COMMIT");
-	if (rc != VG_OK && c.db->sql)
-		sqlite3_exec(c.db->sql, "ROLLBACK", NULL, NULL, NULL);
+	/* (A bulk file has no journal to roll back: bulk_end deletes it.) */
+	if (rc != VG_OK && !bulk)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	if (bulk)
 		rc = vulndb_bulk_end(db, bulk, rc);
 	if (!report->format)

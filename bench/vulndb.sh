@@ -7,10 +7,13 @@
 #    osv.dev's per-ecosystem all.zip layout) and a 10,000-component
 #    CycloneDX SBOM of which about 7% are inside some advisory's range,
 #    drawn uniformly from the corpus's packages.
-# 2. Import: `vigil db import` of the corpus into a fresh database, timed;
-#    MB/s = uncompressed JSON bytes / wall seconds.  Peer in the same run:
-#    bench/naive-osv.py import (Python zipfile + json.loads + sqlite3 rows per
-#    record, alias and package; no checks, no merging).
+# 2. Import: `vigil db import` of the corpus into a fresh database (so the
+#    bulk path of docs/vulndb.md: built aside, renamed into place), timed;
+#    MB/s = uncompressed JSON bytes / wall seconds.  (An import into a
+#    database that already holds data takes the transactional path.)
+#    Peer in the same run: bench/naive-osv.py import (Python zipfile +
+#    json.loads + sqlite3 rows per record, alias and package; no checks, no
+#    merging).
 # 3. Scan, when this vigil has `vigil scan`: the SBOM against the database,
 #    one warm-up then 7 runs; median wall ms and the largest peak RSS.  Peer:
 #    bench/naive-osv.py scan over its own database (per component, every

@@ -43,6 +43,15 @@ static bool has_newline(const char *s)
 	return strchr(s, '\n') != NULL;
 }
 
+/* One line "<tag> <value>\n" (no printf: it runs for every event imported). */
+static bool put_line(vg_buf *b, char tag, const char *value)
+{
+	char head[2] = { tag, ' ' };
+
+	return !has_newline(value) && vg_buf_put(b, head, 2) == VG_OK &&
+	       vg_buf_puts(b, value) == VG_OK && vg_buf_putc(b, '\n') == VG_OK;
+}
+
 static bool write_versions(vg_buf *b, const json_t *versions)
 {
 	size_t i;
@@ -55,8 +64,7 @@ static bool write_versions(vg_buf *b, const json_t *versions)
 	json_array_foreach(versions, i, v) {
 		if (!json_is_string(v))
 			continue; /* the JSON path ignores them too */
-		if (has_newline(json_string_value(v)) ||
-		    vg_buf_printf(b, "v %s\n", json_string_value(v)) != VG_OK)
+		if (!put_line(b, 'v', json_string_value(v)))
 			return false;
 	}
 	return true;
@@ -70,44 +78,55 @@ static bool write_range(vg_buf *b, const json_t *range, vg_version_scheme scheme
 
 	if (vg_osv_range_from_json(range, "ranges", scheme, &r) != VG_OK)
 		return false;
-	ok = vg_buf_printf(b, "r %s\n", type_names[r->type]) == VG_OK;
+	ok = put_line(b, 'r', type_names[r->type]);
 	for (i = 0; ok && r->type != VG_OSV_RANGE_GIT && i < r->nevents; i++)
-		ok = !has_newline(r->events[i].version) &&
-		     vg_buf_printf(b, "%c %s\n", kind_letters[r->events[i].kind],
-				   r->events[i].version) == VG_OK;
+		ok = put_line(b, kind_letters[r->events[i].kind], r->events[i].version);
 	vg_osv_range_free(r);
 	return ok;
 }
 
-int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
-			 char **out)
+int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
+			      const json_t *versions, char **out)
 {
 	vg_version_scheme scheme;
 	vg_buf b = VG_BUF_INIT;
-	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
-	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
 	const json_t *range;
-	bool ok = (!ranges || json_is_array(r)) && (!versions || v);
+	bool ok = !ranges || json_is_array(ranges);
 	size_t i;
 
 	*out = NULL;
 	if (vg_version_scheme_parse(ecosystem, &scheme) != VG_OK)
 		scheme = VG_VERSION_GENERIC; /* as the scanner does for other ecosystems */
-	ok = ok && json_array_size(r) <= VULNDB_EVENTS_MAX_RANGES &&
-	     vg_buf_printf(&b, "%s\n", vg_version_scheme_name(scheme)) == VG_OK &&
-	     write_versions(&b, v);
-	json_array_foreach(r, i, range) {
+	ok = ok && json_array_size(ranges) <= VULNDB_EVENTS_MAX_RANGES &&
+	     vg_buf_puts(&b, vg_version_scheme_name(scheme)) == VG_OK &&
+	     vg_buf_putc(&b, '\n') == VG_OK &&
+	     write_versions(&b, versions);
+	json_array_foreach(ranges, i, range) {
 		if (!ok)
 			break;
 		ok = write_range(&b, range, scheme);
 	}
-	json_decref(r);
-	json_decref(v);
 	vg_error_clear();
 	if (ok)
 		*out = vg_buf_detach(&b);
 	vg_buf_free(&b);
 	return ok && !*out ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
+}
+
+int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
+			 char **out)
+{
+	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
+	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
+	int rc = VG_OK;
+
+	*out = NULL;
+	/* Text that does not parse: no events (the scanner's JSON path says why). */
+	if ((!ranges || r) && (!versions || v))
+		rc = vulndb_events_encode_json(ecosystem, r, v, out);
+	json_decref(r);
+	json_decref(v);
+	return rc;
 }
 
 /* The parsed lines: the events of every range in one array, borrowed from `text`. */

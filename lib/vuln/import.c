@@ -2,7 +2,8 @@
  * import.c - `vg_vulndb_import`: walk what the path names (a file, a
  * directory tree, a zip archive such as osv.dev's per-ecosystem all.zip, a
  * gzip-compressed file), recognise each document's format from its content,
- * and hand it to that format's importer.  All of it runs in one transaction.
+ * and hand it to that format's importer.  All of it runs in one transaction,
+ * or, into a new or empty database, in a new file moved into place (bulk.c).
  *
  * Recognition: JSON with "catalogVersion" and "vulnerabilities" is CISA KEV;
  * with "CVE_Items", or "vulnerabilities" and "resultsPerPage" (or "format":
@@ -360,16 +361,25 @@ int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progres
 		     vg_import_report *report)
 {
 	import_ctx c = { db, progress, report, false };
+	vg_vulndb *bulk = NULL;
 	int rc;
 
 	memset(report, 0, sizeof(*report));
-	rc = vulndb_exec(db, "BEGIN IMMEDIATE");
+	/* A new or empty database is built aside and moved into place (bulk.c). */
+	rc = vulndb_bulk_begin(db, &bulk);
+	if (bulk)
+		c.db = bulk;
+	if (rc == VG_OK)
+		rc = vulndb_exec(c.db, "BEGIN IMMEDIATE");
 	if (rc == VG_OK)
 		rc = import_path(&c, path);
 	if (rc == VG_OK)
-		rc = vulndb_exec(db, "COMMIT");
-	if (rc != VG_OK)
+		rc = vulndb_exec(c.db, "COMMIT");
+	/* (A bulk file has no journal to roll back: bulk_end deletes it.) */
+	if (rc != VG_OK && !bulk)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	if (bulk)
+		rc = vulndb_bulk_end(db, bulk, rc);
 	if (!report->format)
 		report->format = "none";
 	return rc;

@@ -232,9 +232,22 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 	return VG_OK;
 }
 
-static char *compact(const json_t *v)
+/* The compact text of v (NULL for NULL): in buf when it fits, else
+ * malloc'd and also put in *heap for the caller to free. */
+#define OSV_TEXT_BUF 4096
+static const char *compact(const json_t *v, char buf[OSV_TEXT_BUF], char **heap)
 {
-	return v ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+	size_t n = v ? json_dumpb(v, buf, OSV_TEXT_BUF - 1, flags) : 0;
+
+	*heap = NULL;
+	if (n == 0) /* absent, or not encodable (as json_dumps would say) */
+		return NULL;
+	if (n < OSV_TEXT_BUF) {
+		buf[n] = '\0';
+		return buf;
+	}
+	return *heap = json_dumps(v, flags);
 }
 
 /* The fixed versions of an affected entry, comma-separated, for display. */
@@ -242,23 +255,20 @@ static char *fixed_versions(const json_t *ranges)
 {
 	size_t i, j;
 	json_t *range, *event, *fixed;
-	json_t *list = json_array();
 	char *out = NULL;
 	vg_buf b = VG_BUF_INIT;
+	int rc = VG_OK;
 
 	json_array_foreach(ranges, i, range) {
 		json_array_foreach(json_object_get(range, "events"), j, event) {
 			fixed = json_object_get(event, "fixed");
-			if (json_is_string(fixed))
-				json_array_append(list, fixed);
+			if (rc == VG_OK && json_is_string(fixed) && b.len)
+				rc = vg_buf_putc(&b, ',');
+			if (rc == VG_OK && json_is_string(fixed))
+				rc = vg_buf_puts(&b, json_string_value(fixed));
 		}
 	}
-	json_array_foreach(list, i, fixed) {
-		if (vg_buf_printf(&b, "%s%s", i ? "," : "", json_string_value(fixed)))
-			break;
-	}
-	json_decref(list);
-	if (b.len)
+	if (rc == VG_OK && b.len)
 		out = vg_buf_detach(&b);
 	vg_buf_free(&b);
 	return out;
@@ -268,10 +278,12 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 {
 	json_t *package = json_object_get(affected, "package");
 	json_t *ranges = json_object_get(affected, "ranges");
+	json_t *versions = json_object_get(affected, "versions");
 	const char *ecosystem = json_string_value(json_object_get(package, "ecosystem"));
 	const char *name = json_string_value(json_object_get(package, "name"));
-	char *ranges_text = compact(ranges);
-	char *versions_text = compact(json_object_get(affected, "versions"));
+	char ranges_buf[OSV_TEXT_BUF], versions_buf[OSV_TEXT_BUF], *ranges_heap, *versions_heap;
+	const char *ranges_text = compact(ranges, ranges_buf, &ranges_heap);
+	const char *versions_text = compact(versions, versions_buf, &versions_heap);
 	char *fixed = fixed_versions(ranges);
 	vulndb_affected a = { 0 };
 	int rc;
@@ -285,10 +297,13 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	a.purl = json_string_value(json_object_get(package, "purl"));
 	a.ranges = ranges_text;
 	a.versions = versions_text;
+	a.ranges_json = ranges;
+	a.versions_json = versions;
+	a.parsed = true;
 	a.fixed = fixed;
 	rc = vulndb_store_affected(db, record, &a);
-	free(ranges_text);
-	free(versions_text);
+	free(ranges_heap);
+	free(versions_heap);
 	free(fixed);
 	return rc;
 }

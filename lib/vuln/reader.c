@@ -11,6 +11,12 @@
  * handed back (vulndb_reader_release) and freed on the reader thread too:
  * freeing a tree is a tenth of the work, and memory goes back to the
  * allocator arena it came from.
+ *
+ * Parsing is the larger half of the reader's work, and which thread has
+ * less to do depends on the feed and the database.  So the reader parses
+ * only while the consumer has documents waiting; when the queue runs low it
+ * hands the next documents over as bytes (data, len), which the consumer
+ * parses as it does any other document, and both cores stay busy.
  */
 #include "vulndb_internal.h"
 #include "vigil/buf.h"
@@ -23,6 +29,9 @@
 #include <string.h>
 
 #define READER_SLOTS 64
+/* With fewer documents than this waiting, the consumer is about to starve:
+ * the next ones go to it unparsed, and it parses them itself. */
+#define READER_HANDOFF 4
 #define READER_MAX_BYTES (64UL * 1024 * 1024)
 
 struct vulndb_reader {
@@ -76,32 +85,47 @@ static void keep_error(vulndb_doc *doc, int rc)
 	doc->error = vg_strdup(vg_error_message());
 }
 
-/* Read the body of the current entry into doc: parsed when it is JSON. */
-static void read_entry(vulndb_reader *r, vulndb_doc *doc)
+/* The consumer has few documents waiting. */
+static bool running_low(vulndb_reader *r)
 {
-	vg_buf body = VG_BUF_INIT;
-	char chunk[65536];
-	la_ssize_t n;
+	bool low;
+
+	pthread_mutex_lock(&r->lock);
+	low = r->count < READER_HANDOFF;
+	pthread_mutex_unlock(&r->lock);
+	return low;
+}
+
+/* Read the body of the current entry into doc: parsed when it is JSON and
+ * the consumer is busy.  The bytes go straight into one buffer that the
+ * entries reuse. */
+static void read_entry(vulndb_reader *r, vulndb_doc *doc, vg_buf *body)
+{
+	la_ssize_t n = 0;
 	int rc = VG_OK;
 
-	while (rc == VG_OK && (n = archive_read_data(r->a, chunk, sizeof(chunk))) > 0) {
-		if (body.len + (size_t)n > VULNDB_FEED_MAX_BYTES)
+	vg_buf_clear(body);
+	while (rc == VG_OK && (rc = vg_buf_grow(body, 65536)) == VG_OK &&
+	       (n = archive_read_data(r->a, body->ptr + body->len, body->cap - body->len - 1)) > 0) {
+		if (body->len + (size_t)n > VULNDB_FEED_MAX_BYTES)
 			rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", doc->name,
 					  VULNDB_FEED_MAX_BYTES);
-		else
-			rc = vg_buf_put(&body, chunk, (size_t)n);
+		body->len += (size_t)n;
+		body->ptr[body->len] = '\0';
 	}
 	if (rc == VG_OK && n < 0)
 		rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", doc->name,
 				  archive_error_string(r->a));
-	doc->size = body.len;
-	if (rc == VG_OK && vulndb_is_json(body.ptr ? body.ptr : "", body.len))
-		rc = vg_json_parse(body.ptr, body.len, doc->name, &doc->root);
-	else if (rc == VG_OK)
-		doc->len = body.len, doc->data = body.ptr ? vg_buf_detach(&body) : vg_strdup("");
+	doc->size = body->len;
+	if (rc == VG_OK && vulndb_is_json(body->ptr, body->len) && !running_low(r)) {
+		rc = vg_json_parse(body->ptr, body->len, doc->name, &doc->root);
+	} else if (rc == VG_OK && (doc->data = vg_strndup(body->ptr, body->len)) != NULL) {
+		doc->len = body->len; /* a copy the size of the document, not of the buffer */
+	} else if (rc == VG_OK) {
+		rc = VG_ENOMEM;
+	}
 	if (rc)
 		keep_error(doc, rc);
-	vg_buf_free(&body);
 }
 
 /* Free what the consumer released (called without the lock). */
@@ -162,7 +186,7 @@ static void *read_all(void *arg)
 {
 	vulndb_reader *r = arg;
 	struct archive_entry *entry;
-	vg_buf last = VG_BUF_INIT;
+	vg_buf last = VG_BUF_INIT, body = VG_BUF_INIT;
 	int ar = ARCHIVE_OK;
 
 	while (!stopped(r) && (ar = archive_read_next_header(r->a, &entry)) == ARCHIVE_OK) {
@@ -177,7 +201,7 @@ static void *read_all(void *arg)
 			put(r, &doc);
 			break;
 		}
-		read_entry(r, &doc);
+		read_entry(r, &doc, &body);
 		put(r, &doc);
 	}
 	if (!stopped(r) && ar != ARCHIVE_EOF && ar != ARCHIVE_OK) {
@@ -186,6 +210,7 @@ static void *read_all(void *arg)
 		r->error = vg_strdup(vg_error_message());
 	}
 	vg_buf_free(&last);
+	vg_buf_free(&body);
 	pthread_mutex_lock(&r->lock);
 	r->done = true;
 	pthread_cond_broadcast(&r->changed);

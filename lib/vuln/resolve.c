@@ -141,29 +141,16 @@ int vulndb_resolve(vg_vulndb *db, const char *id, const vg_strlist *aliases, int
 	return rc;
 }
 
-int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const char *record_id,
-		      const char *published, const char *modified, const char *summary,
-		      const char *details, int64_t *record, bool *is_new)
+#define RECORD_COLUMNS "record(source, record_id, vuln, published, modified, summary, details) "
+
+/* Run an INSERT of a record row (sql: RECORD_COLUMNS with seven values). */
+static int insert_record(vg_vulndb *db, const char *sql, int64_t vuln, const char *source,
+			 const char *record_id, const char *published, const char *modified,
+			 const char *summary, const char *details)
 {
 	sqlite3_stmt *st;
-	int64_t existing = 0;
-	int rc = vulndb_stmt(db, "SELECT id FROM record WHERE source = ? AND record_id = ?", &st);
+	int rc = vulndb_stmt(db, sql, &st);
 
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, record_id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		existing = sqlite3_column_int64(st, 0);
-	vulndb_stmt_done(st);
-	*is_new = existing == 0;
-
-	/* Replacing deletes the old row; ON DELETE CASCADE removes its children. */
-	if (existing &&
-	    (rc = run_ids(db, "DELETE FROM record WHERE id = ?1", existing, 0, "replacing record")))
-		return rc;
-	rc = vulndb_stmt(db, "INSERT INTO record(source, record_id, vuln, published, modified, "
-			     "summary, details) VALUES (?, ?, ?, ?, ?, ?, ?)", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
@@ -173,7 +160,38 @@ int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const cha
 	vulndb_bind_text(st, 5, modified);
 	vulndb_bind_text(st, 6, summary);
 	vulndb_bind_text(st, 7, details);
-	rc = vulndb_stmt_run(db, st, "adding record");
+	return vulndb_stmt_run(db, st, "adding record");
+}
+
+int vulndb_put_record(vg_vulndb *db, int64_t vuln, const char *source, const char *record_id,
+		      const char *published, const char *modified, const char *summary,
+		      const char *details, int64_t *record, bool *is_new)
+{
+	sqlite3_stmt *st;
+	int64_t existing = 0;
+	/* Most records are new: try that first, one statement instead of two. */
+	int rc = insert_record(db, "INSERT OR IGNORE INTO " RECORD_COLUMNS "VALUES (?, ?, ?, ?, ?, ?, ?)",
+			       vuln, source, record_id, published, modified, summary, details);
+
+	*is_new = rc == VG_OK && sqlite3_changes(db->sql) == 1;
+	*record = sqlite3_last_insert_rowid(db->sql);
+	if (rc || *is_new)
+		return rc;
+	rc = vulndb_stmt(db, "SELECT id FROM record WHERE source = ? AND record_id = ?", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, record_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		existing = sqlite3_column_int64(st, 0);
+	vulndb_stmt_done(st);
+
+	/* Replacing deletes the old row; ON DELETE CASCADE removes its children. */
+	if (existing &&
+	    (rc = run_ids(db, "DELETE FROM record WHERE id = ?1", existing, 0, "replacing record")))
+		return rc;
+	rc = insert_record(db, "INSERT INTO " RECORD_COLUMNS "VALUES (?, ?, ?, ?, ?, ?, ?)", vuln,
+			   source, record_id, published, modified, summary, details);
 	*record = sqlite3_last_insert_rowid(db->sql);
 	return rc;
 }

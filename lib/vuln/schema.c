@@ -126,6 +126,17 @@ static const char *const migrations[] = {
 	"  WHERE source = 'debian';",
 };
 
+/*
+ * A bulk load (bulk.c) creates these after the rows are in, in one sorted
+ * pass each: they are wide and their keys come in random order, so
+ * maintaining them row by row costs more than building them, and no import
+ * statement needs them.  The indexes that merging and replacing records use
+ * (by vulnerability, by record) stay.
+ */
+const char *const vulndb_deferred_indexes[] = {
+	"affected_package", "affected_package_folded", "cpe_match_product", NULL,
+};
+
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 int vg_vulndb_schema_version(void)

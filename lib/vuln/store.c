@@ -180,7 +180,10 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 				 "source_versions, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			     &st);
 
-	if (rc == VG_OK)
+	if (rc == VG_OK && a->parsed)
+		rc = vulndb_events_encode_json(a->ecosystem, a->ranges_json, a->versions_json,
+					       &events);
+	else if (rc == VG_OK)
 		rc = vulndb_events_encode(a->ecosystem, a->ranges, a->versions, &events);
 	if (rc)
 		return rc;

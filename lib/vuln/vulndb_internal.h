@@ -25,7 +25,29 @@ struct vg_vulndb {
 		const char *sql;
 		sqlite3_stmt *stmt;
 	} cache[VULNDB_STMT_CACHE];
+	vg_strlist deferred; /* bulk.c: CREATE INDEX statements to run at the end */
 };
+
+/* Open db->sql on `file` in `mode` (VG_VULNDB_READONLY, VG_VULNDB_WRITE or
+ * VULNDB_BULK: no journal, no syncs, a big cache; see bulk.c), configured and
+ * migrated; errors name `file`.  vulndb_disconnect() closes it and its cached
+ * statements and leaves db->sql NULL. */
+#define VULNDB_BULK 2
+int vulndb_connect(vg_vulndb *db, const char *file, int mode);
+void vulndb_disconnect(vg_vulndb *db);
+
+/*
+ * The bulk path of an import (bulk.c).  vulndb_bulk_begin(): when `db` is
+ * empty and no one else has it open, lock it and start a new database in a
+ * temporary file next to it (*bulk; NULL when the import must take the
+ * transactional path).  vulndb_bulk_end(): when rc is VG_OK, complete the
+ * temporary file and rename it over db's file, reconnecting db to it; else
+ * delete it, leaving db as it was.  Returns rc or the error of the end.
+ */
+int vulndb_bulk_begin(vg_vulndb *db, vg_vulndb **bulk);
+int vulndb_bulk_end(vg_vulndb *db, vg_vulndb *bulk, int rc);
+/* Indexes a bulk load creates after the rows are in (schema.c): NULL-ended. */
+extern const char *const vulndb_deferred_indexes[];
 
 /* mkdir -p of the directory that will hold `path`. */
 int vulndb_make_parent_dirs(const char *path);
@@ -125,12 +147,19 @@ typedef struct vulndb_affected {
 	const char *fixed;    /* fixed versions, comma-separated, for display */
 	const char *status;   /* NULL, "not_affected", "unfixed" */
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
+	/* ranges and versions parsed, when the caller has them: the events are
+	 * made from these instead of parsing the text again (both or neither). */
+	const json_t *ranges_json, *versions_json;
+	bool parsed;
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
 /* The compact events of an entry (events.c), or *out = NULL when the entry
  * is not clean enough for them; errors only for memory. */
 int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
 			 char **out);
+/* The same from parsed ranges and versions (NULL: absent). */
+int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
+			      const json_t *versions, char **out);
 
 /* One CPE applicability entry; vendor and product come from the criteria. */
 typedef struct vulndb_cpe_match {

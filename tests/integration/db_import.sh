@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# vigil db: import real KEV data, re-import, show, JSON output, and an import
-# killed with SIGKILL half-way that must leave the database as it was.
+# vigil db: import real KEV data, re-import, show, JSON output, and imports
+# killed with SIGKILL half-way that must leave the database as it was: one
+# into a database that holds data (the transactional path) and one into a new
+# database (the bulk path: built aside, renamed into place when complete).
 set -euo pipefail
 : "${VIGIL:?}" "${VG_TESTDATA:?}" "${VG_BUILD_DIR:?}"
 kev="$VG_TESTDATA/kev/known_exploited_vulnerabilities.json"
@@ -56,4 +58,100 @@ sum_after=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).e
 [ "$sum_before" = "$sum_after" ] || fail "scores changed after a killed import: $sum_before -> $sum_after"
 python3 -c 'import sqlite3,sys; r=sqlite3.connect(sys.argv[1]).execute("pragma integrity_check").fetchone()[0]; assert r=="ok", r' "$db"
 echo "killed import left the database intact ($sum_before)"
+
+# The bulk path: a new database, killed while its temporary file grows.  The
+# database must be there, empty and sound; the next import completes, removes
+# the leftover and leaves a WAL-mode database.
+fresh="$work/fresh.db"
+"$VIGIL" db import --db "$fresh" "$work/epss2.csv" >/dev/null &
+pid=$!
+for _ in $(seq 500); do
+  size=$(stat -c %s "$fresh.import-tmp" 2>/dev/null || echo 0)
+  [ "$size" -gt 1000000 ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.01
+done
+kill -9 "$pid" 2>/dev/null || fail "the bulk import finished before it could be killed"
+wait "$pid" 2>/dev/null || true
+[ -f "$fresh.import-tmp" ] || fail "the bulk import was not killed while building"
+python3 - "$fresh" <<'PY' || fail "a killed bulk import left rows or a damaged database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
+tables = [r[0] for r in c.execute("select name from sqlite_master where type='table'")]
+assert "epss" in tables, tables
+for t in tables:
+    assert c.execute(f'select count(*) from "{t}"').fetchone()[0] == 0, t
+PY
+out=$("$VIGIL" db import --db "$fresh" "$work/epss2.csv")
+[[ "$out" == *"400000 added, 0 updated"* ]] || fail "import after a killed bulk import: $out"
+[ ! -e "$fresh.import-tmp" ] || fail "the bulk import's temporary file was left behind"
+python3 - "$fresh" <<'PY' || fail "the bulk-built database"
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute("pragma journal_mode").fetchone()[0] == "wal"
+assert c.execute("pragma integrity_check").fetchone()[0] == "ok"
+assert c.execute("select count(*) from epss").fetchone()[0] == 400000
+PY
+out=$("$VIGIL" db import --db "$fresh" "$work/epss2.csv")
+[[ "$out" == *"0 added, 0 updated, 400000 unchanged"* ]] || fail "re-import after bulk: $out"
+echo "killed bulk import left the new database empty and sound"
+
+# The same OSV records, with replacements, a withdrawal and an alias merge
+# inside the one import, give the same rows on the bulk path (a new
+# database) as on the transactional path (a database holding EPSS scores).
+mkdir -p "$work/osv"
+python3 - "$work/osv" <<'PY'
+import json, sys
+d = sys.argv[1]
+def rec(id, modified, aliases=(), n=2, withdrawn=None, refs=3):
+    r = {"id": id, "modified": modified, "aliases": list(aliases), "summary": id,
+         "affected": [{"package": {"ecosystem": "PyPI", "name": f"pkg{i}"},
+                       "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": f"1.{i}"}]}],
+                       "versions": ["0.1"]} for i in range(n)],
+         "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+         "references": [{"type": "WEB", "url": f"https://example.com/{id}/{i}"} for i in range(refs)]}
+    if withdrawn:
+        r["withdrawn"] = withdrawn
+    return r
+docs = [rec("PYSEC-1", "2024-01-01T00:00:00Z", ["CVE-2024-0001"], n=3),
+        rec("PYSEC-2", "2024-01-01T00:00:00Z", ["CVE-2024-0002"]),
+        rec("PYSEC-3", "2024-01-01T00:00:00Z", ["CVE-2024-0003"], refs=20),
+        rec("PYSEC-1", "2024-02-01T00:00:00Z", ["CVE-2024-0001"], n=1, refs=1),
+        rec("PYSEC-2", "2024-03-01T00:00:00Z", withdrawn="2024-03-01T00:00:00Z"),
+        rec("GHSA-mmmm-mmmm-mmmm", "2024-01-01T00:00:00Z", ["CVE-2024-0001", "CVE-2024-0003"], n=9)]
+for i, r in enumerate(docs):
+    json.dump(r, open(f"{d}/{i}.json", "w"))
+PY
+printf 'cve,epss,percentile\nCVE-1999-0001,0.5,0.5\n' >"$work/one.csv"
+"$VIGIL" db import --db "$work/trans.db" "$work/one.csv" >/dev/null
+out_bulk=$("$VIGIL" db import --db "$work/bulk.db" "$work/osv")
+out_trans=$("$VIGIL" db import --db "$work/trans.db" "$work/osv")
+[ "${out_bulk#* }" = "${out_trans#* }" ] || fail "reports differ: $out_bulk / $out_trans"
+[[ "$out_bulk" == *"4 added, 1 updated, 0 unchanged, 1 removed, 0 failed"* ]] || fail "bulk report: $out_bulk"
+python3 - "$work/bulk.db" "$work/trans.db" <<'PY' || fail "bulk and transactional imports differ"
+import sqlite3, sys
+b, t = sqlite3.connect(sys.argv[1]), sqlite3.connect(sys.argv[2])
+tables = [r[0] for r in b.execute("select name from sqlite_master where type='table' order by name")]
+for name in tables:
+    if name == "epss":
+        continue
+    rows = lambda c: sorted(c.execute(f'select * from "{name}"').fetchall(), key=repr)
+    assert rows(b) == rows(t), name
+schema = lambda c: sorted(c.execute("select type, name, sql from sqlite_master").fetchall(), key=repr)
+assert schema(b) == schema(t)
+for child in ("affected", "reference", "severity"):
+    n = b.execute(f"select count(*) from {child} where record not in (select id from record)").fetchone()[0]
+    assert n == 0, f"{n} orphan {child} rows"
+assert b.execute("select count(*) from vulnerability").fetchone()[0] == 1  # the merged one; the withdrawn one has no record left
+assert b.execute("pragma foreign_key_check").fetchall() == []
+PY
+echo "bulk and transactional imports store the same rows"
+
+# No temporary file possible (its name is taken by a directory): the import
+# into a new database takes the transactional path and succeeds.
+mkdir -p "$work/blocked.db.import-tmp"
+out=$("$VIGIL" db import --db "$work/blocked.db" "$kev")
+[[ "$out" == *"$count added"* ]] || fail "import without room for the bulk file: $out"
+[ -d "$work/blocked.db.import-tmp" ] || fail "the blocking directory was touched"
 echo "db_import: passed"

@@ -7,6 +7,7 @@
 #include "vigil/error.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -178,11 +179,25 @@ void vulndb_disconnect(vg_vulndb *db)
 	db->sql = NULL;
 }
 
+/*
+ * SQLite counts every allocation under one process-wide mutex (memory
+ * statistics, on by default); a scan's two threads then spend their time
+ * waking each other.  Vigil never reads the statistics, so they are turned
+ * off, once, before SQLite initialises.  If the program used SQLite before
+ * (then sqlite3_config() refuses), everything still works, only slower.
+ */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int vg_vulndb_open(const char *path, int mode, vg_vulndb **out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	vg_vulndb *db = calloc(1, sizeof(*db));
 	int rc;
 
+	pthread_once(&once, configure_sqlite);
 	if (!db)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	db->path = vg_strdup(path);

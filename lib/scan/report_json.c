@@ -104,23 +104,28 @@ static json_t *finding_json(const vg_finding *f)
 		"epss", p[F_EPSS], "vex", p[F_VEX], "suppressed", f->suppressed);
 }
 
+/* Finding i, its failure named with its place in the document. */
+static json_t *nth_finding(size_t i, void *ctx)
+{
+	const vg_finding *f = &((const vg_scan_result *)ctx)->findings[i];
+	json_t *v = finding_json(f);
+
+	if (!v)
+		vg_error_prefix("$.findings[%zu] (%s on %s): ", i, f->vuln ? f->vuln : "?",
+				f->component_ref ? f->component_ref : "?");
+	return v;
+}
+
 int vg_scan_write_json(const vg_scan_result *r, const vg_sbom *sbom, char **out)
 {
 	vg_scanrep_doc doc = VG_SCANREP_DOC_INIT;
-	size_t i;
 
 	vg_scanrep_member(&doc, "schema", json_string("vigil-scan/1"));
 	vg_scanrep_member(&doc, "sbom", sbom_json(r, sbom));
 	vg_scanrep_member(&doc, "summary", summary_json(r));
 	vg_scanrep_member(&doc, "warnings", vg_scanrep_strings(&r->warnings, "$.warnings"));
 	vg_scanrep_array_begin(&doc, "findings");
-	for (i = 0; doc.rc == VG_OK && i < r->count; i++) {
-		const vg_finding *f = &r->findings[i];
-
-		if (vg_scanrep_element(&doc, finding_json(f)))
-			vg_error_prefix("$.findings[%zu] (%s on %s): ", i, f->vuln ? f->vuln : "?",
-					f->component_ref ? f->component_ref : "?");
-	}
+	vg_scanrep_elements(&doc, r->count, nth_finding, (void *)r);
 	vg_scanrep_array_end(&doc);
 	return vg_scanrep_doc_finish(&doc, out);
 }

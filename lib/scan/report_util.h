@@ -57,6 +57,12 @@ typedef struct vg_scanrep_doc {
 int vg_scanrep_member(vg_scanrep_doc *doc, const char *key, json_t *value);
 int vg_scanrep_array_begin(vg_scanrep_doc *doc, const char *key);
 int vg_scanrep_element(vg_scanrep_doc *doc, json_t *value);
+/* Elements make(0, ctx) ... make(count - 1, ctx) of the open array, the same
+ * text as vg_scanrep_element() of each in turn; from 512 elements on, the
+ * second half is built and dumped on a second thread (make must be safe to
+ * call from two threads at once, and record its own error context). */
+int vg_scanrep_elements(vg_scanrep_doc *doc, size_t count,
+			json_t *(*make)(size_t i, void *ctx), void *ctx);
 int vg_scanrep_array_end(vg_scanrep_doc *doc);
 /* The text (with a final newline) into *out; on failure the recorded error,
  * and the document is released either way. */

@@ -565,6 +565,40 @@ static void test_empty_result(void **state)
 	free(out);
 }
 
+/* A report large enough to be written on two threads is the text a dump of
+ * the whole tree gives, and a bad finding in the second half is named. */
+static void test_json_large(void **state)
+{
+	fixture *fx = *state;
+	vg_scan_result big = { 0 };
+	char id[32], *out = NULL, *whole;
+	vg_finding *f;
+	json_t *d;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		snprintf(id, sizeof(id), "CVE-2099-%04d", i);
+		f = add_finding(&big, id, "c-openssl", "openssl", "3.0.2", NULL);
+		f->summary = vg_strdup(i % 2 ? "line one\nline \"two\"" : "plain");
+		assert_int_equal(vg_strlist_add(&f->aliases, id), VG_OK);
+	}
+	assert_int_equal(vg_scan_write_json(&big, fx->sbom, &out), VG_OK);
+	d = parse(out);
+	assert_int_equal(json_array_size(at(d, "findings")), 1000);
+	assert_string_equal(str_at(d, "findings.999.id"), "CVE-2099-0999");
+	whole = vg_json_dump(d);
+	assert_string_equal(out, whole);
+	free(whole);
+	free(out);
+	json_decref(d);
+	f = &big.findings[900];
+	free(f->installed_version);
+	f->installed_version = vg_strdup("3.0.2-\xff");
+	assert_int_equal(vg_scan_write_json(&big, fx->sbom, &out), VG_EINVAL);
+	assert_non_null(strstr(vg_error_message(), "$.findings[900] (CVE-2099-0900 on c-openssl)"));
+	vg_scan_result_free(&big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -572,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_sort_exploited_first),
 		cmocka_unit_test_setup_teardown(test_sort_and_fails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_large, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vdr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),

@@ -100,46 +100,75 @@ typedef struct scan_run {
 	size_t unidentifiable;
 } scan_run;
 
-static int note_release(scan_run *run, const char *ecosystem, bool *covered)
+/* The entry of `ecosystem`, appended (zeroed, named) when new. */
+static release *release_entry(scan_run *run, const char *ecosystem, bool *added)
 {
 	release *grown;
 	size_t i;
-	int rc;
 
+	*added = false;
 	for (i = 0; i < run->nreleases; i++)
-		if (!strcmp(run->releases[i].ecosystem, ecosystem)) {
-			run->releases[i].packages++;
-			*covered = run->releases[i].covered;
-			return VG_OK;
-		}
+		if (!strcmp(run->releases[i].ecosystem, ecosystem))
+			return &run->releases[i];
 	grown = realloc(run->releases, (run->nreleases + 1) * sizeof(*grown));
-	if (!grown)
-		return vg_error_set(VG_ENOMEM, "out of memory");
+	if (!grown) {
+		vg_error_set(VG_ENOMEM, "out of memory");
+		return NULL;
+	}
 	run->releases = grown;
 	grown = &grown[run->nreleases++];
 	memset(grown, 0, sizeof(*grown));
 	snprintf(grown->ecosystem, sizeof(grown->ecosystem), "%s", ecosystem);
-	grown->packages = 1;
-	rc = vg_vulndb_has_ecosystem(run->db, ecosystem, &grown->covered);
-	*covered = grown->covered;
+	*added = true;
+	return grown;
+}
+
+static int note_release(scan_run *run, const char *ecosystem, bool *covered)
+{
+	bool added;
+	release *r = release_entry(run, ecosystem, &added);
+	int rc = VG_OK;
+
+	if (!r)
+		return VG_ENOMEM;
+	if (added)
+		rc = vg_vulndb_has_ecosystem(run->db, ecosystem, &r->covered);
+	r->packages++;
+	*covered = r->covered;
 	return rc;
 }
 
-static int note_skip(scan_run *run, const char *why, const char *ref)
+/* The entry of `why`, appended (zeroed) when new. */
+static skipped *skip_entry(scan_run *run, const char *why, bool *added)
 {
 	skipped *grown;
 	size_t i;
 
+	*added = false;
 	for (i = 0; i < run->nskips; i++)
-		if (run->skips[i].why == why) {
-			run->skips[i].count++;
-			return VG_OK;
-		}
+		if (run->skips[i].why == why)
+			return &run->skips[i];
 	grown = realloc(run->skips, (run->nskips + 1) * sizeof(*grown));
-	if (!grown)
-		return vg_error_set(VG_ENOMEM, "out of memory");
+	if (!grown) {
+		vg_error_set(VG_ENOMEM, "out of memory");
+		return NULL;
+	}
 	run->skips = grown;
-	run->skips[run->nskips++] = (skipped){ why, 1, ref };
+	run->skips[run->nskips] = (skipped){ why, 0, NULL };
+	*added = true;
+	return &run->skips[run->nskips++];
+}
+
+static int note_skip(scan_run *run, const char *why, const char *ref)
+{
+	bool added;
+	skipped *k = skip_entry(run, why, &added);
+
+	if (!k)
+		return VG_ENOMEM;
+	if (added)
+		k->example = ref;
+	k->count++;
 	return VG_OK;
 }
 
@@ -357,37 +386,27 @@ static void *worker_main(void *arg)
 
 static int merge_release(scan_run *into, const release *r)
 {
-	release *grown;
-	size_t i;
+	bool added;
+	release *e = release_entry(into, r->ecosystem, &added);
 
-	for (i = 0; i < into->nreleases; i++)
-		if (!strcmp(into->releases[i].ecosystem, r->ecosystem)) {
-			into->releases[i].packages += r->packages;
-			return VG_OK;
-		}
-	grown = realloc(into->releases, (into->nreleases + 1) * sizeof(*grown));
-	if (!grown)
-		return vg_error_set(VG_ENOMEM, "out of memory");
-	into->releases = grown;
-	grown[into->nreleases++] = *r;
+	if (!e)
+		return VG_ENOMEM;
+	if (added)
+		e->covered = r->covered;
+	e->packages += r->packages;
 	return VG_OK;
 }
 
 static int merge_skip(scan_run *into, const skipped *k)
 {
-	skipped *grown;
-	size_t i;
+	bool added;
+	skipped *e = skip_entry(into, k->why, &added);
 
-	for (i = 0; i < into->nskips; i++)
-		if (into->skips[i].why == k->why) {
-			into->skips[i].count += k->count;
-			return VG_OK;
-		}
-	grown = realloc(into->skips, (into->nskips + 1) * sizeof(*grown));
-	if (!grown)
-		return vg_error_set(VG_ENOMEM, "out of memory");
-	into->skips = grown;
-	grown[into->nskips++] = *k;
+	if (!e)
+		return VG_ENOMEM;
+	if (added)
+		e->example = k->example;
+	e->count += k->count;
 	return VG_OK;
 }
 

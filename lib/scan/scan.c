@@ -77,13 +77,14 @@ typedef struct release {
 	char ecosystem[64];
 	bool covered;
 	size_t packages;
+	size_t first;        /* index of the first component of it */
 } release;
 
 /* Components skipped for one reason. */
 typedef struct skipped {
 	const char *why;
 	size_t count;
-	const char *example; /* a ref, for the warning */
+	size_t first;        /* index of the first component skipped so: the example */
 } skipped;
 
 typedef struct scan_run {
@@ -100,16 +101,23 @@ typedef struct scan_run {
 	size_t unidentifiable;
 } scan_run;
 
-/* The entry of `ecosystem`, appended (zeroed, named) when new. */
-static release *release_entry(scan_run *run, const char *ecosystem, bool *added)
+/*
+ * The entry of `ecosystem`, appended (zeroed, named) when new; `at` is the
+ * index of a component of it.  Entries remember their first component, so
+ * warnings come in component order however the components were shared.
+ */
+static release *release_entry(scan_run *run, const char *ecosystem, size_t at, bool *added)
 {
 	release *grown;
 	size_t i;
 
 	*added = false;
 	for (i = 0; i < run->nreleases; i++)
-		if (!strcmp(run->releases[i].ecosystem, ecosystem))
+		if (!strcmp(run->releases[i].ecosystem, ecosystem)) {
+			if (at < run->releases[i].first)
+				run->releases[i].first = at;
 			return &run->releases[i];
+		}
 	grown = realloc(run->releases, (run->nreleases + 1) * sizeof(*grown));
 	if (!grown) {
 		vg_error_set(VG_ENOMEM, "out of memory");
@@ -119,14 +127,15 @@ static release *release_entry(scan_run *run, const char *ecosystem, bool *added)
 	grown = &grown[run->nreleases++];
 	memset(grown, 0, sizeof(*grown));
 	snprintf(grown->ecosystem, sizeof(grown->ecosystem), "%s", ecosystem);
+	grown->first = at;
 	*added = true;
 	return grown;
 }
 
-static int note_release(scan_run *run, const char *ecosystem, bool *covered)
+static int note_release(scan_run *run, const char *ecosystem, size_t at, bool *covered)
 {
 	bool added;
-	release *r = release_entry(run, ecosystem, &added);
+	release *r = release_entry(run, ecosystem, at, &added);
 	int rc = VG_OK;
 
 	if (!r)
@@ -138,36 +147,37 @@ static int note_release(scan_run *run, const char *ecosystem, bool *covered)
 	return rc;
 }
 
-/* The entry of `why`, appended (zeroed) when new. */
-static skipped *skip_entry(scan_run *run, const char *why, bool *added)
+/* The entry of `why`, appended (zeroed) when new; `at` as for releases. */
+static skipped *skip_entry(scan_run *run, const char *why, size_t at, bool *added)
 {
 	skipped *grown;
 	size_t i;
 
 	*added = false;
 	for (i = 0; i < run->nskips; i++)
-		if (run->skips[i].why == why)
+		if (run->skips[i].why == why) {
+			if (at < run->skips[i].first)
+				run->skips[i].first = at;
 			return &run->skips[i];
+		}
 	grown = realloc(run->skips, (run->nskips + 1) * sizeof(*grown));
 	if (!grown) {
 		vg_error_set(VG_ENOMEM, "out of memory");
 		return NULL;
 	}
 	run->skips = grown;
-	run->skips[run->nskips] = (skipped){ why, 0, NULL };
+	run->skips[run->nskips] = (skipped){ why, 0, at };
 	*added = true;
 	return &run->skips[run->nskips++];
 }
 
-static int note_skip(scan_run *run, const char *why, const char *ref)
+static int note_skip(scan_run *run, const char *why, size_t at)
 {
 	bool added;
-	skipped *k = skip_entry(run, why, &added);
+	skipped *k = skip_entry(run, why, at, &added);
 
 	if (!k)
 		return VG_ENOMEM;
-	if (added)
-		k->example = ref;
 	k->count++;
 	return VG_OK;
 }
@@ -258,7 +268,8 @@ static int emit_findings(scan_run *run, const vg_component *c, const scan_packag
 	return rc;
 }
 
-static int scan_component(scan_run *run, const vg_component *c)
+/* Component `at` of the SBOM (the primary component after the others). */
+static int scan_component(scan_run *run, const vg_component *c, size_t at)
 {
 	scan_package pkg;
 	const char *why;
@@ -269,11 +280,11 @@ static int scan_component(scan_run *run, const vg_component *c)
 	if (rc == VG_OK && found) {
 		run->out->matched_components++;
 		if (pkg.kind == VG_MATCH_DISTRO)
-			rc = note_release(run, pkg.ecosystem, &covered);
+			rc = note_release(run, pkg.ecosystem, at, &covered);
 		if (rc == VG_OK && covered)
 			rc = scan_match_affected(run->db, &pkg, &run->hits);
 	} else if (rc == VG_OK && why) {
-		rc = note_skip(run, why, c->ref);
+		rc = note_skip(run, why, at);
 	} else if (rc == VG_OK && c->type == VG_COMPONENT_OPERATING_SYSTEM && run->nreleases) {
 		/* Not matched: NVD lists the distribution's own CPE as "vulnerable"
 		 * whenever it shipped an affected package, and the packages were
@@ -353,7 +364,7 @@ static int scan_share(scan_run *run, size_t first, size_t step)
 	int rc = VG_OK;
 
 	for (i = first; i < run->sbom->component_count && rc == VG_OK; i += step)
-		rc = scan_component(run, run->sbom->components[i]);
+		rc = scan_component(run, run->sbom->components[i], i);
 	return rc ? rc : fill_all_facts(run, 0);
 }
 
@@ -387,7 +398,7 @@ static void *worker_main(void *arg)
 static int merge_release(scan_run *into, const release *r)
 {
 	bool added;
-	release *e = release_entry(into, r->ecosystem, &added);
+	release *e = release_entry(into, r->ecosystem, r->first, &added);
 
 	if (!e)
 		return VG_ENOMEM;
@@ -400,12 +411,10 @@ static int merge_release(scan_run *into, const release *r)
 static int merge_skip(scan_run *into, const skipped *k)
 {
 	bool added;
-	skipped *e = skip_entry(into, k->why, &added);
+	skipped *e = skip_entry(into, k->why, k->first, &added);
 
 	if (!e)
 		return VG_ENOMEM;
-	if (added)
-		e->example = k->example;
 	e->count += k->count;
 	return VG_OK;
 }
@@ -493,10 +502,35 @@ static void apply_vex(scan_run *run, const vg_vex *vex)
 	}
 }
 
+static int by_first_release(const void *a, const void *b)
+{
+	size_t x = ((const release *)a)->first, y = ((const release *)b)->first;
+
+	return (x > y) - (x < y);
+}
+
+static int by_first_skip(const void *a, const void *b)
+{
+	size_t x = ((const skipped *)a)->first, y = ((const skipped *)b)->first;
+
+	return (x > y) - (x < y);
+}
+
+static const char *ref_at(const scan_run *run, size_t at)
+{
+	return at < run->sbom->component_count ? run->sbom->components[at]->ref
+					       : run->sbom->primary->ref;
+}
+
 static int summarise(scan_run *run)
 {
 	size_t i;
 	int rc = VG_OK;
+
+	if (run->nreleases > 1)
+		qsort(run->releases, run->nreleases, sizeof(*run->releases), by_first_release);
+	if (run->nskips > 1)
+		qsort(run->skips, run->nskips, sizeof(*run->skips), by_first_skip);
 
 	for (i = 0; i < run->nreleases && rc == VG_OK; i++)
 		if (!run->releases[i].covered)
@@ -508,7 +542,7 @@ static int summarise(scan_run *run)
 	for (i = 0; i < run->nskips && rc == VG_OK; i++)
 		rc = scan_warn(&run->out->warnings, "%zu component%s not checked: %s (e.g. %s)",
 			       run->skips[i].count, run->skips[i].count == 1 ? " was" : "s were",
-			       run->skips[i].why, run->skips[i].example);
+			       run->skips[i].why, ref_at(run, run->skips[i].first));
 	if (rc == VG_OK && run->unidentifiable)
 		rc = scan_warn(&run->out->warnings,
 			       "%zu component%s neither a purl nor a CPE and %s not checked",
@@ -545,7 +579,7 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	/* last: whether it is a distribution's OS depends on the packages seen */
 	first = out->count;
 	if (rc == VG_OK && sbom->primary)
-		rc = scan_component(&run, sbom->primary);
+		rc = scan_component(&run, sbom->primary, sbom->component_count);
 	if (rc == VG_OK)
 		rc = fill_all_facts(&run, first);
 	/* the entries skipped, in one order however the components were shared */

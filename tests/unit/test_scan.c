@@ -326,6 +326,13 @@ static void test_two_threads_same_result(void **state)
 		snprintf(ref, sizeof(ref), "c%d", i);
 		snprintf(purl, sizeof(purl), "pkg:pypi/django@%s", versions[i % 4]);
 		snprintf(cpe, sizeof(cpe), CPE("a", "openssl", "openssl:3.0.%d"), i % 9);
+		if (i == 1 || i == 3) {
+			/* odd: the second thread's; the first of their kind, so the
+			 * warnings' order and example must still be theirs */
+			add(s, ref, "zlib1g", "1.2", i == 1 ? "pkg:deb/debian/zlib1g@1.2"
+					: "pkg:deb/debian/libc6@2.31-13?distro=debian-11", NULL);
+			continue;
+		}
 		switch (i % 6) {
 		case 0: add(s, ref, "django", versions[i % 4], purl, NULL); break;
 		case 1: add(s, ref, "golang.org/x/net", "v0.6.0",
@@ -346,6 +353,9 @@ static void test_two_threads_same_result(void **state)
 	assert_int_equal(r1.matched_components, r2.matched_components);
 	assert_true(warned(&r2, "Debian:12: the database has no data for this release; 50 packages"));
 	assert_true(warned(&r2, "50 components have neither a purl nor a CPE"));
+	assert_true(warned(&r2, "1 component was not checked: its purl has no distro qualifier"));
+	assert_true(warned(&r2, "(e.g. c1)"));
+	assert_true(strstr(r2.warnings.items[r2.warnings.count - 4], "Debian:11") != NULL);
 	assert_int_equal(vg_scan_write_json(&r1, s, &j1), VG_OK);
 	assert_int_equal(vg_scan_write_json(&r2, s, &j2), VG_OK);
 	assert_string_equal(j1, j2);

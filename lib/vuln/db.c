@@ -129,10 +129,6 @@ static int configure(vg_vulndb *db, int mode)
 		 * the WAL and reads them back over and over. */
 		rc = vulndb_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
 				     "PRAGMA cache_size = -65536");
-	if (rc == VG_OK && mode == VG_VULNDB_READONLY)
-		/* A scan reads a few pages of many vulnerabilities more than once
-		 * (index, table, facts); 32 MiB keeps them after the first read. */
-		rc = vulndb_exec(db, "PRAGMA cache_size = -32768");
 	if (rc == VG_OK && mode == VULNDB_BULK)
 		/* A private file that is thrown away unless it is complete (bulk.c):
 		 * no journal, no syncs until the end; the indexes built at the end

@@ -15,7 +15,7 @@ help:
 	@echo "make            build libvigil and the programs into $(BUILD)/"
 	@echo "make test       build and run the whole test suite (installs missing deps)"
 	@echo "make test-asan  the whole suite again under AddressSanitizer + UBSan"
-	@echo "make demo       generate and check the SBOM of a small root filesystem"
+	@echo "make demo       generate and check the SBOM of a small root filesystem, then scan an image for known and exploited vulnerabilities"
 	@echo "make bench      run the benchmarks (prints ratios against peers)"
 	@echo "make fuzz       run every libFuzzer harness for FUZZ_SECONDS (default 30)"
 	@echo "make install    install into PREFIX (default /usr/local)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: build a small firmware root filesystem, generate its SBOM,
-# check the SBOM against BSI TR-03183-2 and NTIA, and show both results.
+# check the SBOM against BSI TR-03183-2 and NTIA, then import the public
+# vulnerability feeds beside the checkout and scan a bullseye image with them.
 #   scripts/demo.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
@@ -42,3 +43,28 @@ status=$?
 set -e
 echo
 echo "(sbom check exit status: $status; 0 means at or above the chosen grade, 1 below it)"
+echo
+
+# 4. Which known and exploited vulnerabilities affect a release: the Debian
+# security tracker's advisories, CISA KEV and CVE 5 records from the public
+# data beside the checkout, against a bullseye image with real package versions.
+testdata=${VG_TESTDATA:-$here/../shared/testdata}
+tracker="$testdata/distro/debian-security-tracker/data"
+kev="$testdata/kev/known_exploited_vulnerabilities.json"
+if [ ! -f "$tracker/DSA/list" ] || [ ! -f "$kev" ]; then
+  echo "== 4. (skipped: the public feeds are not at $testdata; see ../shared/testdata/README.md)"
+  exit 0
+fi
+db="$demo/vuln.db"
+echo "== 4. vigil db import --db $db DSA/list KEV cve/  (the Debian tracker, CISA KEV, CVE 5 records)"
+"$vigil" db import --db "$db" "$tracker/DSA/list" "$kev" | sed 's|^.*/||; s/^/   /'
+"$vigil" db import --db "$db" "$testdata/cve" 2>/dev/null | sed 's|^.*/||; s/^/   /' || true
+echo
+echo "== 5. vigil scan --db $db --rootfs tests/data/rootfs-bullseye --fail-on exploited"
+set +e
+"$vigil" scan --db "$db" --rootfs "$here/tests/data/rootfs-bullseye" --fail-on exploited | sed -n '1,14p'
+status=${PIPESTATUS[0]}
+set -e
+echo "   ... (--format json | cyclonedx | sarif for machines; vigil-scan(1))"
+echo
+echo "(scan exit status: $status; 1 means a finding reached --fail-on: here, vulnerabilities in CISA KEV)"

@@ -110,6 +110,7 @@ typedef struct vg_scan_result {
 	size_t cap;
 	size_t components;        /* components in the SBOM */
 	size_t matched_components;/* components some matcher could look up */
+	size_t omitted_unfixed;   /* findings left out by only_fixed */
 	vg_strlist warnings;      /* e.g. "Debian 12: the database has no data for
 				     this release; 812 packages were not checked" */
 } vg_scan_result;
@@ -120,6 +121,11 @@ typedef struct vg_scan_options {
 	 * own connection to the database, vg_vulndb_open_another()), one
 	 * otherwise; 1 or 2 to choose.  The result is the same either way. */
 	unsigned threads;
+	/* Leave out the findings no fix exists for yet (no record that matched
+	 * names a fixed version: an open distro issue, an OSV range with no
+	 * "fixed" event), counted in vg_scan_result.omitted_unfixed: a gate on
+	 * what can be acted on now, as debsecan's and grype's --only-fixed. */
+	bool only_fixed;
 } vg_scan_options;
 
 /* Scan `sbom` against `db`.  On error *out is left empty. */

@@ -41,9 +41,9 @@ static json_t *summary_json(const vg_scan_result *r)
 		if ((size_t)f->severity <= VG_SEV_CRITICAL)
 			by_sev[f->severity]++;
 	}
-	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I}", "findings", (json_int_t)active,
+	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I, s:I}", "findings", (json_int_t)active,
 			    "suppressed", (json_int_t)(r->count - active), "exploited",
-			    (json_int_t)exploited);
+			    (json_int_t)exploited, "omitted_unfixed", (json_int_t)r->omitted_unfixed);
 	for (s = VG_SEV_CRITICAL; o && s >= VG_SEV_UNKNOWN; s--) {
 		if (vg_scanrep_set(o, vg_severity_name((vg_severity)s),
 				   vg_scanrep_pack("$.summary", "I", (json_int_t)by_sev[s]))) {

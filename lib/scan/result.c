@@ -6,6 +6,7 @@
  * unset string is NULL and an unset list empty) and orders them once with
  * vg_scan_result_sort(); the writers and --fail-on read the result only.
  */
+#include "scan_internal.h"
 #include "vigil/error.h"
 #include "vigil/scan.h"
 
@@ -109,7 +110,7 @@ size_t vg_scan_result_fails(const vg_scan_result *r, vg_severity threshold, bool
 	return n;
 }
 
-static void finding_free(vg_finding *f)
+void scan_finding_free(vg_finding *f)
 {
 	char **strings[] = {
 		&f->vuln,          &f->summary,     &f->component_ref, &f->component_name,
@@ -133,7 +134,7 @@ void vg_scan_result_free(vg_scan_result *r)
 	if (!r)
 		return;
 	for (i = 0; i < r->count; i++)
-		finding_free(&r->findings[i]);
+		scan_finding_free(&r->findings[i]);
 	free(r->findings);
 	vg_strlist_free(&r->warnings);
 	memset(r, 0, sizeof(*r));

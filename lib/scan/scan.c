@@ -485,6 +485,22 @@ static int scan_in_two(scan_run *run, bool *done)
 	return rc;
 }
 
+/* only_fixed: the findings without a fixed version leave the result. */
+static void omit_unfixed(vg_scan_result *out)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < out->count; i++) {
+		if (out->findings[i].fixed.count) {
+			out->findings[kept++] = out->findings[i];
+		} else {
+			scan_finding_free(&out->findings[i]);
+			out->omitted_unfixed++;
+		}
+	}
+	out->count = kept;
+}
+
 static void apply_vex(scan_run *run, const vg_vex *vex)
 {
 	size_t i;
@@ -588,6 +604,8 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 		rc = summarise(&run);
 	if (rc == VG_OK) {
 		apply_vex(&run, options ? options->vex : NULL);
+		if (options && options->only_fixed)
+			omit_unfixed(out);
 		vg_scan_result_sort(out);
 	}
 	vg_vulndb_read_end(db);

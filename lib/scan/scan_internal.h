@@ -90,4 +90,7 @@ int scan_match_cpe(vg_vulndb *db, const vg_component *c, const scan_cpes *all,
  * otherwise `record_id` picks that record's among vuln->sources, else any. */
 int scan_fill_facts(const vg_vuln *vuln, const char *record_id, vg_finding *f);
 
+/* Release what a finding holds (result.c); the struct itself is the caller's. */
+void scan_finding_free(vg_finding *f);
+
 #endif

@@ -50,6 +50,9 @@ static void usage(FILE *out)
 		"      --fail-on LEVEL    exit 1 when an unsuppressed finding is at least\n"
 		"                         LEVEL (low, medium, high, critical) or, with\n"
 		"                         'exploited', in CISA KEV\n"
+		"      --only-fixed       leave out findings no fix exists for yet (counted in\n"
+		"                         the summary); with --fail-on, gate on what can be\n"
+		"                         fixed now\n"
 		"      --show-suppressed  list VEX-suppressed findings in the table too\n"
 		"      --color WHEN       auto (default: on a terminal), always or never\n"
 		"  -q, --quiet            no progress bar, no warnings on standard error\n"
@@ -70,7 +73,7 @@ typedef struct opts {
 	const char **vex;
 	size_t nvex;
 	format fmt;
-	bool gate, gate_exploited, show_suppressed, quiet, color;
+	bool gate, gate_exploited, show_suppressed, quiet, color, only_fixed;
 	vg_severity threshold;
 } opts;
 
@@ -127,6 +130,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "show-suppressed", no_argument, NULL, 's' },
+		{ "only-fixed", no_argument, NULL, 'u' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -148,6 +152,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		case 'o': o->output = optarg; break;
 		case 'F': rc = parse_fail_on(optarg, o); break;
 		case 's': o->show_suppressed = true; break;
+		case 'u': o->only_fixed = true; break;
 		case 'c': rc = parse_color(optarg, &o->color); break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); return -1;
@@ -280,6 +285,8 @@ static void print_table(const vg_scan_result *r, const opts *o)
 	       exploited);
 	if (suppressed)
 		printf(", %zu suppressed by VEX", suppressed);
+	if (o->only_fixed)
+		printf(", %zu without a fix left out (--only-fixed)", r->omitted_unfixed);
 	putchar('\n');
 	if (r->count - suppressed)
 		printf("\n  %-*s  %-*s  %-*s  %-*s  CVSS  KEV / EPSS                  SOURCE\n", w.id, "ID", w.component,
@@ -355,6 +362,7 @@ static int run(const opts *o)
 	if (rc == VG_OK)
 		rc = load_sbom(o, &sbom);
 	so.vex = vex;
+	so.only_fixed = o->only_fixed;
 	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
 		if (o->fmt == FORMAT_TABLE)
 			print_table(&result, o);

@@ -169,6 +169,17 @@ if release == "12":
     assert {k[1] for k in found} <= {"CVE-2016-1585", "CVE-2017-6507"}, sorted(found)
 print(f"host: {r['sbom']['components']} components, {len(r['findings'])} findings")
 PY
+	# --only-fixed leaves out what has no fix (apparmor's open CVE) and says so
+	expect 0 "$VIGIL" scan --db "$db" --rootfs / --json -q --only-fixed
+	python3 - "$t/host.json" "$t/out" <<'PY'
+import json, sys
+full, fixed = (json.load(open(p)) for p in sys.argv[1:3])
+unfixed = [f for f in full["findings"] if not f["fixed"]]
+assert fixed["summary"]["omitted_unfixed"] == len(unfixed), (fixed["summary"], len(unfixed))
+assert fixed["findings"] == [f for f in full["findings"] if f["fixed"]]
+PY
+	expect 0 "$VIGIL" scan --db "$db" --rootfs / --only-fixed --color never
+	grep -q "without a fix left out (--only-fixed)" "$t/out" || fail "table: $(head -1 "$t/out")"
 else
 	echo "host scan skipped: not a Debian machine"
 fi

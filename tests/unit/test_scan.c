@@ -36,6 +36,12 @@ static const char osv_go[] =
 	"   \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"},"
 	"   {\"fixed\": \"0.7.0\"}]}]}]}";
 
+/* Every version affected, no fix yet. */
+static const char osv_nofix[] =
+	"{\"id\": \"PYSEC-2099-3\", \"modified\": \"2024-01-01T00:00:00Z\","
+	" \"affected\": [{\"package\": {\"ecosystem\": \"PyPI\", \"name\": \"flask\"},"
+	"   \"ranges\": [{\"type\": \"ECOSYSTEM\", \"events\": [{\"introduced\": \"0\"}]}]}]}";
+
 /* npm's scheme is strict: the installed version below cannot be ordered. */
 static const char osv_npm[] =
 	"{\"id\": \"GHSA-npm0-npm0-npm0\", \"modified\": \"2024-01-01T00:00:00Z\","
@@ -98,6 +104,7 @@ static int setup(void **state)
 	import_text(dir, "django.json", osv_django);
 	import_text(dir, "go.json", osv_go);
 	import_text(dir, "npm.json", osv_npm);
+	import_text(dir, "nofix.json", osv_nofix);
 	import_text(dir, "nvd.json", nvd);
 	return 0;
 }
@@ -145,7 +152,7 @@ static bool warned(const vg_scan_result *r, const char *text)
 
 static void scan(const vg_sbom *s, const vg_vex *vex, vg_scan_result *r)
 {
-	vg_scan_options o = { vex, 0 };
+	vg_scan_options o = { vex, 0, false };
 
 	if (vg_scan(db, s, &o, r) != VG_OK)
 		fail_msg("%s", vg_error_message());
@@ -309,13 +316,36 @@ static void test_distro_release_not_covered(void **state)
 	vg_sbom_free(s);
 }
 
+/* only_fixed leaves out what has no fix yet, and says how many. */
+static void test_only_fixed(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_options all = { NULL, 0, false }, fixed = { NULL, 0, true };
+	vg_scan_result r;
+
+	(void)state;
+	add(s, "flask", "flask", "2.0", "pkg:pypi/flask@2.0", NULL);
+	add(s, "django", "django", "3.1.0", "pkg:pypi/django@3.1.0", NULL);
+	assert_int_equal(vg_scan(db, s, &all, &r), VG_OK);
+	assert_int_equal(r.count, 2);
+	assert_non_null(find(&r, "PYSEC-2099-3", "flask"));
+	assert_int_equal(r.omitted_unfixed, 0);
+	vg_scan_result_free(&r);
+	assert_int_equal(vg_scan(db, s, &fixed, &r), VG_OK);
+	assert_int_equal(r.count, 1);
+	assert_non_null(find(&r, "CVE-2099-0001", "django"));
+	assert_int_equal(r.omitted_unfixed, 1);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
 /* Two threads, each on its own connection, give the one-thread result:
  * the same findings with the same facts, warnings and counts. */
 static void test_two_threads_same_result(void **state)
 {
 	static const char *const versions[] = { "3.1.0", "4.0.1", "3.2.5", "2.9" };
 	vg_sbom *s = vg_sbom_new();
-	vg_scan_options one = { NULL, 1 }, two = { NULL, 2 };
+	vg_scan_options one = { NULL, 1, false }, two = { NULL, 2, false };
 	vg_scan_result r1, r2;
 	vg_vulndb *other = NULL;
 	char ref[32], purl[96], cpe[96], *j1 = NULL, *j2 = NULL;
@@ -375,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_cpe_platform_and_negation),
 		cmocka_unit_test(test_vex_suppresses),
 		cmocka_unit_test(test_distro_release_not_covered),
+		cmocka_unit_test(test_only_fixed),
 		cmocka_unit_test(test_two_threads_same_result),
 	};
 

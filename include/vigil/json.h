@@ -22,6 +22,19 @@
 /* Parse `len` bytes of JSON text; `name` (a file name) prefixes errors. */
 int vg_json_parse(const char *data, size_t len, const char *name, json_t **out);
 
+/*
+ * A large document parsed for reading only (json_doc.c): its values live in
+ * a few large blocks, allocated without malloc per value and freed together,
+ * which makes parsing and freeing a large feed or SBOM markedly cheaper.
+ * The tree under vg_json_doc_root() must not be changed or json_decref'ed,
+ * and no value of it may outlive the document (json_incref does not keep
+ * one alive).  Errors as vg_json_parse().
+ */
+typedef struct vg_json_doc vg_json_doc;
+int vg_json_doc_parse(const char *data, size_t len, const char *name, vg_json_doc **out);
+json_t *vg_json_doc_root(const vg_json_doc *doc);
+void vg_json_doc_free(vg_json_doc *doc); /* NULL is fine */
+
 /* Read and parse a file (at most `max` bytes; 0: no limit). */
 int vg_json_load_file(const char *path, size_t max, json_t **out);
 

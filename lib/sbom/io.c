@@ -40,7 +40,7 @@ static int read_json(const json_t *root, vg_sbom *sbom)
 
 int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out)
 {
-	json_t *root;
+	vg_json_doc *tree;
 	vg_sbom *sbom;
 	int rc;
 
@@ -50,16 +50,16 @@ int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out)
 	if (len > SBOM_MAX_BYTES)
 		return vg_error_set(VG_ELIMIT, "%s: %zu bytes, more than the %zu we read", name, len,
 				    SBOM_MAX_BYTES);
-	rc = vg_json_parse(data, len, name, &root);
+	rc = vg_json_doc_parse(data, len, name, &tree);
 	if (rc)
 		return rc;
 	sbom = vg_sbom_new();
 	if (!sbom) {
-		json_decref(root);
+		vg_json_doc_free(tree);
 		return VG_ENOMEM;
 	}
-	rc = read_json(root, sbom);
-	json_decref(root);
+	rc = read_json(vg_json_doc_root(tree), sbom);
+	vg_json_doc_free(tree);
 	if (rc) {
 		vg_sbom_free(sbom);
 		return vg_error_prefix("%s: ", name);

@@ -149,7 +149,7 @@ static int import_json(import_ctx *c, const char *name, const json_t *root)
 /* One document's bytes, whatever its format. */
 static int import_document(import_ctx *c, const char *name, const char *data, size_t len)
 {
-	json_t *root;
+	vg_json_doc *tree;
 	int rc;
 
 	if (vulndb_is_debian_list(data, len)) {
@@ -157,9 +157,9 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 		return vulndb_import_debian_list(c->db, name, data, len, c->report);
 	}
 	if (vulndb_is_json(data, len)) {
-		if ((rc = vg_json_parse(data, len, name, &root)) == VG_OK) {
-			rc = import_json(c, name, root);
-			json_decref(root);
+		if ((rc = vg_json_doc_parse(data, len, name, &tree)) == VG_OK) {
+			rc = import_json(c, name, vg_json_doc_root(tree));
+			vg_json_doc_free(tree);
 		}
 		return rc;
 	}

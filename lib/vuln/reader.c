@@ -40,7 +40,7 @@ struct vulndb_reader {
 	pthread_cond_t changed;
 	vulndb_doc slot[READER_SLOTS];
 	size_t head, count, bytes;
-	json_t *spent[READER_SLOTS]; /* released documents, to free */
+	vg_json_doc *spent[READER_SLOTS]; /* released documents, to free */
 	size_t spent_count;
 	bool done; /* the reader has no more documents */
 	bool stop; /* the consumer wants no more */
@@ -73,7 +73,7 @@ void vulndb_doc_free(vulndb_doc *doc)
 {
 	free(doc->name);
 	free(doc->data);
-	json_decref(doc->root);
+	vg_json_doc_free(doc->tree);
 	free(doc->error);
 	memset(doc, 0, sizeof(*doc));
 }
@@ -118,7 +118,8 @@ static void read_entry(vulndb_reader *r, vulndb_doc *doc, vg_buf *body)
 				  archive_error_string(r->a));
 	doc->size = body->len;
 	if (rc == VG_OK && vulndb_is_json(body->ptr, body->len) && !running_low(r)) {
-		rc = vg_json_parse(body->ptr, body->len, doc->name, &doc->root);
+		rc = vg_json_doc_parse(body->ptr, body->len, doc->name, &doc->tree);
+		doc->root = rc ? NULL : vg_json_doc_root(doc->tree);
 	} else if (rc == VG_OK && (doc->data = vg_strndup(body->ptr, body->len)) != NULL) {
 		doc->len = body->len; /* a copy the size of the document, not of the buffer */
 	} else if (rc == VG_OK) {
@@ -129,16 +130,16 @@ static void read_entry(vulndb_reader *r, vulndb_doc *doc, vg_buf *body)
 }
 
 /* Free what the consumer released (called without the lock). */
-static void free_spent(json_t **spent, size_t n)
+static void free_spent(vg_json_doc **spent, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_decref(spent[i]);
+		vg_json_doc_free(spent[i]);
 }
 
 /* Take the released documents out of r (called with the lock held). */
-static size_t take_spent(vulndb_reader *r, json_t **out)
+static size_t take_spent(vulndb_reader *r, vg_json_doc **out)
 {
 	size_t n = r->spent_count;
 
@@ -150,7 +151,7 @@ static size_t take_spent(vulndb_reader *r, json_t **out)
 /* Wait for room, then queue doc (or drop it when the consumer stopped). */
 static void put(vulndb_reader *r, vulndb_doc *doc)
 {
-	json_t *spent[READER_SLOTS];
+	vg_json_doc *spent[READER_SLOTS];
 	size_t n;
 
 	pthread_mutex_lock(&r->lock);
@@ -241,8 +242,9 @@ int vulndb_reader_start(struct archive *a, const char *path, vulndb_reader **out
 void vulndb_reader_release(vulndb_reader *r, vulndb_doc *doc)
 {
 	pthread_mutex_lock(&r->lock);
-	if (doc->root && r->spent_count < READER_SLOTS) {
-		r->spent[r->spent_count++] = doc->root;
+	if (doc->tree && r->spent_count < READER_SLOTS) {
+		r->spent[r->spent_count++] = doc->tree;
+		doc->tree = NULL;
 		doc->root = NULL;
 	}
 	pthread_mutex_unlock(&r->lock);

@@ -217,7 +217,8 @@ typedef struct vulndb_doc {
 	char *data;
 	size_t len;
 	size_t size;
-	json_t *root;
+	json_t *root; /* of tree */
+	vg_json_doc *tree;
 	int rc;
 	char *error;
 } vulndb_doc;

@@ -129,6 +129,52 @@ static void test_atomic_write_replaces_or_leaves_alone(void **state)
 	assert_non_null(strstr(vg_error_message(), "/nonexistent/x"));
 }
 
+/* Parsing into an arena gives the same tree, the same errors, and leaves
+ * ordinary jansson values (made before and after, on any thread) alone. */
+static void test_json_doc_parses_into_an_arena(void **state)
+{
+	json_t *before = json_pack("{s:[i,i]}", "a", 1, 2), *root, *after;
+	vg_json_doc *doc = NULL;
+	vg_buf text = VG_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	/* Long strings, many keys (hash tables that grow), deep arrays. */
+	assert_int_equal(vg_buf_puts(&text, "{\"list\": ["), VG_OK);
+	for (i = 0; i < 2000; i++)
+		assert_int_equal(vg_buf_printf(&text, "%s{\"k%zu\": \"%0*zu\", \"n\": [[%zu]]}",
+					       i ? ", " : "", i, (int)(i % 300) + 1, i, i),
+				 VG_OK);
+	assert_int_equal(vg_buf_puts(&text, "]}"), VG_OK);
+	assert_int_equal(vg_json_doc_parse(text.ptr, text.len, "big.json", &doc), VG_OK);
+	root = vg_json_doc_root(doc);
+	assert_int_equal(json_array_size(json_object_get(root, "list")), 2000);
+	for (i = 0; i < 2000; i += 199) {
+		json_t *item = json_array_get(json_object_get(root, "list"), i);
+		char key[16];
+
+		snprintf(key, sizeof(key), "k%zu", i);
+		assert_int_equal(strlen(json_string_value(json_object_get(item, key))), i % 300 + 1);
+		assert_int_equal(json_integer_value(json_array_get(
+					 json_array_get(json_object_get(item, "n"), 0), 0)),
+				 (json_int_t)i);
+	}
+	/* Ordinary values still come from malloc and go back to free. */
+	after = json_pack("{s:O}", "borrowed", json_object_get(root, "list"));
+	assert_non_null(after);
+	json_decref(after);
+	json_decref(before);
+	vg_json_doc_free(doc);
+
+	assert_int_equal(vg_json_doc_parse("{\"a\": 1,\n \"a\": 2}", 18, "dup.json", &doc), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(), "dup.json:2:"));
+	assert_null(doc);
+	assert_int_equal(vg_json_doc_parse(text.ptr, text.len - 3, "cut.json", &doc), VG_EPARSE);
+	assert_null(doc);
+	vg_json_doc_free(NULL);
+	vg_buf_free(&text);
+}
+
 static void test_json_errors_name_the_place(void **state)
 {
 	json_t *root = NULL, *obj;
@@ -219,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_strlist),
 		cmocka_unit_test(test_atomic_write_replaces_or_leaves_alone),
 		cmocka_unit_test(test_json_errors_name_the_place),
+		cmocka_unit_test(test_json_doc_parses_into_an_arena),
 		cmocka_unit_test(test_rfc3339_times_compare_as_instants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

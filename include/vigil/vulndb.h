@@ -137,6 +137,9 @@ typedef struct vg_vuln_source {
 	char *published;
 	char *modified;
 	char *summary;
+	/* The record's references, a JSON array [{"type": "WEB", "url": ...}]
+	 * ("type" absent when the source gives none), or NULL. */
+	char *references;
 } vg_vuln_source;
 
 /* One severity a source gave (CVSS vector, or a bare score/label). */

@@ -102,7 +102,11 @@ static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
 	vg_vuln_source *grown, *s;
-	int rc = vulndb_stmt(db, "SELECT source, record_id, published, modified, summary "
+	int rc = vulndb_stmt(db, "SELECT source, record_id, published, modified, summary, "
+				 "nullif((SELECT json_group_array(CASE WHEN f.type IS NULL "
+				 "THEN json_object('url', f.url) "
+				 "ELSE json_object('type', f.type, 'url', f.url) END) "
+				 "FROM reference f WHERE f.record = record.id), '[]') "
 				 "FROM record WHERE vuln = ?", &st);
 
 	if (rc)
@@ -121,6 +125,7 @@ static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 		s->published = column_dup(st, 2);
 		s->modified = column_dup(st, 3);
 		s->summary = column_dup(st, 4);
+		s->references = column_dup(st, 5);
 		if (!s->source || !s->record_id)
 			rc = vg_error_set(VG_ENOMEM, "out of memory");
 	}
@@ -272,6 +277,7 @@ void vg_vuln_free(vg_vuln *v)
 		free(v->sources[i].published);
 		free(v->sources[i].modified);
 		free(v->sources[i].summary);
+		free(v->sources[i].references);
 	}
 	free(v->sources);
 	for (i = 0; i < v->severity_count; i++)

@@ -204,6 +204,9 @@ static json_t *vuln_json(const vg_vuln *v)
 		vg_json_set_string_if(s, "published", v->sources[i].published);
 		vg_json_set_string_if(s, "modified", v->sources[i].modified);
 		vg_json_set_string_if(s, "summary", v->sources[i].summary);
+		if (v->sources[i].references)
+			json_object_set_new(s, "references",
+					    json_loads(v->sources[i].references, 0, NULL));
 		json_array_append_new(sources, s);
 	}
 	json_object_set_new(out, "sources", sources);
@@ -222,6 +225,21 @@ static json_t *vuln_json(const vg_vuln *v)
 							   "percentile", v->epss_percentile,
 							   "date", v->epss_date));
 	return out;
+}
+
+/* One line per reference, under its source: "      ADVISORY  https://...". */
+static void print_references(const char *references)
+{
+	json_t *list = references ? json_loads(references, 0, NULL) : NULL, *ref;
+	size_t i;
+
+	json_array_foreach(list, i, ref) {
+		const char *type = json_string_value(json_object_get(ref, "type"));
+		const char *url = json_string_value(json_object_get(ref, "url"));
+
+		printf("      %-10s %s\n", type ? type : "-", url ? url : "");
+	}
+	json_decref(list);
 }
 
 static void print_vuln(const vg_vuln *v)
@@ -243,9 +261,11 @@ static void print_vuln(const vg_vuln *v)
 	if (v->has_epss)
 		printf("  EPSS:      %.5f (percentile %.5f)\n", v->epss_score, v->epss_percentile);
 	printf("  sources:\n");
-	for (i = 0; i < v->source_count; i++)
+	for (i = 0; i < v->source_count; i++) {
 		printf("    %-8s %-24s %s\n", v->sources[i].source, v->sources[i].record_id,
 		       v->sources[i].summary ? v->sources[i].summary : "");
+		print_references(v->sources[i].references);
+	}
 }
 
 static int db_show(int argc, char **argv, const db_options *o)

@@ -27,6 +27,22 @@ assert v["id"] == "CVE-2025-48384" and v["exploited"] is True, v
 assert v["kev"]["date_added"] == "2025-08-25", v
 assert [s["source"] for s in v["sources"]] == ["kev"], v
 '
+# A CVE 5 record merges in as a second source, shown with its references.
+cve5="$VG_TESTDATA/cve/vulnrichment/2022/46xxx/CVE-2022-46169.json"
+if [ -f "$cve5" ]; then
+  "$VIGIL" db import --db "$db" "$cve5" >/dev/null
+  "$VIGIL" db show --db "$db" --json CVE-2022-46169 | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+cve5 = [s for s in v["sources"] if s["source"] == "cve5"][0]
+urls = [r["url"] for r in cve5["references"]]
+assert "https://github.com/Cacti/cacti/security/advisories/GHSA-6p93-p743-35gf" in urls, urls
+assert all(set(r) <= {"type", "url"} for r in cve5["references"]), cve5
+assert "references" not in [s for s in v["sources"] if s["source"] == "kev"][0], v
+'
+  "$VIGIL" db show --db "$db" CVE-2022-46169 | grep -q "^      x_refsource_CONFIRM https://github.com/Cacti/" ||
+    fail "db show does not list the references"
+fi
 set +e
 "$VIGIL" db show --db "$db" CVE-1900-0001 2>"$work/err"; rc=$?
 set -e

@@ -82,6 +82,8 @@ static void test_nvd_record_and_applicability(void **state)
 	assert_string_equal(v->sources[0].source, "nvd");
 	assert_string_equal(v->sources[0].summary, "overflow in foo");
 	assert_string_equal(v->sources[0].modified, "2024-02-01T10:00:00.000Z");
+	assert_string_equal(v->sources[0].references,
+			    "[{\"type\":\"Patch,Vendor Advisory\",\"url\":\"https://example.org/a\"}]");
 	vg_vuln_free(v);
 	assert_string_equal(sql_text(db, "SELECT vector || ' ' || score || ' ' || origin FROM severity"),
 			    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H 9.8 nvd@nist.gov Primary");

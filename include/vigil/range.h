@@ -87,6 +87,14 @@ int vg_osv_range_sort(vg_osv_range *r);
 int vg_osv_range_from_json(const json_t *range, const char *path, vg_version_scheme ecosystem,
 			   vg_osv_range **out);
 
+/*
+ * What a match on these ranges rests on, for a finding: "listed as an
+ * affected version" when `listed`, then each range as "ECOSYSTEM: introduced
+ * 0, fixed 1.2" (its events in sorted order; a GIT range's are commits),
+ * joined by "; ".  Malloc'd; NULL when out of memory.
+ */
+char *vg_osv_ranges_describe(const vg_osv_range *const *ranges, size_t n, bool listed);
+
 /* *inside = whether version is in the (sorted) range.  GIT: VG_EUNSUPPORTED. */
 int vg_osv_range_contains(const vg_osv_range *r, const char *version, bool *inside);
 

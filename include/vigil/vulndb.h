@@ -194,7 +194,7 @@ typedef struct vg_affected_row {
 	const char *versions;   /* JSON array of exact versions, or NULL */
 	const char *fixed;      /* comma-separated fixed versions, or NULL */
 	const char *status;     /* NULL, "not_affected", "unfixed", "end_of_life", ... */
-	const char *events;     /* the compact form (vg_vulndb_events_may_match), or NULL */
+	const char *events;     /* the compact form (vg_vulndb_events_verdict), or NULL */
 } vg_affected_row;
 
 typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
@@ -211,13 +211,21 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 /*
  * The compact form of an affected entry's ranges and versions, made at import
  * for entries whose every range builds in the ecosystem's order (lib/vuln/
- * events.c documents it).  *maybe = false when `version` is certainly neither
- * listed nor inside a range when ordered by `scheme`; true when it may be
- * (evaluate the entry's JSON), including every case the compact form cannot
- * decide.  Errors only for memory.
+ * events.c documents it), asked about `version` ordered by `scheme`:
+ * VG_EVENTS_OUTSIDE when it is certainly neither listed nor inside a range;
+ * VG_EVENTS_INSIDE when it certainly is, and then *matched (when matched is
+ * not NULL) is what vg_osv_ranges_describe() says of the entry (malloc'd);
+ * VG_EVENTS_UNKNOWN when the compact form cannot decide (another scheme, a
+ * version the scheme rejects, an entry with a GIT range): evaluate the
+ * entry's JSON.  Errors only for memory.
  */
-int vg_vulndb_events_may_match(const char *events, vg_version_scheme scheme,
-			       const char *version, bool *maybe);
+typedef enum vg_events_verdict {
+	VG_EVENTS_UNKNOWN,
+	VG_EVENTS_OUTSIDE,
+	VG_EVENTS_INSIDE
+} vg_events_verdict;
+int vg_vulndb_events_verdict(const char *events, vg_version_scheme scheme, const char *version,
+			     vg_events_verdict *verdict, char **matched);
 
 /* Whether any entry has this ecosystem (is this distro release covered?). */
 int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out);

@@ -23,38 +23,11 @@ typedef struct affected_ctx {
 	const scan_package *pkg;
 	scan_hits *hits;
 	int rc; /* the filter's failure (memory), reported after the walk */
+	/* The filter's verdict on the entry about to be read, and when it is
+	 * inside, its description (owned here until a hit takes it). */
+	vg_events_verdict verdict;
+	char *matched;
 } affected_ctx;
-
-static const char *or_unknown(const char *s)
-{
-	return s ? s : "?";
-}
-
-/* "introduced 0, fixed 1.2-3" for every range; "versions 1.0, 1.1" for a list. */
-static char *describe(const json_t *ranges, const json_t *versions, bool listed)
-{
-	vg_buf b = VG_BUF_INIT;
-	size_t i, j;
-	const json_t *range, *event;
-	const char *key;
-	json_t *value;
-
-	if (listed)
-		vg_buf_printf(&b, "listed as an affected version");
-	json_array_foreach(ranges, i, range) {
-		if (b.len)
-			vg_buf_printf(&b, "; ");
-		vg_buf_printf(&b, "%s:", or_unknown(json_string_value(json_object_get(range, "type"))));
-		json_array_foreach(json_object_get(range, "events"), j, event) {
-			json_object_foreach((json_t *)event, key, value)
-				vg_buf_printf(&b, "%s %s %s", j ? "," : "", key,
-					      or_unknown(json_string_value(value)));
-		}
-	}
-	if (!b.len && !listed && json_array_size(versions))
-		vg_buf_printf(&b, "%zu listed versions", json_array_size(versions));
-	return vg_buf_detach(&b);
-}
 
 static int split_fixed(const char *fixed, vg_strlist *out)
 {
@@ -71,48 +44,64 @@ static int split_fixed(const char *fixed, vg_strlist *out)
 	return rc;
 }
 
-/* Whether the version is inside the entry: listed, or in one of its ranges. */
+/*
+ * Whether the version is inside the entry (listed, or in one of its ranges)
+ * and, if so, *matched: what that rests on.  A listed version needs no range,
+ * so ranges that do not build only cost it their description.
+ */
 static int entry_contains(const scan_package *pkg, json_t *ranges, json_t *versions,
-			  bool *inside, bool *listed)
+			  bool *inside, char **matched)
 {
 	vg_osv_range *built[64];
 	size_t nbuilt = 0, i;
+	bool listed = false;
 	json_t *item;
 	int rc = VG_OK;
 
-	*listed = false;
+	*inside = false;
+	*matched = NULL;
 	json_array_foreach(versions, i, item)
 		if (json_is_string(item) && !strcmp(json_string_value(item), pkg->version))
-			*listed = true;
-	if (*listed) {
-		*inside = true;
-		return VG_OK;
-	}
+			listed = true;
 	if (json_array_size(ranges) > sizeof(built) / sizeof(built[0]))
-		return vg_error_set(VG_ELIMIT, "%zu ranges (at most %zu are evaluated)",
-				    json_array_size(ranges), sizeof(built) / sizeof(built[0]));
-	json_array_foreach(ranges, i, item) {
-		rc = vg_osv_range_from_json(item, "ranges", pkg->scheme, &built[nbuilt]);
-		if (rc)
-			break;
-		nbuilt++;
+		rc = vg_error_set(VG_ELIMIT, "%zu ranges (at most %zu are evaluated)",
+				  json_array_size(ranges), sizeof(built) / sizeof(built[0]));
+	for (i = 0; rc == VG_OK && i < json_array_size(ranges); i++)
+		if ((rc = vg_osv_range_from_json(json_array_get(ranges, i), "ranges", pkg->scheme,
+						 &built[nbuilt])) == VG_OK)
+			nbuilt++;
+	if (rc && listed) {
+		vg_error_clear();
+		rc = VG_OK;
+		for (i = 0; i < nbuilt; i++)
+			vg_osv_range_free(built[i]);
+		nbuilt = 0;
 	}
 	if (rc == VG_OK)
-		rc = vg_osv_affected_contains(NULL, 0, (const vg_osv_range *const *)built, nbuilt,
-					      pkg->version, inside);
+		rc = listed ? VG_OK
+			    : vg_osv_affected_contains(NULL, 0, (const vg_osv_range *const *)built,
+						       nbuilt, pkg->version, inside);
+	if (rc == VG_OK && (listed || *inside)) {
+		*inside = true;
+		*matched = vg_osv_ranges_describe((const vg_osv_range *const *)built, nbuilt, listed);
+		if (!*matched)
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < nbuilt; i++)
 		vg_osv_range_free(built[i]);
 	return rc;
 }
 
-static int add_hit(const vg_affected_row *row, affected_ctx *ctx, json_t *ranges,
-		   json_t *versions, bool listed)
+/* A hit on row; `matched` (or NULL for a distro's "not affected") is taken. */
+static int add_hit(const vg_affected_row *row, affected_ctx *ctx, char *matched)
 {
 	scan_hit *h;
 	int rc = scan_hits_add(ctx->hits, &h);
 
-	if (rc)
+	if (rc) {
+		free(matched);
 		return rc;
+	}
 	h->vuln = row->vuln;
 	h->kind = ctx->pkg->kind;
 	h->not_affected = row->status && !strcmp(row->status, "not_affected");
@@ -120,7 +109,9 @@ static int add_hit(const vg_affected_row *row, affected_ctx *ctx, json_t *ranges
 	h->record_id = vg_strdup(row->record_id);
 	h->ecosystem = vg_strdup(row->ecosystem);
 	h->matched = h->not_affected ? vg_strdup("the distribution marks it not affected")
-				     : describe(ranges, versions, listed);
+				     : matched;
+	if (h->not_affected)
+		free(matched);
 	h->distro_status = row->status && !h->not_affected ? vg_strdup(row->status) : NULL;
 	h->summary = row->summary ? vg_strdup(row->summary) : NULL;
 	if (!h->source || !h->record_id || !h->ecosystem || !h->matched ||
@@ -130,23 +121,22 @@ static int add_hit(const vg_affected_row *row, affected_ctx *ctx, json_t *ranges
 	return split_fixed(row->fixed, &h->fixed);
 }
 
-static int on_affected(const vg_affected_row *row, void *arg)
+/* An entry the compact events could not decide, from its JSON. */
+static int evaluate_json(const vg_affected_row *row, affected_ctx *ctx)
 {
-	affected_ctx *ctx = arg;
 	json_t *ranges = row->ranges ? json_loads(row->ranges, 0, NULL) : NULL;
 	json_t *versions = row->versions ? json_loads(row->versions, 0, NULL) : NULL;
-	bool inside = false, listed = false;
+	char *matched = NULL;
+	bool inside = false;
 	int rc = VG_OK;
 
-	if (row->status && !strcmp(row->status, "not_affected")) {
-		rc = add_hit(row, ctx, NULL, NULL, false);
-	} else if (ranges || versions) {
-		if (entry_contains(ctx->pkg, ranges, versions, &inside, &listed) != VG_OK) {
+	if (ranges || versions) {
+		if (entry_contains(ctx->pkg, ranges, versions, &inside, &matched) != VG_OK) {
 			vg_error_prefix("%s %s, %s %s: ", row->source, row->record_id,
 					ctx->pkg->ecosystem, ctx->pkg->name);
 			rc = scan_warn(ctx->hits->warnings, "%s (entry skipped)", vg_error_message());
 		} else if (inside) {
-			rc = add_hit(row, ctx, ranges, versions, listed);
+			rc = add_hit(row, ctx, matched);
 		}
 	}
 	json_decref(ranges);
@@ -154,31 +144,50 @@ static int on_affected(const vg_affected_row *row, void *arg)
 	return rc;
 }
 
+static int on_affected(const vg_affected_row *row, void *arg)
+{
+	affected_ctx *ctx = arg;
+	char *matched = ctx->matched;
+
+	ctx->matched = NULL;
+	if (row->status && !strcmp(row->status, "not_affected"))
+		return add_hit(row, ctx, matched);
+	if (ctx->verdict == VG_EVENTS_INSIDE)
+		return add_hit(row, ctx, matched);
+	free(matched);
+	return evaluate_json(row, ctx);
+}
+
 /*
- * Entries with compact events that certainly do not hold the version are
- * skipped unread; every other entry (a possible hit, a distro status, one
- * without events) is evaluated from its JSON above, so the result does not
- * depend on which entries have events.
+ * The filter decides from the compact events where it can (outside: skipped
+ * unread; inside: a hit, described from the events); every other entry (a
+ * distro status, one without events, one the events cannot decide) is read
+ * and evaluated from its JSON.  vg_vulndb_each_affected() calls `fn` for a
+ * kept entry right after `keep`, so the verdict waits in ctx for on_affected.
  */
 static bool may_hit(const char *status, const char *events, void *arg)
 {
 	affected_ctx *ctx = arg;
-	bool maybe = true;
 
+	free(ctx->matched);
+	ctx->matched = NULL;
+	ctx->verdict = VG_EVENTS_UNKNOWN;
 	if (ctx->rc || !events || (status && !strcmp(status, "not_affected")))
 		return true;
-	ctx->rc = vg_vulndb_events_may_match(events, ctx->pkg->scheme, ctx->pkg->version, &maybe);
-	return maybe;
+	ctx->rc = vg_vulndb_events_verdict(events, ctx->pkg->scheme, ctx->pkg->version,
+					   &ctx->verdict, &ctx->matched);
+	return ctx->verdict != VG_EVENTS_OUTSIDE;
 }
 
 int scan_match_affected(vg_vulndb *db, const scan_package *pkg, scan_hits *hits)
 {
-	affected_ctx ctx = { pkg, hits, VG_OK };
+	affected_ctx ctx = { pkg, hits, VG_OK, VG_EVENTS_UNKNOWN, NULL };
 	int rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->name, may_hit, on_affected,
 					 &ctx);
 
 	if (rc == VG_OK && pkg->alt_name)
 		rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->alt_name, may_hit,
 					     on_affected, &ctx);
+	free(ctx.matched);
 	return rc ? rc : ctx.rc;
 }

@@ -2,6 +2,7 @@
  * osv_range.c - OSV affected ranges: building from events or JSON, sorting,
  * and the schema's evaluation algorithm (see include/vigil/range.h).
  */
+#include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/json.h"
 #include "vigil/range.h"
@@ -23,6 +24,40 @@ vg_osv_range *vg_osv_range_new(vg_osv_range_type type, vg_version_scheme scheme)
 	r->type = type;
 	r->scheme = type == VG_OSV_RANGE_SEMVER ? VG_VERSION_SEMVER : scheme;
 	return r;
+}
+
+char *vg_osv_ranges_describe(const vg_osv_range *const *ranges, size_t n, bool listed)
+{
+	static const char *const types[] = { "SEMVER", "ECOSYSTEM", "GIT" };
+	static const char *const kinds[] = { "introduced", "fixed", "last_affected", "limit" };
+	vg_buf b = VG_BUF_INIT;
+	size_t i, j;
+	int rc = listed ? vg_buf_puts(&b, "listed as an affected version") : VG_OK;
+
+	for (i = 0; rc == VG_OK && i < n; i++) {
+		if (b.len)
+			rc = vg_buf_puts(&b, "; ");
+		if (rc == VG_OK)
+			rc = vg_buf_puts(&b, types[ranges[i]->type]);
+		if (rc == VG_OK)
+			rc = vg_buf_putc(&b, ':');
+		for (j = 0; rc == VG_OK && j < ranges[i]->nevents; j++) {
+			if (j)
+				rc = vg_buf_putc(&b, ',');
+			if (rc == VG_OK)
+				rc = vg_buf_putc(&b, ' ');
+			if (rc == VG_OK)
+				rc = vg_buf_puts(&b, kinds[ranges[i]->events[j].kind]);
+			if (rc == VG_OK)
+				rc = vg_buf_putc(&b, ' ');
+			if (rc == VG_OK)
+				rc = vg_buf_puts(&b, ranges[i]->events[j].version);
+		}
+	}
+	if (rc == VG_OK)
+		return vg_buf_detach(&b);
+	vg_buf_free(&b);
+	return NULL;
 }
 
 void vg_osv_range_free(vg_osv_range *r)

@@ -17,12 +17,14 @@
  * a newline.  Otherwise the column is NULL and the scanner takes the JSON
  * path, which reports what is wrong.
  *
- * vg_vulndb_events_may_match() is a filter, not the verdict: it says "no"
- * only when the version is certainly neither listed nor inside a range, and
- * "maybe" otherwise (a hit, a scheme other than the scanner's, a version the
- * scheme rejects, an event list too long to hold).  The scanner evaluates
- * every "maybe" from the JSON exactly as before, so results, descriptions and
- * warnings are the same whichever path a row takes.
+ * vg_vulndb_events_verdict() decides the entry from these lines alone when
+ * it can: certainly outside, or certainly inside with the description of
+ * the match.  It answers "unknown" for a scheme other than the scanner's, a
+ * version the scheme rejects, an event list too long to hold, or a GIT range
+ * (whose commits are not kept here), and the scanner evaluates those from
+ * the JSON.  Both paths describe a match from the built, sorted ranges
+ * (vg_osv_ranges_describe()), so results and descriptions are the same
+ * whichever path a row takes; the unit tests compare the two.
  */
 #include "vulndb_internal.h"
 #include "vigil/buf.h"
@@ -212,26 +214,47 @@ static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const 
 	return true;
 }
 
-int vg_vulndb_events_may_match(const char *events, vg_version_scheme scheme,
-			       const char *version, bool *maybe)
+static bool has_git(const parsed *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nranges; i++)
+		if (p->ranges[i].type == VG_OSV_RANGE_GIT)
+			return true;
+	return false;
+}
+
+int vg_vulndb_events_verdict(const char *events, vg_version_scheme scheme, const char *version,
+			     vg_events_verdict *verdict, char **matched)
 {
 	char small[1024], *text;
 	size_t n = strlen(events);
 	parsed p;
 	bool inside = false;
+	int rc = VG_OK;
 
-	*maybe = true;
+	*verdict = VG_EVENTS_UNKNOWN;
+	if (matched)
+		*matched = NULL;
 	text = n < sizeof(small) ? small : malloc(n + 1);
 	if (!text)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	memcpy(text, events, n + 1);
 	p.nevents = p.nranges = 0;
 	p.listed = false;
-	if (parse_events(&p, text, scheme, version) && !p.listed &&
-	    vg_osv_affected_contains(NULL, 0, p.refs, p.nranges, version, &inside) == VG_OK)
-		*maybe = inside;
+	if (parse_events(&p, text, scheme, version) &&
+	    (p.listed || vg_osv_affected_contains(NULL, 0, p.refs, p.nranges, version,
+						  &inside) == VG_OK))
+		/* A GIT range's commits are not in the compact form: the JSON
+		 * describes that entry. */
+		*verdict = !p.listed && !inside ? VG_EVENTS_OUTSIDE
+			   : has_git(&p)	    ? VG_EVENTS_UNKNOWN
+						    : VG_EVENTS_INSIDE;
 	vg_error_clear();
+	if (*verdict == VG_EVENTS_INSIDE && matched &&
+	    !(*matched = vg_osv_ranges_describe(p.refs, p.nranges, p.listed)))
+		rc = vg_error_set(VG_ENOMEM, "out of memory");
 	if (text != small)
 		free(text);
-	return VG_OK;
+	return rc;
 }

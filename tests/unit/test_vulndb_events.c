@@ -61,33 +61,54 @@ static void test_encode_sorts_and_validates(void **state)
 	free(ev);
 }
 
-static bool may(const char *events, vg_version_scheme scheme, const char *version)
+static vg_events_verdict verdict(const char *events, vg_version_scheme scheme,
+				 const char *version, const char *matched)
 {
-	bool maybe = false;
+	vg_events_verdict v;
+	char *text = NULL;
 
-	assert_int_equal(vg_vulndb_events_may_match(events, scheme, version, &maybe), VG_OK);
-	return maybe;
+	assert_int_equal(vg_vulndb_events_verdict(events, scheme, version, &v, &text), VG_OK);
+	if (v == VG_EVENTS_INSIDE)
+		assert_string_equal(text, matched);
+	else
+		assert_null(text);
+	free(text);
+	return v;
 }
 
-static void test_may_match(void **state)
+#define IN VG_EVENTS_INSIDE
+#define OUT VG_EVENTS_OUTSIDE
+#define UNKNOWN VG_EVENTS_UNKNOWN
+
+static void test_verdict(void **state)
 {
 	const char *ev = "pypi\nv 0.5b1\nr ECOSYSTEM\ni 0\nl 0.9\ni 1.2\nf 1.10\n"
-			 "r SEMVER\ni 2.0.0\nf 2.1.0\nr GIT\n";
+			 "r SEMVER\ni 2.0.0\nf 2.1.0\n";
+	const char *ranges = "ECOSYSTEM: introduced 0, last_affected 0.9, introduced 1.2, "
+			     "fixed 1.10; SEMVER: introduced 2.0.0, fixed 2.1.0";
+	char with_git[256], listed[256];
 
 	(void)state;
-	assert_true(may(ev, VG_VERSION_PYPI, "0.9"));    /* last_affected */
-	assert_false(may(ev, VG_VERSION_PYPI, "1.0.0")); /* between the two */
-	assert_true(may(ev, VG_VERSION_PYPI, "1.9.0"));  /* 1.9 < 1.10 in PEP 440 */
-	assert_false(may(ev, VG_VERSION_PYPI, "1.10.0")); /* fixed */
-	assert_true(may(ev, VG_VERSION_PYPI, "1.0"));    /* not SemVer: the JSON path decides */
-	assert_true(may(ev, VG_VERSION_PYPI, "2.0.5"));  /* the SEMVER range */
-	assert_true(may(ev, VG_VERSION_PYPI, "0.5b1"));  /* listed */
-	/* what the compact form cannot decide is "maybe" */
-	assert_true(may(ev, VG_VERSION_NPM, "1.0"));     /* another scheme */
-	assert_true(may(ev, VG_VERSION_PYPI, "not a version!")); /* the JSON path warns */
-	assert_true(may("pypi\nr ECOSYSTEM\nx 1\n", VG_VERSION_PYPI, "1.0")); /* malformed */
-	assert_true(may("pypi", VG_VERSION_PYPI, "1.0"));
-	assert_false(may("debian\n", VG_VERSION_DEBIAN, "1.0-1"));
+	snprintf(listed, sizeof(listed), "listed as an affected version; %s", ranges);
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "0.9", ranges), IN);  /* last_affected */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.0.0", NULL), OUT); /* between the two */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.9.0", ranges), IN); /* 1.9 < 1.10 in PEP 440 */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.10.0", NULL), OUT); /* fixed */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "2.0.5", ranges), IN);  /* the SEMVER range */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "0.5b1", listed), IN);
+	/* what the compact form cannot decide is "unknown": the JSON path decides */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.0", NULL), UNKNOWN); /* not SemVer */
+	assert_int_equal(verdict(ev, VG_VERSION_NPM, "1.0", NULL), UNKNOWN); /* another scheme */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "not a version!", NULL), UNKNOWN);
+	assert_int_equal(verdict("pypi\nr ECOSYSTEM\nx 1\n", VG_VERSION_PYPI, "1.0", NULL),
+			 UNKNOWN); /* malformed */
+	assert_int_equal(verdict("pypi", VG_VERSION_PYPI, "1.0", NULL), UNKNOWN);
+	assert_int_equal(verdict("debian\n", VG_VERSION_DEBIAN, "1.0-1", NULL), OUT);
+	/* A GIT range's commits are not kept: a hit there is described from the
+	 * JSON; a miss is still a miss. */
+	snprintf(with_git, sizeof(with_git), "%sr GIT\n", ev);
+	assert_int_equal(verdict(with_git, VG_VERSION_PYPI, "0.9", NULL), UNKNOWN);
+	assert_int_equal(verdict(with_git, VG_VERSION_PYPI, "1.0.0", NULL), OUT);
 }
 
 /* Two records on one npm package: one clean, one whose range has a version
@@ -202,7 +223,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_encode_sorts_and_validates),
-		cmocka_unit_test(test_may_match),
+		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_scan_same_either_path),
 	};
 

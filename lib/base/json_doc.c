@@ -23,6 +23,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A block of the arena; the allocations follow the header. */
 typedef struct block {
@@ -36,6 +37,7 @@ struct vg_json_doc {
 	block *blocks; /* the newest first */
 	size_t next_size;
 	bool arena; /* false: root is an ordinary tree, freed with json_decref */
+	struct vg_json_doc *half; /* split.c: the second half's document, owned */
 };
 
 #define BLOCK_MIN 4096
@@ -98,7 +100,7 @@ static void install(void)
 	}
 }
 
-int vg_json_doc_parse(const char *data, size_t len, const char *name, vg_json_doc **out)
+static int parse_whole(const char *data, size_t len, const char *name, vg_json_doc **out)
 {
 	vg_json_doc *doc = calloc(1, sizeof(*doc));
 	int rc;
@@ -122,6 +124,176 @@ int vg_json_doc_parse(const char *data, size_t len, const char *name, vg_json_do
 	return VG_OK;
 }
 
+/* ---- A large document's biggest array, parsed in two halves at once ---- */
+
+/* Documents this large are split (below, a second thread costs more than it saves). */
+#define SPLIT_MIN (256 * 1024)
+
+/* The index just past the JSON string that opens at s[i]; len if unclosed. */
+static size_t skip_string(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* Where to cut: the largest array member of the root object, by bytes. */
+typedef struct cut {
+	size_t key, key_end; /* its key's string, quotes included */
+	size_t open, close;  /* its brackets */
+	size_t comma;        /* the element separator nearest its middle */
+} cut;
+
+/* The separator of the array s[c->open..c->close] nearest its middle. */
+static bool find_comma(const char *s, cut *c)
+{
+	size_t i, depth = 0, middle = c->open + (c->close - c->open) / 2;
+
+	c->comma = 0;
+	for (i = c->open + 1; i < c->close; i++) {
+		if (s[i] == '"')
+			i = skip_string(s, i, c->close) - 1;
+		else if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if (s[i] == '}' || s[i] == ']')
+			depth--;
+		else if (s[i] == ',' && !depth && (c->comma = i) >= middle)
+			break;
+	}
+	return c->comma != 0;
+}
+
+/*
+ * Only a structural scan (strings, brackets): the text is not known to be
+ * JSON here, and whatever jansson then makes of the pieces, any failure
+ * sends the whole text to the ordinary parse.
+ */
+static bool find_cut(const char *s, size_t len, cut *c)
+{
+	size_t i = strspn(s, " \t\r\n"), depth = 0, best = 0, key = 0, key_end = 0, open = 0;
+
+	if (i == len || s[i] != '{')
+		return false;
+	for (; i < len; i++) {
+		if (s[i] == '"') {
+			size_t end = skip_string(s, i, len);
+
+			if (depth == 1) {
+				key = i;
+				key_end = end;
+			}
+			i = end - 1;
+		} else if (s[i] == '{' || s[i] == '[') {
+			if (depth++ == 1 && s[i] == '[')
+				open = i;
+		} else if (s[i] == '}' || s[i] == ']') {
+			if (!depth--)
+				return false;
+			if (depth == 1 && s[i] == ']' && i - open > best) {
+				best = i - open;
+				*c = (cut){ key, key_end, open, i, 0 };
+			}
+		}
+	}
+	return best && !depth && find_comma(s, c);
+}
+
+typedef struct half_job {
+	char *text;
+	size_t len;
+	vg_json_doc *doc;
+} half_job;
+
+static void *parse_half(void *arg)
+{
+	half_job *job = arg;
+
+	if (parse_whole(job->text, job->len, "", &job->doc) != VG_OK)
+		vg_error_clear();
+	return NULL;
+}
+
+/* The key of the cut array, unescaped by jansson itself. */
+static json_t *cut_array(const char *s, const cut *c, json_t *root)
+{
+	json_t *key = json_loadb(s + c->key, c->key_end - c->key, JSON_DECODE_ANY, NULL);
+	json_t *array = json_is_string(key) ? json_object_get(root, json_string_value(key)) : NULL;
+
+	json_decref(key);
+	return json_is_array(array) ? array : NULL;
+}
+
+/*
+ * Text A is the document with the array cut after its first half; text B is
+ * the second half wrapped in "[[" "]]", so that its elements sit as deep as
+ * in the document (jansson's depth limit applies alike).  B is parsed on a
+ * second thread, then its elements are appended to A's array, in A's arena.
+ * Both texts are the document's bytes but one comma, so a document jansson
+ * rejects fails here too, and then the whole text is parsed as ever, for the
+ * same result and the same message.
+ */
+static bool parse_split(const char *data, size_t len, vg_json_doc **out)
+{
+	cut c = { 0 };
+	size_t a_len, b_len;
+	char *a = NULL;
+	half_job job = { 0 };
+	pthread_t thread;
+	vg_json_doc *doc = NULL;
+	json_t *first, *second;
+	bool ok = false;
+
+	if (!find_cut(data, len, &c))
+		return false;
+	a_len = c.comma + (len - c.close);
+	b_len = (c.close - c.comma - 1) + 4;
+	a = malloc(a_len);
+	job.text = malloc(b_len);
+	if (a && job.text) {
+		memcpy(a, data, c.comma);
+		memcpy(a + c.comma, data + c.close, len - c.close);
+		memcpy(job.text, "[[", 2);
+		memcpy(job.text + 2, data + c.comma + 1, c.close - c.comma - 1);
+		memcpy(job.text + b_len - 2, "]]", 2);
+		job.len = b_len;
+		if (pthread_create(&thread, NULL, parse_half, &job) == 0) {
+			if (parse_whole(a, a_len, "", &doc) != VG_OK)
+				vg_error_clear();
+			pthread_join(thread, NULL);
+		}
+	}
+	first = doc ? cut_array(data, &c, doc->root) : NULL;
+	second = job.doc ? json_array_get(job.doc->root, 0) : NULL;
+	if (first && json_is_array(second)) {
+		/* The array grows in A's arena; its old table is arena memory too. */
+		parsing = doc->arena ? doc : NULL;
+		ok = json_array_extend(first, second) == 0;
+		parsing = NULL;
+	}
+	if (ok) {
+		doc->half = job.doc;
+		*out = doc;
+	} else {
+		vg_json_doc_free(doc);
+		vg_json_doc_free(job.doc);
+	}
+	free(a);
+	free(job.text);
+	return ok;
+}
+
+int vg_json_doc_parse(const char *data, size_t len, const char *name, vg_json_doc **out)
+{
+	*out = NULL;
+	if (len >= SPLIT_MIN && parse_split(data, len, out))
+		return VG_OK;
+	return parse_whole(data, len, name, out);
+}
+
 json_t *vg_json_doc_root(const vg_json_doc *doc)
 {
 	return doc->root;
@@ -135,6 +307,7 @@ void vg_json_doc_free(vg_json_doc *doc)
 		return;
 	if (!doc->arena)
 		json_decref(doc->root);
+	vg_json_doc_free(doc->half);
 	for (b = doc->blocks; b; b = next) {
 		next = b->next;
 		free(b);

@@ -175,6 +175,89 @@ static void test_json_doc_parses_into_an_arena(void **state)
 	vg_buf_free(&text);
 }
 
+/* vg_json_doc_parse() (large documents: split over two threads) against
+ * vg_json_parse() on the same text: the same tree, or the same error. */
+static void assert_same_parse(const vg_buf *text)
+{
+	json_t *whole = NULL;
+	vg_json_doc *doc = NULL;
+	int rc_whole = vg_json_parse(text->ptr, text->len, "t.json", &whole);
+	char *msg_whole = vg_strdup(vg_error_message());
+	int rc_doc = vg_json_doc_parse(text->ptr, text->len, "t.json", &doc);
+
+	assert_int_equal(rc_doc, rc_whole);
+	if (rc_whole == VG_OK)
+		assert_true(json_equal(whole, vg_json_doc_root(doc)));
+	else
+		assert_string_equal(vg_error_message(), msg_whole);
+	free(msg_whole);
+	json_decref(whole);
+	vg_json_doc_free(doc);
+}
+
+/* {"head": 1, "components": [...n tricky objects...], "deps": [...], "tail": "x"} */
+static void big_document(vg_buf *b, size_t n, const char *bad_element, size_t bad_at)
+{
+	size_t i;
+
+	vg_buf_clear(b);
+	vg_buf_puts(b, "{\"head\": 1, \"components\": [\n");
+	for (i = 0; i < n; i++) {
+		if (i)
+			vg_buf_puts(b, ",\n  ");
+		if (bad_element && i == bad_at)
+			vg_buf_puts(b, bad_element);
+		else
+			vg_buf_printf(b, "{\"name\": \"c%zu, [x] {y} \\\" \\\\\", \"n\": [%zu, {\"k\": []}]}", i, i);
+	}
+	vg_buf_puts(b, "],\n \"deps\": [1, 2, [3]], \"tail\": \"]}\"}\n");
+}
+
+static void test_json_doc_split_parse_is_the_whole_parse(void **state)
+{
+	vg_buf text = VG_BUF_INIT, deep = VG_BUF_INIT;
+	size_t k, i;
+
+	(void)state;
+	big_document(&text, 20000, NULL, 0); /* well over the size that is split */
+	assert_true(text.len > 1024 * 1024);
+	assert_same_parse(&text);
+	/* Faults in the second half, in the first, and at the cut's neighbours. */
+	for (i = 0; i < 4; i++) {
+		static const char *const bad[] = { "{\"a\" 1}", "{\"a\": 1,}", "", "{\"a\": \"\xff\"}" };
+		static const size_t where[] = { 15000, 100, 10000, 9999 };
+
+		big_document(&text, 20000, bad[i], where[i]);
+		assert_same_parse(&text);
+	}
+	/* A duplicate member, garbage after the root, a root that is an array. */
+	big_document(&text, 20000, NULL, 0);
+	vg_buf_puts(&text, "x");
+	assert_same_parse(&text);
+	big_document(&text, 20000, NULL, 0);
+	memcpy(text.ptr + 1, "\"deps\"", 6); /* "head" -> "deps", which comes again */
+	assert_same_parse(&text);
+	vg_buf_clear(&text);
+	vg_buf_putc(&text, '[');
+	for (i = 0; i < 100000; i++)
+		vg_buf_printf(&text, "%s\"%zu\"", i ? "," : "", i);
+	vg_buf_putc(&text, ']');
+	assert_same_parse(&text);
+	/* Nesting at jansson's depth limit, in the second half: the half is
+	 * parsed as deep as it sits in the document. */
+	for (k = 2044; k <= 2050; k++) {
+		vg_buf_clear(&deep);
+		for (i = 0; i < k; i++)
+			vg_buf_putc(&deep, '[');
+		for (i = 0; i < k; i++)
+			vg_buf_putc(&deep, ']');
+		big_document(&text, 20000, deep.ptr, 19000);
+		assert_same_parse(&text);
+	}
+	vg_buf_free(&deep);
+	vg_buf_free(&text);
+}
+
 static void test_json_errors_name_the_place(void **state)
 {
 	json_t *root = NULL, *obj;
@@ -266,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_atomic_write_replaces_or_leaves_alone),
 		cmocka_unit_test(test_json_errors_name_the_place),
 		cmocka_unit_test(test_json_doc_parses_into_an_arena),
+		cmocka_unit_test(test_json_doc_split_parse_is_the_whole_parse),
 		cmocka_unit_test(test_rfc3339_times_compare_as_instants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,8 @@ int vg_json_parse(const char *data, size_t len, const char *name, json_t **out);
  * A large document parsed for reading only (json_doc.c): its values live in
  * a few large blocks, allocated without malloc per value and freed together,
  * which makes parsing and freeing a large feed or SBOM markedly cheaper.
+ * From 256 KiB on, the root object's largest array is parsed in two halves
+ * on two threads; the result and any error are those of vg_json_parse().
  * The tree under vg_json_doc_root() must not be changed or json_decref'ed,
  * and no value of it may outlive the document (json_incref does not keep
  * one alive).  Errors as vg_json_parse().

@@ -18,6 +18,7 @@
  */
 #include "vigil/json.h"
 #include "vigil/error.h"
+#include "json_doc_internal.h"
 
 #include <pthread.h>
 #include <stdalign.h>
@@ -126,8 +127,9 @@ static int parse_whole(const char *data, size_t len, const char *name, vg_json_d
 
 /* ---- A large document's biggest array, parsed in two halves at once ---- */
 
-/* Documents this large are split (below, a second thread costs more than it saves). */
-#define SPLIT_MIN (256 * 1024)
+/* Documents this large are split (below, a second thread costs more than it
+ * saves); the fuzz harness lowers it to split everything. */
+size_t vg_json_doc_split_min = 256 * 1024;
 
 /* The index just past the JSON string that opens at s[i]; len if unclosed. */
 static size_t skip_string(const char *s, size_t i, size_t len)
@@ -168,14 +170,36 @@ static bool find_comma(const char *s, cut *c)
 }
 
 /*
+ * The dropped comma must have an element on each side: "[,2]" cut there
+ * would leave "[]" and "[[2]]", both valid, from a text that is not.
+ */
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static bool separates(const char *s, const cut *c)
+{
+	size_t before = c->comma, after = c->comma + 1;
+
+	while (before > c->open + 1 && is_space(s[before - 1]))
+		before--;
+	while (after < c->close && is_space(s[after]))
+		after++;
+	return before > c->open + 1 && after < c->close;
+}
+
+/*
  * Only a structural scan (strings, brackets): the text is not known to be
  * JSON here, and whatever jansson then makes of the pieces, any failure
  * sends the whole text to the ordinary parse.
  */
 static bool find_cut(const char *s, size_t len, cut *c)
 {
-	size_t i = strspn(s, " \t\r\n"), depth = 0, best = 0, key = 0, key_end = 0, open = 0;
+	size_t i = 0, depth = 0, best = 0, key = 0, key_end = 0, open = 0;
 
+	while (i < len && is_space(s[i]))
+		i++;
 	if (i == len || s[i] != '{')
 		return false;
 	for (; i < len; i++) {
@@ -199,7 +223,7 @@ static bool find_cut(const char *s, size_t len, cut *c)
 			}
 		}
 	}
-	return best && !depth && find_comma(s, c);
+	return best && !depth && find_comma(s, c) && separates(s, c);
 }
 
 typedef struct half_job {
@@ -232,7 +256,8 @@ static json_t *cut_array(const char *s, const cut *c, json_t *root)
  * the second half wrapped in "[[" "]]", so that its elements sit as deep as
  * in the document (jansson's depth limit applies alike).  B is parsed on a
  * second thread, then its elements are appended to A's array, in A's arena.
- * Both texts are the document's bytes but one comma, so a document jansson
+ * Both texts are the document's bytes but one comma, with an element on
+ * each side of it (separates()), so a document jansson
  * rejects fails here too, and then the whole text is parsed as ever, for the
  * same result and the same message.
  */
@@ -289,7 +314,7 @@ static bool parse_split(const char *data, size_t len, vg_json_doc **out)
 int vg_json_doc_parse(const char *data, size_t len, const char *name, vg_json_doc **out)
 {
 	*out = NULL;
-	if (len >= SPLIT_MIN && parse_split(data, len, out))
+	if (len >= vg_json_doc_split_min && parse_split(data, len, out))
 		return VG_OK;
 	return parse_whole(data, len, name, out);
 }

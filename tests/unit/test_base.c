@@ -2,6 +2,7 @@
  * test_base.c - the base module: errors, buffers, strings, files, JSON.
  */
 #include "testutil.h"
+#include "base/json_doc_internal.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
@@ -254,6 +255,21 @@ static void test_json_doc_split_parse_is_the_whole_parse(void **state)
 		big_document(&text, 20000, deep.ptr, 19000);
 		assert_same_parse(&text);
 	}
+	/* Small texts split too when the knob says so: a comma with no element
+	 * on one side must not be the one cut (the fuzz harness found it). */
+	vg_json_doc_split_min = 1;
+	{
+		static const char *const small[] = { "{\"a\": [,2]}", "{\"a\": [1,]}",
+						     "{\"a\": [ , ]}", "{\"a\": [1, 2]}",
+						     "{\"a\": [[1], {\"b\": [2, 3]}], \"c\": []}" };
+
+		for (i = 0; i < sizeof(small) / sizeof(small[0]); i++) {
+			vg_buf_clear(&text);
+			vg_buf_puts(&text, small[i]);
+			assert_same_parse(&text);
+		}
+	}
+	vg_json_doc_split_min = 256 * 1024;
 	vg_buf_free(&deep);
 	vg_buf_free(&text);
 }

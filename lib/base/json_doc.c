@@ -101,6 +101,16 @@ static void install(void)
 	}
 }
 
+/* A program may install its own allocator after ours: then trees are its. */
+static bool still_ours(void)
+{
+	json_malloc_t m;
+	json_free_t f;
+
+	json_get_alloc_funcs(&m, &f);
+	return m == arena_malloc && f == arena_free;
+}
+
 static int parse_whole(const char *data, size_t len, const char *name, vg_json_doc **out)
 {
 	vg_json_doc *doc = calloc(1, sizeof(*doc));
@@ -110,7 +120,7 @@ static int parse_whole(const char *data, size_t len, const char *name, vg_json_d
 	if (!doc)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	pthread_once(&install_once, install);
-	doc->arena = installed;
+	doc->arena = installed && still_ours();
 	/* A parsed tree takes a few times its text; start near that. */
 	doc->next_size = len * 4 < BLOCK_MIN ? BLOCK_MIN : len * 4 > BLOCK_MAX ? BLOCK_MAX : len * 4;
 	if (doc->arena)

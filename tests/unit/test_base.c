@@ -176,6 +176,37 @@ static void test_json_doc_parses_into_an_arena(void **state)
 	vg_buf_free(&text);
 }
 
+static size_t custom_frees;
+static void *custom_malloc(size_t n)
+{
+	return malloc(n);
+}
+static void custom_free(void *p)
+{
+	custom_frees += p != NULL;
+	free(p);
+}
+
+/* A program that sets jansson's allocator after vigil did gets ordinary
+ * trees, freed value by value through its allocator (and no leak). */
+static void test_json_doc_yields_to_a_later_allocator(void **state)
+{
+	json_malloc_t m;
+	json_free_t f;
+	vg_json_doc *doc;
+
+	(void)state;
+	assert_int_equal(vg_json_doc_parse("[1]", 3, "a.json", &doc), VG_OK);
+	vg_json_doc_free(doc);
+	json_get_alloc_funcs(&m, &f);
+	json_set_alloc_funcs(custom_malloc, custom_free);
+	assert_int_equal(vg_json_doc_parse("{\"a\": [1, 2]}", 13, "b.json", &doc), VG_OK);
+	assert_int_equal(json_array_size(json_object_get(vg_json_doc_root(doc), "a")), 2);
+	vg_json_doc_free(doc);
+	assert_true(custom_frees >= 4);
+	json_set_alloc_funcs(m, f);
+}
+
 /* vg_json_doc_parse() (large documents: split over two threads) against
  * vg_json_parse() on the same text: the same tree, or the same error. */
 static void assert_same_parse(const vg_buf *text)
@@ -366,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_json_errors_name_the_place),
 		cmocka_unit_test(test_json_doc_parses_into_an_arena),
 		cmocka_unit_test(test_json_doc_split_parse_is_the_whole_parse),
+		cmocka_unit_test(test_json_doc_yields_to_a_later_allocator),
 		cmocka_unit_test(test_rfc3339_times_compare_as_instants),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -109,16 +109,21 @@ static int store_entry(vg_vulndb *db, const char *v[KEV_FIELDS])
 	return rc;
 }
 
-/* CVEs of the previous snapshot that this one no longer lists. */
+/* CVEs of the previous snapshot that this one no longer lists; one that no
+ * other source knows goes altogether, as a withdrawn OSV record does. */
 static int remove_missing(vg_vulndb *db, vg_import_report *report)
 {
+	sqlite3_stmt *st;
+	size_t records;
 	int rc = vulndb_exec(db, "DELETE FROM kev WHERE cve NOT IN (SELECT key FROM temp.seen)");
 
 	if (rc)
 		return rc;
 	report->removed = (size_t)sqlite3_changes(db->sql);
-	return vulndb_exec(db, "DELETE FROM record WHERE source = 'kev' "
-			       "AND record_id NOT IN (SELECT key FROM temp.seen)");
+	rc = vulndb_stmt(db, "DELETE FROM record WHERE source = 'kev' "
+			     "AND record_id NOT IN (SELECT key FROM temp.seen) RETURNING vuln", &st);
+	return rc ? rc : vulndb_delete_records(db, st, "removing records KEV no longer lists",
+					       &records);
 }
 
 static int import_entries(vg_vulndb *db, const char *name, const json_t *list,

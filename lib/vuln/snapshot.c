@@ -73,34 +73,15 @@ int vulndb_snapshot_sweep(vg_vulndb *db, const char *source, const char *snapsho
 			  vg_import_report *report)
 {
 	sqlite3_stmt *st;
-	int64_t *vulns = NULL, *grown;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0;
 	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = ?1 AND snapshot = ?2 AND "
 				 "record_id NOT IN (SELECT key FROM temp.seen) RETURNING vuln", &st);
-	int step;
 
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, snapshot, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			if (!(grown = realloc(vulns, cap * sizeof(*vulns)))) {
-				rc = vg_error_set(VG_ENOMEM, "out of memory");
-				break;
-			}
-			vulns = grown;
-		}
-		vulns[n++] = sqlite3_column_int64(st, 0);
-	}
-	if (rc == VG_OK && step != SQLITE_DONE)
-		rc = vulndb_sql_error(db, "removing records a list no longer names");
-	vulndb_stmt_done(st);
-	/* Pruned after the DELETE has finished: a vulnerability may lose several. */
-	for (i = 0; rc == VG_OK && i < n; i++)
-		rc = vulndb_prune_vuln(db, vulns[i]);
-	free(vulns);
+	rc = vulndb_delete_records(db, st, "removing records a list no longer names", &n);
 	if (rc == VG_OK)
 		report->removed += n;
 	return rc;

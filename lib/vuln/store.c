@@ -98,6 +98,34 @@ int vulndb_prune_vuln(vg_vulndb *db, int64_t vuln)
 	return rc;
 }
 
+int vulndb_delete_records(vg_vulndb *db, sqlite3_stmt *st, const char *what, size_t *deleted)
+{
+	int64_t *vulns = NULL, *grown;
+	size_t n = 0, cap = 0, i;
+	int rc = VG_OK, step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if (!(grown = realloc(vulns, cap * sizeof(*vulns)))) {
+				rc = vg_error_set(VG_ENOMEM, "out of memory");
+				break;
+			}
+			vulns = grown;
+		}
+		vulns[n++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == VG_OK && step != SQLITE_DONE)
+		rc = vulndb_sql_error(db, what);
+	vulndb_stmt_done(st);
+	/* Pruned after the DELETE has finished: a vulnerability may lose several. */
+	for (i = 0; rc == VG_OK && i < n; i++)
+		rc = vulndb_prune_vuln(db, vulns[i]);
+	free(vulns);
+	*deleted = rc == VG_OK ? n : 0;
+	return rc;
+}
+
 void vulndb_count_result(vg_import_report *report, int state)
 {
 	if (state == VULNDB_ABSENT)

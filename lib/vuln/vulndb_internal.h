@@ -109,6 +109,9 @@ int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool
 /* Delete vulnerability `vuln` and its aliases if no record of it is left:
  * nothing then names it, and lookups must no longer find it. */
 int vulndb_prune_vuln(vg_vulndb *db, int64_t vuln);
+/* Run `st`, a bound "DELETE FROM record ... RETURNING vuln", then prune the
+ * vulnerabilities it left without records; *deleted: records deleted. */
+int vulndb_delete_records(vg_vulndb *db, sqlite3_stmt *st, const char *what, size_t *deleted);
 
 /* SHA-256 (hex) of a JSON value's canonical text (compact, sorted keys). */
 #define VULNDB_DIGEST_HEX 65

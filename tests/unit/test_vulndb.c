@@ -129,9 +129,8 @@ static void test_kev_snapshot_updates_and_removals(void **state)
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.removed, 1);
 	vg_import_report_free(&r);
-	assert_int_equal(vg_vulndb_get(db, "CVE-2024-1", &v), VG_OK);
-	assert_false(v->exploited); /* left the catalog */
-	vg_vuln_free(v);
+	/* Left the catalog, and no other source knows it: gone altogether. */
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-1", &v), VG_ENOTFOUND);
 
 	/* Broken entries are reported with file and JSON path; good ones import,
 	 * and nothing is evicted on the strength of a broken snapshot. */
@@ -142,6 +141,24 @@ static void test_kev_snapshot_updates_and_removals(void **state)
 	assert_non_null(strstr(r.errors.items[1], "$.vulnerabilities[2].cveID: \"GHSA-x\" is not a CVE id"));
 	vg_import_report_free(&r);
 	assert_int_equal(vg_vulndb_get(db, "CVE-2024-2", &v), VG_OK);
+	assert_true(v->exploited);
+	vg_vuln_free(v);
+
+	/* One that another source knows stays, no longer exploited. */
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "osv.json",
+		"{\"id\": \"GHSA-kev3\", \"modified\": \"2024-02-01T00:00:00Z\","
+		" \"aliases\": [\"CVE-2024-3\"], \"summary\": \"three\"}"), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "v1b.json", kev_v1), NULL, &r),
+			 VG_OK);
+	assert_int_equal(r.removed, 1);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-3", &v), VG_OK);
+	assert_false(v->exploited);
+	assert_int_equal(v->source_count, 1);
+	assert_string_equal(v->sources[0].record_id, "GHSA-kev3");
+	vg_vuln_free(v);
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-1", &v), VG_OK); /* back in the catalog */
 	assert_true(v->exploited);
 	vg_vuln_free(v);
 	vg_vulndb_close(db);

@@ -87,6 +87,9 @@ int vg_osv_range_sort(vg_osv_range *r);
 int vg_osv_range_from_json(const json_t *range, const char *path, vg_version_scheme ecosystem,
 			   vg_osv_range **out);
 
+/* "SEMVER", "ECOSYSTEM" or "GIT", as OSV spells the type. */
+const char *vg_osv_range_type_name(vg_osv_range_type type);
+
 /*
  * What a match on these ranges rests on, for a finding: "listed as an
  * affected version" when `listed`, then each range as "ECOSYSTEM: introduced

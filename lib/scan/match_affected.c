@@ -150,9 +150,7 @@ static int on_affected(const vg_affected_row *row, void *arg)
 	char *matched = ctx->matched;
 
 	ctx->matched = NULL;
-	if (row->status && !strcmp(row->status, "not_affected"))
-		return add_hit(row, ctx, matched);
-	if (ctx->verdict == VG_EVENTS_INSIDE)
+	if (ctx->verdict == VG_EVENTS_INSIDE || (row->status && !strcmp(row->status, "not_affected")))
 		return add_hit(row, ctx, matched);
 	free(matched);
 	return evaluate_json(row, ctx);

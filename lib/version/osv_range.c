@@ -12,6 +12,12 @@
 #include <string.h>
 
 static const char *const kind_names[] = { "introduced", "fixed", "last_affected", "limit" };
+static const char *const type_names[] = { "SEMVER", "ECOSYSTEM", "GIT" };
+
+const char *vg_osv_range_type_name(vg_osv_range_type type)
+{
+	return type_names[type];
+}
 
 vg_osv_range *vg_osv_range_new(vg_osv_range_type type, vg_version_scheme scheme)
 {
@@ -28,8 +34,6 @@ vg_osv_range *vg_osv_range_new(vg_osv_range_type type, vg_version_scheme scheme)
 
 char *vg_osv_ranges_describe(const vg_osv_range *const *ranges, size_t n, bool listed)
 {
-	static const char *const types[] = { "SEMVER", "ECOSYSTEM", "GIT" };
-	static const char *const kinds[] = { "introduced", "fixed", "last_affected", "limit" };
 	vg_buf b = VG_BUF_INIT;
 	size_t i, j;
 	int rc = listed ? vg_buf_puts(&b, "listed as an affected version") : VG_OK;
@@ -38,7 +42,7 @@ char *vg_osv_ranges_describe(const vg_osv_range *const *ranges, size_t n, bool l
 		if (b.len)
 			rc = vg_buf_puts(&b, "; ");
 		if (rc == VG_OK)
-			rc = vg_buf_puts(&b, types[ranges[i]->type]);
+			rc = vg_buf_puts(&b, type_names[ranges[i]->type]);
 		if (rc == VG_OK)
 			rc = vg_buf_putc(&b, ':');
 		for (j = 0; rc == VG_OK && j < ranges[i]->nevents; j++) {
@@ -47,7 +51,7 @@ char *vg_osv_ranges_describe(const vg_osv_range *const *ranges, size_t n, bool l
 			if (rc == VG_OK)
 				rc = vg_buf_putc(&b, ' ');
 			if (rc == VG_OK)
-				rc = vg_buf_puts(&b, kinds[ranges[i]->events[j].kind]);
+				rc = vg_buf_puts(&b, kind_names[ranges[i]->events[j].kind]);
 			if (rc == VG_OK)
 				rc = vg_buf_putc(&b, ' ');
 			if (rc == VG_OK)
@@ -240,16 +244,15 @@ int vg_osv_affected_contains(const char *const *versions, size_t nversions,
 
 static int parse_type(const char *t, vg_osv_range_type *out)
 {
-	if (!strcmp(t, "SEMVER"))
-		*out = VG_OSV_RANGE_SEMVER;
-	else if (!strcmp(t, "ECOSYSTEM"))
-		*out = VG_OSV_RANGE_ECOSYSTEM;
-	else if (!strcmp(t, "GIT"))
-		*out = VG_OSV_RANGE_GIT;
-	else
-		return vg_error_set(VG_EPARSE, "unknown range type '%.40s' (expected SEMVER, "
-				    "ECOSYSTEM or GIT)", t);
-	return VG_OK;
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (!strcmp(t, type_names[i])) {
+			*out = (vg_osv_range_type)i;
+			return VG_OK;
+		}
+	return vg_error_set(VG_EPARSE, "unknown range type '%.40s' (expected SEMVER, "
+			    "ECOSYSTEM or GIT)", t);
 }
 
 /* One events[] entry: an object with exactly one of the four event keys. */
@@ -289,7 +292,7 @@ int vg_osv_range_from_json(const json_t *range, const char *path, vg_version_sch
 	const char *type, *repo = NULL;
 	char sub[VG_JPATH_MAX];
 	json_t *events;
-	vg_osv_range_type t;
+	vg_osv_range_type t = VG_OSV_RANGE_SEMVER;
 	vg_osv_range *r;
 	size_t i;
 	int rc;

@@ -38,7 +38,6 @@
 #define VULNDB_EVENTS_MAX 256
 
 static const char kind_letters[] = "iflL"; /* by vg_osv_event_kind */
-static const char *const type_names[] = { "SEMVER", "ECOSYSTEM", "GIT" };
 
 static bool has_newline(const char *s)
 {
@@ -80,7 +79,7 @@ static bool write_range(vg_buf *b, const json_t *range, vg_version_scheme scheme
 
 	if (vg_osv_range_from_json(range, "ranges", scheme, &r) != VG_OK)
 		return false;
-	ok = put_line(b, 'r', type_names[r->type]);
+	ok = put_line(b, 'r', vg_osv_range_type_name(r->type));
 	for (i = 0; ok && r->type != VG_OSV_RANGE_GIT && i < r->nevents; i++)
 		ok = put_line(b, kind_letters[r->events[i].kind], r->events[i].version);
 	vg_osv_range_free(r);
@@ -142,11 +141,11 @@ typedef struct parsed {
 
 static bool parse_type(const char *name, vg_osv_range_type *out)
 {
-	int t;
+	vg_osv_range_type t;
 
-	for (t = 0; t < 3; t++)
-		if (!strcmp(name, type_names[t])) {
-			*out = (vg_osv_range_type)t;
+	for (t = VG_OSV_RANGE_SEMVER; t <= VG_OSV_RANGE_GIT; t++)
+		if (!strcmp(name, vg_osv_range_type_name(t))) {
+			*out = t;
 			return true;
 		}
 	return false;

@@ -60,22 +60,17 @@ int vulndb_record_state(vg_vulndb *db, const char *source, const char *id, const
 int vulndb_delete_record(vg_vulndb *db, const char *source, const char *id, bool *deleted)
 {
 	sqlite3_stmt *st;
-	int64_t vuln = 0;
+	size_t n = 0;
 	int rc = vulndb_stmt(db, "DELETE FROM record WHERE source = ? AND record_id = ? "
 				 "RETURNING vuln", &st);
 
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		vuln = sqlite3_column_int64(st, 0);
-		rc = sqlite3_step(st);
+	if (rc == VG_OK) {
+		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+		rc = vulndb_delete_records(db, st, "removing withdrawn record", &n);
 	}
-	rc = rc == SQLITE_DONE ? VG_OK : vulndb_sql_error(db, "removing withdrawn record");
-	vulndb_stmt_done(st);
-	*deleted = rc == VG_OK && vuln != 0;
-	return *deleted ? vulndb_prune_vuln(db, vuln) : rc;
+	*deleted = n > 0;
+	return rc;
 }
 
 int vulndb_prune_vuln(vg_vulndb *db, int64_t vuln)

@@ -17,6 +17,7 @@
 #include "vigil/str.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,8 @@ typedef struct scan_run {
 	vg_scan_result *out;
 	const scan_cpes *cpes;   /* the SBOM's CPEs, shared by the workers */
 	size_t *order;           /* the components in the order they are scanned */
+	atomic_size_t *next;     /* the position in order[] the next chunk starts at,
+				    shared by the workers */
 	scan_hits hits;
 	int64_t *keys;       /* vulnerability key of each finding, by index */
 	release *releases;
@@ -358,14 +361,20 @@ static int fill_all_facts(scan_run *run, size_t from)
 	return rc;
 }
 
-/* Components order[from] to order[to - 1], then the facts of their findings. */
-static int scan_share(scan_run *run, size_t from, size_t to)
+/* Components a thread takes at a time: enough to share index pages with
+ * their neighbours, few enough that the threads finish together. */
+#define SCAN_CHUNK 32
+
+/* Chunks of components until none are left, then the facts of their findings. */
+static int scan_share(scan_run *run)
 {
-	size_t i;
+	size_t n = run->sbom->component_count, i, end;
 	int rc = VG_OK;
 
-	for (i = from; i < to && rc == VG_OK; i++)
-		rc = scan_component(run, run->sbom->components[run->order[i]], run->order[i]);
+	while (rc == VG_OK && (i = atomic_fetch_add(run->next, SCAN_CHUNK)) < n)
+		for (end = i + SCAN_CHUNK < n ? i + SCAN_CHUNK : n; i < end && rc == VG_OK; i++)
+			rc = scan_component(run, run->sbom->components[run->order[i]],
+					    run->order[i]);
 	return rc ? rc : fill_all_facts(run, 0);
 }
 
@@ -381,9 +390,11 @@ static int by_purl(const void *a, const void *b, void *components)
  * The components sorted by purl, which sorts them nearly by the (ecosystem,
  * name) they are looked up by: neighbouring look-ups then share the package
  * index's pages, and a scan of 10,000 components reads a third fewer pages
- * than in SBOM order.  Each thread takes one contiguous half, for the same
- * reason.  The order changes nothing else: findings and warnings are sorted
- * afterwards, and the summaries keep each component's SBOM index.
+ * than in SBOM order.  The threads take chunks of this order as they go, so
+ * that neither waits for the other at the end however the work is spread
+ * over the ecosystems.  The order changes nothing else: findings and
+ * warnings are sorted afterwards, and the summaries keep each component's
+ * SBOM index.
  */
 static size_t *scan_order(const vg_sbom *sbom)
 {
@@ -401,7 +412,7 @@ static size_t *scan_order(const vg_sbom *sbom)
 }
 
 /*
- * The second worker: half the components on a connection of its own (a
+ * The second worker: chunks of the components on a connection of its own (a
  * SQLite connection serves one thread), in a read transaction of its own.
  * Its error message is thread-local, so it is kept for the caller.
  */
@@ -419,8 +430,7 @@ static void *worker_main(void *arg)
 
 	w->rc = vg_vulndb_read_begin(w->run.db);
 	if (w->rc == VG_OK) {
-		w->rc = scan_share(&w->run, w->run.sbom->component_count / 2,
-				   w->run.sbom->component_count);
+		w->rc = scan_share(&w->run);
 		vg_vulndb_read_end(w->run.db);
 	}
 	if (w->rc)
@@ -484,7 +494,7 @@ static void run_free(scan_run *run)
 	free(run->skips);
 }
 
-/* Both halves of the components at once, on two threads; *done = false
+/* The components at once on two threads, each taking chunks as it goes; *done = false
  * (and nothing scanned) when a second connection cannot be had. */
 static int scan_in_two(scan_run *run, bool *done)
 {
@@ -501,13 +511,14 @@ static int scan_in_two(scan_run *run, bool *done)
 	w.run.out = &w.out;
 	w.run.cpes = run->cpes;
 	w.run.order = run->order;
+	w.run.next = run->next;
 	w.run.hits.warnings = &w.out.warnings;
 	if (pthread_create(&w.thread, NULL, worker_main, &w)) {
 		vg_vulndb_close(w.run.db);
 		return VG_OK;
 	}
 	*done = true;
-	rc = scan_share(run, 0, run->sbom->component_count / 2);
+	rc = scan_share(run);
 	pthread_join(w.thread, NULL);
 	if (rc == VG_OK && w.rc)
 		rc = vg_error_set(w.rc, "%s", w.message);
@@ -608,7 +619,8 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	    vg_scan_result *out)
 {
 	scan_cpes cpes = { 0 };
-	scan_run run = { .db = db, .sbom = sbom, .out = out, .cpes = &cpes };
+	atomic_size_t next = 0;
+	scan_run run = { .db = db, .sbom = sbom, .out = out, .cpes = &cpes, .next = &next };
 	unsigned threads = options ? options->threads : 0;
 	bool two = false;
 	size_t first;
@@ -627,7 +639,7 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 					     sbom->component_count >= SCAN_TWO_THREADS_MIN)))
 		rc = scan_in_two(&run, &two);
 	if (rc == VG_OK && !two)
-		rc = scan_share(&run, 0, sbom->component_count);
+		rc = scan_share(&run);
 	/* last: whether it is a distribution's OS depends on the packages seen */
 	first = out->count;
 	if (rc == VG_OK && sbom->primary)

@@ -26,7 +26,6 @@
 typedef struct cdx_reader {
 	vg_sbom *sbom;
 	int minor;          /* specVersion 1.<minor> */
-	json_t *refs;       /* set of bom-refs used so far */
 	json_t *services;   /* set of service bom-refs (services are not in the model) */
 	unsigned generated; /* counter for generated refs */
 } cdx_reader;
@@ -310,7 +309,7 @@ static int choose_ref(cdx_reader *rd, const json_t *obj, const char *path, char 
 		return rc;
 	if (ref && !*ref)
 		rc = vg_sbom_warn(rd->sbom, "%s.bom-ref: empty, a ref was generated", path);
-	else if (ref && json_object_get(rd->refs, ref))
+	else if (ref && vg_sbom_find(rd->sbom, ref))
 		rc = vg_sbom_warn(rd->sbom, "%s.bom-ref: '%.100s' is used twice, a ref was generated",
 				  path, ref);
 	else if (ref && strlen(ref) >= size)
@@ -322,7 +321,7 @@ static int choose_ref(cdx_reader *rd, const json_t *obj, const char *path, char 
 	}
 	do
 		snprintf(out, size, "vigil-component-%u", ++rd->generated);
-	while (json_object_get(rd->refs, out));
+	while (vg_sbom_find(rd->sbom, out));
 	return rc;
 }
 
@@ -398,7 +397,7 @@ static int read_component(cdx_reader *rd, const json_t *obj, const char *path, b
 	if ((rc = choose_ref(rd, obj, path, ref, sizeof(ref))))
 		return rc;
 	c = primary ? vg_sbom_set_primary(rd->sbom, ref) : vg_sbom_add_component(rd->sbom, ref);
-	if (!c || json_object_set_new(rd->refs, ref, json_true()) || vg_sbomio_set(&c->name, name))
+	if (!c || vg_sbomio_set(&c->name, name))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	if (parent && (rc = vg_strlist_add(&parent->contains, ref)))
 		return rc;
@@ -671,16 +670,15 @@ static int read_top(cdx_reader *rd, const json_t *root)
 
 int vg_sbomio_read_cyclonedx(const json_t *root, vg_sbom *sbom)
 {
-	cdx_reader rd = { sbom, 0, json_object(), json_object(), 0 };
+	cdx_reader rd = { sbom, 0, json_object(), 0 };
 	int rc;
 
-	if (!rd.refs || !rd.services)
+	if (!rd.services)
 		rc = vg_error_set(VG_ENOMEM, "out of memory");
 	else
 		rc = collect_services(&rd, json_object_get(root, "services"), 0);
 	if (!rc)
 		rc = read_top(&rd, root);
-	json_decref(rd.refs);
 	json_decref(rd.services);
 	return rc;
 }

@@ -16,22 +16,18 @@ static char *column_dup(sqlite3_stmt *st, int col)
 	return text ? vg_strdup((const char *)text) : NULL;
 }
 
-static int find_vuln(vg_vulndb *db, const char *id, int64_t *vuln, char **name)
+static int find_vuln(vg_vulndb *db, const char *id, int64_t *vuln)
 {
 	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "SELECT v.id, v.name FROM alias a JOIN vulnerability v "
-				 "ON v.id = a.vuln WHERE a.name = ?", &st);
+	int rc = vulndb_stmt(db, "SELECT vuln FROM alias WHERE name = ?", &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_step(st) == SQLITE_ROW)
 		*vuln = sqlite3_column_int64(st, 0);
-		*name = column_dup(st, 1);
-		rc = *name ? VG_OK : VG_ENOMEM;
-	} else {
+	else
 		rc = vg_error_set(VG_ENOTFOUND, "%s: no such vulnerability in %s", id, db->path);
-	}
 	vulndb_stmt_done(st);
 	return rc;
 }
@@ -61,24 +57,35 @@ static void take_epss(sqlite3_stmt *st, vg_vuln *out)
 }
 
 /*
- * Aliases, KEV and EPSS in one walk of the vulnerability's aliases: the
- * alias_vuln index gives them in name order, and KEV and EPSS are keyed by
- * CVE id, so each alias row carries its entries when it has any.
+ * The name, aliases, KEV and EPSS in one walk of the vulnerability's
+ * aliases: the alias_vuln index gives them in name order, and KEV and EPSS
+ * are keyed by CVE id, so each alias row carries its entries when it has
+ * any.  (One statement rather than two: a scan runs it for every
+ * vulnerability it finds.)  VG_ENOTFOUND, with no message, when there is
+ * no such vulnerability.
  */
 static int load_aliases(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 {
 	sqlite3_stmt *st;
+	bool found = false;
 	int rc = vulndb_stmt(db, "SELECT a.name, k.cve, k.vendor, k.product, k.name, k.date_added, "
 				 "k.due_date, k.required_action, k.ransomware, e.score, e.percentile, "
-				 "e.date FROM alias a LEFT JOIN kev k ON k.cve = a.name "
-				 "LEFT JOIN epss e ON e.cve = a.name WHERE a.vuln = ? ORDER BY a.name",
+				 "e.date, v.name FROM vulnerability v LEFT JOIN alias a ON a.vuln = v.id "
+				 "LEFT JOIN kev k ON k.cve = a.name LEFT JOIN epss e ON e.cve = a.name "
+				 "WHERE v.id = ? ORDER BY a.name",
 			     &st);
 
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, vuln);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		rc = vg_strlist_add(&out->aliases, (const char *)sqlite3_column_text(st, 0));
+		found = true;
+		if (!out->name && !(out->name = column_dup(st, 12))) {
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+			break;
+		}
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			rc = vg_strlist_add(&out->aliases, (const char *)sqlite3_column_text(st, 0));
 		if (!out->exploited && sqlite3_column_type(st, 1) != SQLITE_NULL)
 			take_kev(st, out);
 		if (sqlite3_column_type(st, 9) != SQLITE_NULL &&
@@ -86,7 +93,7 @@ static int load_aliases(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 			take_epss(st, out);
 	}
 	vulndb_stmt_done(st);
-	return rc;
+	return rc == VG_OK && !found ? VG_ENOTFOUND : rc;
 }
 
 static int by_source(const void *a, const void *b)
@@ -224,9 +231,9 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 
 	if (!v)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = find_vuln(db, id, &vuln, &v->name);
-	if (rc == VG_OK)
-		rc = load_vuln(db, vuln, true, v);
+	rc = find_vuln(db, id, &vuln);
+	if (rc == VG_OK && (rc = load_vuln(db, vuln, true, v)) == VG_ENOTFOUND)
+		rc = vg_error_set(VG_ENOTFOUND, "%s: no such vulnerability in %s", id, db->path);
 	if (rc) {
 		vg_vuln_free(v);
 		return rc;
@@ -238,23 +245,14 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out)
 {
 	vg_vuln *v = calloc(1, sizeof(*v));
-	sqlite3_stmt *st;
 	int rc;
 
 	if (!v)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = vulndb_stmt(db, "SELECT name FROM vulnerability WHERE id = ?", &st);
-	if (rc == VG_OK) {
-		sqlite3_bind_int64(st, 1, key);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			rc = (v->name = column_dup(st, 0)) ? VG_OK : VG_ENOMEM;
-		else
-			rc = vg_error_set(VG_ENOTFOUND, "%s: no vulnerability with key %lld",
-					  db->path, (long long)key);
-		vulndb_stmt_done(st);
-	}
-	if (rc == VG_OK)
-		rc = load_vuln(db, key, sources, v);
+	rc = load_vuln(db, key, sources, v);
+	if (rc == VG_ENOTFOUND)
+		rc = vg_error_set(VG_ENOTFOUND, "%s: no vulnerability with key %lld", db->path,
+				  (long long)key);
 	if (rc) {
 		vg_vuln_free(v);
 		return rc;

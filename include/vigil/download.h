@@ -77,6 +77,10 @@ typedef struct vg_download vg_download;
 
 /* True for "http://..." and "https://..." (case-insensitive scheme). */
 bool vg_download_is_url(const char *s);
+/* `s` percent-encoded for one segment of a URL path (libcurl's encoding:
+ * all but ALPHA, DIGIT, "-", ".", "_" and "~"); free() it.  NULL, with the
+ * error set, when memory or libcurl is lacking. */
+char *vg_download_escape(const char *s);
 
 /* Prepare a download of `url` (nothing is sent until the first read). */
 int vg_download_open(vg_download **out, const char *url, const vg_download_opts *opts);

@@ -2,7 +2,8 @@
  * download.c - the net module: an HTTP(S) download as a resumable pull
  * source (vigil/download.h).  Its users: the device agent (artifacts) and
  * `vigil db update` (lib/vuln/feed_fetch.c, feeds); it depends on neither,
- * only on base, the vg_artifact_source type of artifact.h, and libcurl.
+ * only on base, the vg_artifact_source type of artifact.h, and libcurl,
+ * which it loads when the first download opens (curl_load.c).
  *
  * libcurl pushes bytes (write callback); the artifact reader pulls them
  * (read).  The bridge is the multi interface driven from read(): curl runs
@@ -14,10 +15,11 @@
  * new attempt asks for "Range: bytes=<received>-", so a break loses nothing
  * that was accepted and repeats nothing.
  */
+#include "curl_load.h"
 #include "vigil/download.h"
 #include "vigil/error.h"
+#include "vigil/str.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,6 +29,9 @@
 #include <time.h>
 
 #define BUF_SIZE (256 * 1024)
+
+/* libcurl's functions, set by the first vg_download_open(). */
+static const net_curl *curl;
 #define BACKOFF_MAX_MS 30000u
 
 struct vg_download {
@@ -56,10 +61,24 @@ bool vg_download_is_url(const char *s)
 	return !strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8);
 }
 
+char *vg_download_escape(const char *s)
+{
+	char *escaped, *copy;
+
+	if (net_curl_load(&curl) != VG_OK)
+		return NULL;
+	escaped = curl->easy_escape(NULL, s, 0);
+	copy = escaped ? vg_strdup(s = escaped) : NULL;
+	curl->free(escaped);
+	if (!copy)
+		vg_error_set(VG_ENOMEM, "out of memory");
+	return copy;
+}
+
 const char *vg_download_header(vg_download *d, const char *name)
 {
 	struct curl_header *h = NULL;
-	if (curl_easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+	if (curl->easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
 		return NULL;
 	return h->value;
 }
@@ -98,7 +117,7 @@ static void remember_validator(vg_download *d)
 static void remember(vg_download *d)
 {
 	curl_off_t len = -1;
-	if (curl_easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK && len > 0)
+	if (curl->easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK && len > 0)
 		d->size = (uint64_t)len;
 	remember_validator(d);
 }
@@ -107,7 +126,7 @@ static void remember(vg_download *d)
 static int check_answer(vg_download *d)
 {
 	long code = 0;
-	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
 	d->checked = true;
 	d->status = code;
 	if (code == 304) /* the caller's conditional request: nothing new */
@@ -159,7 +178,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ctx)
 
 static int add_header(vg_download *d, const char *line)
 {
-	struct curl_slist *l = curl_slist_append(d->headers, line);
+	struct curl_slist *l = curl->slist_append(d->headers, line);
 	if (!l)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	d->headers = l;
@@ -173,7 +192,7 @@ static int start(vg_download *d)
 	d->skip = 0;
 	d->attempt_start = d->received;
 	d->errbuf[0] = '\0';
-	curl_slist_free_all(d->headers);
+	curl->slist_free_all(d->headers);
 	d->headers = NULL;
 	for (const char *const *h = d->opts.headers; h && *h; h++)
 		if (add_header(d, *h))
@@ -186,9 +205,9 @@ static int start(vg_download *d)
 			return VG_ENOMEM;
 		d->resumes++;
 	}
-	curl_easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
-	curl_easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
-	if (curl_multi_add_handle(d->multi, d->easy) != CURLM_OK)
+	curl->easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
+	curl->easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
+	if (curl->multi_add_handle(d->multi, d->easy) != CURLM_OK)
 		return vg_error_set(VG_ENET, "cannot start the transfer");
 	d->active = true;
 	d->attempts++;
@@ -221,12 +240,12 @@ static int finish(vg_download *d, CURLcode res)
 	char why[CURL_ERROR_SIZE + 64];
 	bool retry = true;
 	d->active = false;
-	curl_multi_remove_handle(d->multi, d->easy);
+	curl->multi_remove_handle(d->multi, d->easy);
 	if (d->fail)
 		return d->fail;
 	if (res == CURLE_OK && !d->checked && (d->fail = check_answer(d)))
 		return d->fail;
-	curl_easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
 	if (res == CURLE_OK && (!d->size || d->received >= d->size)) {
 		d->done = true;
 		return VG_OK;
@@ -239,7 +258,7 @@ static int finish(vg_download *d, CURLcode res)
 		retry = code >= 500 || code == 408 || code == 429 ||
 			(code == 403 && d->opts.retry_forbidden);
 	} else {
-		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : curl_easy_strerror(res));
+		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : curl->easy_strerror(res));
 		retry = !permanent(res);
 	}
 	if (!retry)
@@ -261,18 +280,18 @@ static int finish(vg_download *d, CURLcode res)
 static int drive(vg_download *d)
 {
 	int running = 0;
-	CURLMcode mc = curl_multi_perform(d->multi, &running);
+	CURLMcode mc = curl->multi_perform(d->multi, &running);
 	if (mc != CURLM_OK)
-		return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
+		return vg_error_set(VG_ENET, "%s", curl->multi_strerror(mc));
 	if (running) {
-		if (!d->len && (mc = curl_multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
-			return vg_error_set(VG_ENET, "%s", curl_multi_strerror(mc));
+		if (!d->len && (mc = curl->multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
+			return vg_error_set(VG_ENET, "%s", curl->multi_strerror(mc));
 		return VG_OK;
 	}
 	CURLcode res = CURLE_OK;
 	CURLMsg *m;
 	int left;
-	while ((m = curl_multi_info_read(d->multi, &left)))
+	while ((m = curl->multi_info_read(d->multi, &left)))
 		if (m->msg == CURLMSG_DONE)
 			res = m->data.result;
 	return finish(d, res);
@@ -291,7 +310,7 @@ static int source_read(void *ctx, void *buf, size_t cap, size_t *got)
 			*got = n;
 			if (!d->len && d->paused) {
 				d->paused = false;
-				curl_easy_pause(d->easy, CURLPAUSE_CONT);
+				curl->easy_pause(d->easy, CURLPAUSE_CONT);
 			}
 			return VG_OK;
 		}
@@ -319,30 +338,34 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 		d->opts.timeout = 60;
 	if (!d->opts.backoff_ms)
 		d->opts.backoff_ms = 1000;
-	d->global = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-	if (!d->global || !(d->easy = curl_easy_init()) ||
-	    !(d->multi = curl_multi_init())) {
+	if (net_curl_load(&curl) != VG_OK) {
+		free(d);
+		return vg_error_prefix("%s: ", url);
+	}
+	d->global = curl->global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (!d->global || !(d->easy = curl->easy_init()) ||
+	    !(d->multi = curl->multi_init())) {
 		vg_download_free(d);
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	}
 	CURL *e = d->easy;
-	curl_easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)d->opts.timeout);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L); /* a stall of `timeout` seconds fails the attempt */
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
-	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
-	curl_easy_setopt(e, CURLOPT_USERAGENT,
+	curl->easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
+	curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl->easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	curl->easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl->easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)d->opts.timeout);
+	curl->easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L); /* a stall of `timeout` seconds fails the attempt */
+	curl->easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
+	curl->easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
+	curl->easy_setopt(e, CURLOPT_USERAGENT,
 			 opts->user_agent ? opts->user_agent : "vigil-agent/" VIGIL_VERSION);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, d);
+	curl->easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
+	curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	curl->easy_setopt(e, CURLOPT_WRITEDATA, d);
 	*out = d;
 	return VG_OK;
 }
@@ -368,11 +391,11 @@ void vg_download_free(vg_download *d)
 	if (!d)
 		return;
 	if (d->active)
-		curl_multi_remove_handle(d->multi, d->easy);
-	curl_multi_cleanup(d->multi);
-	curl_easy_cleanup(d->easy);
-	curl_slist_free_all(d->headers);
+		curl->multi_remove_handle(d->multi, d->easy);
+	curl->multi_cleanup(d->multi);
+	curl->easy_cleanup(d->easy);
+	curl->slist_free_all(d->headers);
 	if (d->global)
-		curl_global_cleanup();
+		curl->global_cleanup();
 	free(d);
 }

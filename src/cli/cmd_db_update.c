@@ -14,13 +14,13 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "vigil/download.h"
 #include "vigil/error.h"
 #include "vigil/feed.h"
 #include "vigil/json.h"
 #include "vigil/str.h"
 #include "vigil/vulndb.h"
 
-#include <curl/curl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,17 +207,17 @@ static int osv_feeds(const update_options *o, feed **feeds, size_t *n)
 		rc = VG_ENOMEM;
 	for (tok = rc ? NULL : strtok_r(copy, ",", &save); tok && !rc;
 	     tok = strtok_r(NULL, ",", &save)) {
-		char *esc = curl_easy_escape(NULL, tok, 0);
+		char *esc = vg_download_escape(tok);
 
 		if (!esc) {
-			rc = VG_ENOMEM;
+			rc = vg_error_prefix("OSV ecosystem '%s': ", tok);
 			break;
 		}
 		rc = add_feed(feeds, n, vg_strdup_printf("osv:%s", tok),
 			      vg_strdup_printf("%s%s%s/all.zip", base,
 					       vg_str_ends_with(base, "/") ? "" : "/", esc),
 			      vg_strdup_printf("osv-%s.zip", esc));
-		curl_free(esc);
+		free(esc);
 	}
 	free(base);
 	free(copy);

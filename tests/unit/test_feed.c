@@ -4,6 +4,7 @@
  * database's meta state that carries the last NVD update time.
  */
 #include "testutil.h"
+#include "vigil/download.h"
 #include "vigil/error.h"
 #include "vigil/feed.h"
 #include "vigil/vulndb.h"
@@ -68,6 +69,28 @@ static void test_meta_round_trip(void **state)
 	vg_vulndb_close(db);
 }
 
+/* Feed URLs name OSV ecosystems, some with ':' or spaces; libcurl (loaded on
+ * first use) encodes them. */
+static void test_download_escape(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "crates.io", "crates.io" },
+		{ "Ubuntu:22.04:LTS", "Ubuntu%3A22.04%3ALTS" },
+		{ "Alpine/v3 x~_-", "Alpine%2Fv3%20x~_-" },
+		{ "", "" },
+	};
+	size_t i;
+	char *e;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		e = vg_download_escape(cases[i][0]);
+		assert_non_null(e);
+		assert_string_equal(e, cases[i][1]);
+		free(e);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +98,7 @@ int main(void)
 		cmocka_unit_test(test_ratelimit_waits_for_the_oldest_to_leave_the_window),
 		cmocka_unit_test(test_ratelimit_looks_at_the_latest_limit_requests),
 		cmocka_unit_test(test_meta_round_trip),
+		cmocka_unit_test(test_download_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

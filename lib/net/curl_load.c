@@ -1,0 +1,80 @@
+/*
+ * curl_load.c - libcurl, loaded (dlopen) the first time a transfer needs it
+ * rather than linked into every vigil program.
+ *
+ * Why: libcurl brings some thirty libraries with it (GnuTLS, Kerberos,
+ * LDAP, SASL, nghttp2, ...), many built with immediate binding, so merely
+ * starting a program linked with it costs 4-5 ms of loading and symbol
+ * resolution on the reference machine.  Only `vigil db update` and the
+ * agent's downloads use HTTP; `vigil scan`, `vigil sbom` and the rest
+ * should not pay for it on every run (a scan's whole target is 100 ms).
+ *
+ * The build still finds libcurl with pkg-config for its headers and checks
+ * its version there; at run time the library is the ABI-stable
+ * libcurl.so.4 every distribution ships.  Each function is looked up once;
+ * a missing one is an error naming it, never a crash later.
+ */
+#include "curl_load.h"
+#include "vigil/error.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LIBCURL_SONAME "libcurl.so.4"
+
+static net_curl loaded;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char failure[256]; /* why loading failed; empty when it worked */
+
+/* Each member of net_curl and the libcurl symbol it is loaded from. */
+static const struct {
+	const char *symbol;
+	size_t offset;
+} functions[] = {
+#define FN(member) { "curl_" #member, offsetof(net_curl, member) }
+	FN(global_init),    FN(global_cleanup),      FN(easy_init),     FN(easy_setopt),
+	FN(easy_getinfo),   FN(easy_header),         FN(easy_pause),    FN(easy_strerror),
+	FN(easy_escape),    FN(easy_cleanup),        FN(multi_init),    FN(multi_add_handle),
+	FN(multi_remove_handle), FN(multi_perform),  FN(multi_poll),    FN(multi_info_read),
+	FN(multi_strerror), FN(multi_cleanup),       FN(slist_append),  FN(slist_free_all),
+	FN(free),
+#undef FN
+};
+
+static void load(void)
+{
+	void *lib = dlopen(LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *why;
+	void *fn;
+	size_t i;
+
+	if (!lib) {
+		why = dlerror();
+		snprintf(failure, sizeof(failure), "cannot load %s: %s", LIBCURL_SONAME,
+			 why ? why : "unknown error");
+		return;
+	}
+	for (i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
+		fn = dlsym(lib, functions[i].symbol);
+		if (!fn) {
+			snprintf(failure, sizeof(failure), "%s has no %s (libcurl 7.83 or later needed)",
+				 LIBCURL_SONAME, functions[i].symbol);
+			return; /* the library stays loaded: dlclose would gain nothing */
+		}
+		/* POSIX: a function pointer and void * convert through memcpy. */
+		memcpy((char *)&loaded + functions[i].offset, &fn, sizeof(fn));
+	}
+}
+
+int net_curl_load(const net_curl **out)
+{
+	pthread_once(&once, load);
+	*out = NULL;
+	if (failure[0])
+		return vg_error_set(VG_EUNSUPPORTED, "%s", failure);
+	*out = &loaded;
+	return VG_OK;
+}

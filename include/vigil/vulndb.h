@@ -199,12 +199,21 @@ typedef struct vg_affected_row {
 
 typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
 
-/* Whether to read an entry whole, told from its status and compact events
- * (NULL when the entry has none), read from the index alone. */
-typedef bool (*vg_affected_filter)(const char *status, const char *events, void *ctx);
+/* How much of an entry a filter wants, told from its status and compact
+ * events (NULL when the entry has none), which come from the index alone. */
+typedef enum vg_affected_read {
+	VG_AFFECTED_SKIP,  /* nothing: fn is not called */
+	VG_AFFECTED_BRIEF, /* all but name, purl, ranges and versions (NULL):
+			      the entry's own row is not read, only its record's */
+	VG_AFFECTED_WHOLE  /* every column */
+} vg_affected_read;
+
+typedef vg_affected_read (*vg_affected_filter)(const char *status, const char *events,
+					       void *ctx);
 
 /* Entries of package `name` in `ecosystem` (exact names, as the feeds write
- * them: "Debian:12", "PyPI").  With `keep`, only entries it keeps reach `fn`. */
+ * them: "Debian:12", "PyPI").  Without `keep`, every entry reaches `fn`
+ * whole; with it, what it asks for. */
 int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
 			    vg_affected_filter keep, vg_affected_fn fn, void *ctx);
 

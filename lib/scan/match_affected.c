@@ -157,24 +157,32 @@ static int on_affected(const vg_affected_row *row, void *arg)
 }
 
 /*
- * The filter decides from the compact events where it can (outside: skipped
- * unread; inside: a hit, described from the events); every other entry (a
- * distro status, one without events, one the events cannot decide) is read
- * and evaluated from its JSON.  vg_vulndb_each_affected() calls `fn` for a
- * kept entry right after `keep`, so the verdict waits in ctx for on_affected.
+ * The filter decides from the compact events where it can: outside, the
+ * entry is skipped unread; inside, it is a hit, described from the events,
+ * and only its record is read.  So is a distro's "not affected".  Every
+ * other entry (one without events, one the events cannot decide) is read
+ * whole and evaluated from its JSON.  vg_vulndb_each_affected() calls `fn`
+ * for a kept entry right after `keep`, so the verdict waits in ctx for
+ * on_affected.
  */
-static bool may_hit(const char *status, const char *events, void *arg)
+static vg_affected_read may_hit(const char *status, const char *events, void *arg)
 {
 	affected_ctx *ctx = arg;
 
 	free(ctx->matched);
 	ctx->matched = NULL;
 	ctx->verdict = VG_EVENTS_UNKNOWN;
-	if (ctx->rc || !events || (status && !strcmp(status, "not_affected")))
-		return true;
+	if (ctx->rc)
+		return VG_AFFECTED_SKIP;
+	if (status && !strcmp(status, "not_affected"))
+		return VG_AFFECTED_BRIEF;
+	if (!events)
+		return VG_AFFECTED_WHOLE;
 	ctx->rc = vg_vulndb_events_verdict(events, ctx->pkg->scheme, ctx->pkg->version,
 					   &ctx->verdict, &ctx->matched);
-	return ctx->verdict != VG_EVENTS_OUTSIDE;
+	return ctx->verdict == VG_EVENTS_OUTSIDE  ? VG_AFFECTED_SKIP
+	       : ctx->verdict == VG_EVENTS_INSIDE ? VG_AFFECTED_BRIEF
+						  : VG_AFFECTED_WHOLE;
 }
 
 int scan_match_affected(vg_vulndb *db, const scan_package *pkg, scan_hits *hits)

@@ -15,8 +15,8 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-/* The whole entry, for the rows the filter keeps. */
-static int read_entry(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
+/* The whole entry. */
+static int read_whole(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 	vg_affected_row row;
@@ -48,6 +48,35 @@ static int read_entry(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
 	return rc;
 }
 
+/* The entry as the package index gives it (`walk`'s row), completed with
+ * its record's row only.  No name: the folded index holds it lower-cased. */
+static int read_brief(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem,
+		      vg_affected_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	vg_affected_row row = { 0 };
+	int rc = vulndb_stmt(db, "SELECT vuln, source, record_id, summary FROM record "
+				 "WHERE id = ?", &st);
+
+	if (rc)
+		return rc;
+	row.record = sqlite3_column_int64(walk, 3);
+	sqlite3_bind_int64(st, 1, row.record);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		row.vuln = sqlite3_column_int64(st, 0);
+		row.source = text(st, 1);
+		row.record_id = text(st, 2);
+		row.summary = text(st, 3);
+		row.ecosystem = ecosystem;
+		row.status = text(walk, 1);
+		row.events = text(walk, 2);
+		row.fixed = text(walk, 4);
+		rc = fn(&row, ctx);
+	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
 /* Ecosystems whose package names compare case-insensitively (schema.c). */
 static bool folds_case(const char *ecosystem)
 {
@@ -55,10 +84,22 @@ static bool folds_case(const char *ecosystem)
 }
 
 /*
- * The walk reads id, status and events from the package index alone (it
- * covers them); only the entries `keep` keeps are read whole, by primary key.
- * The folded lookup names its index: the planner would otherwise prefer the
- * plain index, which also covers the columns, and scan all of PyPI with it.
+ * Each ecosystem's entries are in one of two partial package indexes
+ * (schema.c): the statements repeat the index's WHERE so that the planner
+ * may use it, and name the folded one, which it would otherwise pass over.
+ * Both indexes cover what the walk selects.
+ */
+#define WALK_COLUMNS "SELECT a.id, a.status, a.events, a.record, a.fixed FROM affected a "
+#define WALK_FOLDED                                                                      \
+	WALK_COLUMNS "INDEXED BY affected_package_folded WHERE a.ecosystem IN ('PyPI', "  \
+		     "'NuGet') AND a.ecosystem = ? AND lower(a.name) = ?"
+#define WALK_PLAIN                                                                        \
+	WALK_COLUMNS "WHERE a.ecosystem NOT IN ('PyPI', 'NuGet') AND a.ecosystem = ? "    \
+		     "AND a.name = ?"
+
+/*
+ * The walk reads id, status, events, record and fixed from the package index
+ * alone; `keep` decides from the first three what else to read.
  */
 int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
 			    vg_affected_filter keep, vg_affected_fn fn, void *ctx)
@@ -66,12 +107,9 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 	sqlite3_stmt *st;
 	bool fold = folds_case(ecosystem);
 	char *folded = fold ? vg_strdup(name) : NULL;
+	vg_affected_read want;
 	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
-		 : fold ? vulndb_stmt(db, "SELECT a.id, a.status, a.events FROM affected a "
-				     "INDEXED BY affected_package_folded WHERE a.ecosystem IN ('PyPI', 'NuGet') AND a.ecosystem = ? "
-				     "AND lower(a.name) = ?", &st)
-			: vulndb_stmt(db, "SELECT a.id, a.status, a.events FROM affected a "
-					  "WHERE a.ecosystem = ? AND a.name = ?", &st);
+				 : vulndb_stmt(db, fold ? WALK_FOLDED : WALK_PLAIN, &st);
 
 	if (rc) {
 		free(folded);
@@ -81,9 +119,13 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 		vg_str_lower(folded);
 	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
-	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW)
-		if (!keep || keep(text(st, 1), text(st, 2), ctx))
-			rc = read_entry(db, sqlite3_column_int64(st, 0), fn, ctx);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		want = keep ? keep(text(st, 1), text(st, 2), ctx) : VG_AFFECTED_WHOLE;
+		if (want == VG_AFFECTED_BRIEF)
+			rc = read_brief(db, st, ecosystem, fn, ctx);
+		else if (want == VG_AFFECTED_WHOLE)
+			rc = read_whole(db, sqlite3_column_int64(st, 0), fn, ctx);
+	}
 	vulndb_stmt_done(st);
 	free(folded);
 	return rc;
@@ -92,7 +134,12 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out)
 {
 	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, "SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1", &st);
+	int rc = vulndb_stmt(db, folds_case(ecosystem)
+				     ? "SELECT 1 FROM affected INDEXED BY affected_package_folded "
+				       "WHERE ecosystem IN ('PyPI', 'NuGet') AND ecosystem = ? LIMIT 1"
+				     : "SELECT 1 FROM affected WHERE ecosystem NOT IN ('PyPI', "
+				       "'NuGet') AND ecosystem = ? LIMIT 1",
+			     &st);
 
 	if (rc)
 		return rc;

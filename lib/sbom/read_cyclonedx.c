@@ -209,6 +209,8 @@ static int read_hashes(cdx_reader *rd, const json_t *obj, const char *path, vg_h
 	size_t i;
 	int rc = vg_json_get_array(obj, "hashes", path, false, &arr);
 
+	if (rc || !arr)
+		return rc; /* most have none: then no path is built, here or below */
 	vg_jpath_key(sub, path, "hashes");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
@@ -231,6 +233,8 @@ static int read_extrefs(cdx_reader *rd, const json_t *obj, const char *path, vg_
 	size_t i;
 	int rc = vg_json_get_array(obj, "externalReferences", path, false, &arr);
 
+	if (rc || !arr)
+		return rc;
 	vg_jpath_key(sub, path, "externalReferences");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
@@ -264,6 +268,8 @@ static int read_properties(cdx_reader *rd, const json_t *obj, const char *path, 
 	size_t i;
 	int rc = vg_json_get_array(obj, "properties", path, false, &arr);
 
+	if (rc || !arr)
+		return rc;
 	vg_jpath_key(sub, path, "properties");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);
@@ -414,6 +420,8 @@ static int read_component_list(cdx_reader *rd, const json_t *obj, const char *pa
 	size_t i;
 	int rc = vg_json_get_array(obj, "components", path, false, &arr);
 
+	if (rc || !arr)
+		return rc;
 	vg_jpath_key(sub, path, "components");
 	json_array_foreach (arr, i, v) {
 		vg_jpath_index(item, sub, i);

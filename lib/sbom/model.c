@@ -5,6 +5,7 @@
  * is the model alone, so generators and readers share one set of builders.
  */
 #include "vigil/sbom.h"
+#include "sbom_io.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 
@@ -231,6 +232,31 @@ vg_component *vg_sbom_add_component(vg_sbom *sbom, const char *ref)
 	if (c)
 		sbom->components[sbom->component_count++] = c;
 	return c;
+}
+
+int vg_sbomio_move_components(vg_sbom *dst, vg_sbom *from)
+{
+	size_t n = from->component_count, i, w;
+	vg_component **grown;
+	int rc = VG_OK;
+
+	if (dst->component_count + n > dst->component_cap) {
+		grown = realloc(dst->components, (dst->component_count + n) * sizeof(*grown));
+		if (!grown)
+			return vg_error_set(VG_ENOMEM, "out of memory");
+		dst->components = grown;
+		dst->component_cap = dst->component_count + n;
+	}
+	for (i = 0; i < n && (rc = index_add(dst, from->components[i])) == VG_OK; i++)
+		dst->components[dst->component_count++] = from->components[i];
+	/* on failure, what was not moved stays from's */
+	memmove(from->components, from->components + i, (n - i) * sizeof(*from->components));
+	from->component_count = n - i;
+	for (w = 0; rc == VG_OK && w < from->warnings.count; w++) {
+		rc = vg_strlist_take(&dst->warnings, from->warnings.items[w]);
+		from->warnings.items[w] = NULL; /* dst's now, or freed by the failed take */
+	}
+	return rc;
 }
 
 vg_component *vg_sbom_set_primary(vg_sbom *sbom, const char *ref)

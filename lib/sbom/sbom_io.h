@@ -32,6 +32,11 @@ int vg_sbomio_write_cyclonedx(const vg_sbom *sbom, json_t **out);
 int vg_sbomio_write_spdx2(const vg_sbom *sbom, json_t **out);
 int vg_sbomio_write_spdx3(const vg_sbom *sbom, json_t **out);
 
+/* Move every component of `from` to the end of dst->components, in order,
+ * and its warnings to the end of dst->warnings; `from` keeps neither
+ * (model.c).  The refs must be new to dst. */
+int vg_sbomio_move_components(vg_sbom *dst, vg_sbom *from);
+
 /* --- values (io_values.c) --- */
 
 /* s when it is non-NULL and non-empty, else NULL. */

@@ -297,6 +297,116 @@ static void test_detect(void **state)
 	assert_int_equal(vg_sbom_detect("{", 1), VG_SBOM_FORMAT_UNKNOWN);
 }
 
+/*
+ * A long component list, whose second half is read on a second thread
+ * (read_cyclonedx.c): components, generated refs, warnings and errors are
+ * those of reading in order, whether the second half's own reading can be
+ * kept (clean, or warnings only) or must be redone (a generated ref, a ref
+ * also used in the first half, an error).  `special(i)` gives component i's
+ * JSON, or NULL for the plain {"bom-ref":"c<i>","name":"n<i>",...}.
+ */
+#define LONG_LIST 4000
+
+static char *long_sbom(const char *(*special)(size_t i))
+{
+	vg_buf b = VG_BUF_INIT;
+	size_t i;
+
+	assert_int_equal(vg_buf_puts(&b, CDX_HEAD "\"components\":["), VG_OK);
+	for (i = 0; i < LONG_LIST; i++) {
+		const char *own = special ? special(i) : NULL;
+
+		if (i)
+			assert_int_equal(vg_buf_putc(&b, ','), VG_OK);
+		if (own)
+			assert_int_equal(vg_buf_puts(&b, own), VG_OK);
+		else
+			assert_int_equal(vg_buf_printf(&b, "{\"type\":\"library\",\"bom-ref\":"
+						       "\"c%zu\",\"name\":\"n%zu\",\"purl\":"
+						       "\"pkg:npm/n%zu@1.0\"}", i, i, i),
+					 VG_OK);
+	}
+	assert_int_equal(vg_buf_puts(&b, "]}"), VG_OK);
+	return vg_buf_detach(&b);
+}
+
+static const char *warnings_in_both_halves(size_t i)
+{
+	return i == 50	   ? "{\"type\":\"library\",\"bom-ref\":\"c50\",\"name\":\"n50\",\"purl\":\"npm/x\"}"
+	       : i == 3900 ? "{\"type\":\"library\",\"bom-ref\":\"c3900\",\"name\":\"n3900\",\"purl\":\"npm/y\"}"
+			   : NULL;
+}
+
+static const char *refs_made_in_both_halves(size_t i)
+{
+	return i == 100	   ? "{\"type\":\"library\",\"name\":\"n100\"}"
+	       : i == 3000 ? "{\"type\":\"library\",\"bom-ref\":\"c10\",\"name\":\"n3000\"}"
+	       : i == 3500 ? "{\"type\":\"library\",\"name\":\"n3500\"}"
+			   : NULL;
+}
+
+static const char *error_in_second_half(size_t i)
+{
+	return i == 3999 ? "{\"name\":5}" : NULL;
+}
+
+static const char *errors_in_both_halves(size_t i)
+{
+	return i == 5 ? "{\"type\":\"library\",\"bom-ref\":\"c5\"}" : i == 3000 ? "{\"name\":5}" : NULL;
+}
+
+static void test_long_component_lists_read_as_in_order(void **state)
+{
+	vg_sbom *s;
+	char *text;
+	size_t i;
+
+	(void)state;
+	text = long_sbom(NULL);
+	assert_int_equal(parse(text, &s), VG_OK);
+	assert_int_equal(s->component_count, LONG_LIST);
+	for (i = 0; i < LONG_LIST; i += 333) {
+		char ref[32];
+
+		snprintf(ref, sizeof(ref), "c%zu", i);
+		assert_string_equal(s->components[i]->ref, ref);
+		assert_ptr_equal(vg_sbom_find(s, ref), s->components[i]);
+	}
+	assert_string_equal(s->components[LONG_LIST - 1]->purl, "pkg:npm/n3999@1.0");
+	assert_int_equal(s->warnings.count, 0);
+	vg_sbom_free(s);
+	free(text);
+
+	text = long_sbom(warnings_in_both_halves);
+	assert_int_equal(parse(text, &s), VG_OK);
+	assert_int_equal(s->warnings.count, 2);
+	assert_non_null(strstr(s->warnings.items[0], "$.components[50].purl"));
+	assert_non_null(strstr(s->warnings.items[1], "$.components[3900].purl"));
+	vg_sbom_free(s);
+	free(text);
+
+	text = long_sbom(refs_made_in_both_halves);
+	assert_int_equal(parse(text, &s), VG_OK);
+	assert_int_equal(s->component_count, LONG_LIST);
+	assert_string_equal(s->components[100]->ref, "vigil-component-1");
+	assert_string_equal(s->components[3000]->ref, "vigil-component-2");
+	assert_string_equal(s->components[3500]->ref, "vigil-component-3");
+	assert_string_equal(s->components[3001]->ref, "c3001");
+	assert_ptr_equal(vg_sbom_find(s, "c10"), s->components[10]);
+	assert_int_equal(s->warnings.count, 1);
+	assert_string_equal(s->warnings.items[0],
+			    "$.components[3000].bom-ref: 'c10' is used twice, a ref was generated");
+	vg_sbom_free(s);
+	free(text);
+
+	text = long_sbom(error_in_second_half);
+	expect_error(text, VG_EPARSE, "t.json: $.components[3999].name: expected a string");
+	free(text);
+	text = long_sbom(errors_in_both_halves);
+	expect_error(text, VG_EPARSE, "t.json: $.components[5]: missing required member \"name\"");
+	free(text);
+}
+
 static void test_writers_are_deterministic_and_fill_gaps(void **state)
 {
 	static const vg_sbom_format formats[] = { VG_SBOM_CYCLONEDX_JSON, VG_SBOM_SPDX2_JSON,
@@ -369,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_spdx2_mapping),
 		cmocka_unit_test(test_spdx3_mapping),
 		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_long_component_lists_read_as_in_order),
 		cmocka_unit_test(test_writers_are_deterministic_and_fill_gaps),
 		cmocka_unit_test(test_write_file_is_atomic_and_reports_errors),
 	};

@@ -145,14 +145,24 @@ static int parse_whole(const char *data, size_t len, const char *name, vg_json_d
  * saves); the fuzz harness lowers it to split everything. */
 size_t vg_json_doc_split_min = 256 * 1024;
 
-/* The index just past the JSON string that opens at s[i]; len if unclosed. */
+/*
+ * The index just past the JSON string that opens at s[i]; len if unclosed.
+ * Strings are most of an SBOM's bytes: memchr finds each candidate closing
+ * quote, which closes the string unless an odd run of backslashes escapes it.
+ */
 static size_t skip_string(const char *s, size_t i, size_t len)
 {
-	for (i++; i < len; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
+	const char *quote;
+	size_t start = i + 1, at, backslashes;
+
+	for (i = start; i < len; i = at + 1) {
+		if (!(quote = memchr(s + i, '"', len - i)))
+			break;
+		at = (size_t)(quote - s);
+		for (backslashes = 0; at - backslashes > start && s[at - backslashes - 1] == '\\';)
+			backslashes++;
+		if (backslashes % 2 == 0)
+			return at + 1;
 	}
 	return len;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/artifact.sh [SIZE_MB...] - write and validate random images with vigil
+# bench/artifact.sh [BUILD_DIR] [SIZE_MB...] - write and validate random images with vigil
 # and mender-artifact in the same run, next to `openssl dgst -sha256` on the
 # same image.  Prints seconds, MB/s, ratios and peak RSS (from /usr/bin/time -v);
 # each command runs REPEAT times (default 3) and the fastest run counts (the
@@ -12,7 +12,9 @@
 # Temporary files live under /tmp and are deleted.  Needs a built ./build/src/vigil
 # (or $VIGIL), mender-artifact, openssl and GNU time.
 set -euo pipefail
-VIGIL=${VIGIL:-$(dirname "$0")/../build/src/vigil}
+# bench/run.sh passes the build directory first, as to every bench script.
+if [ -d "${1:-}" ]; then build=$(cd "$1" && pwd); shift; else build=$(dirname "$0")/../build; fi
+VIGIL=${VIGIL:-$build/src/vigil}
 sizes=("${@:-256}")
 repeat=${REPEAT:-3}
 data=${DATA:-random}

@@ -15,62 +15,42 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
-/* The whole entry. */
-static int read_whole(vg_vulndb *db, int64_t id, vg_affected_fn fn, void *ctx)
+/*
+ * The entry at the walk's row, for `fn`: whole (its row and its record's),
+ * or brief (the index's columns and its record's row only; no name, which
+ * the folded index holds lower-cased).  Both statements begin with the
+ * record's columns.
+ */
+static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, bool whole,
+		      vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
-	vg_affected_row row;
-	int rc = vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, a.ecosystem, "
-				 "a.name, a.purl, a.ranges, a.versions, a.fixed, a.status, a.events, "
-				 "r.summary FROM affected a JOIN record r ON r.id = a.record "
-				 "WHERE a.id = ?", &st);
+	vg_affected_row row = { 0 };
+	int rc = whole ? vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, r.summary, "
+					 "a.ecosystem, a.name, a.purl, a.ranges, a.versions, "
+					 "a.fixed, a.status, a.events FROM affected a JOIN record r "
+					 "ON r.id = a.record WHERE a.id = ?", &st)
+		       : vulndb_stmt(db, "SELECT vuln, id, source, record_id, summary FROM record "
+					 "WHERE id = ?", &st);
 
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	/* the walk's columns: id, status, events, record, fixed */
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(walk, whole ? 0 : 3));
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		row.vuln = sqlite3_column_int64(st, 0);
 		row.record = sqlite3_column_int64(st, 1);
 		row.source = text(st, 2);
 		row.record_id = text(st, 3);
-		row.ecosystem = text(st, 4);
-		row.name = text(st, 5);
-		row.purl = text(st, 6);
-		row.ranges = text(st, 7);
-		row.versions = text(st, 8);
-		row.fixed = text(st, 9);
-		row.status = text(st, 10);
-		row.events = text(st, 11);
-		row.summary = text(st, 12);
-		rc = fn(&row, ctx);
-	}
-	vulndb_stmt_done(st);
-	return rc;
-}
-
-/* The entry as the package index gives it (`walk`'s row), completed with
- * its record's row only.  No name: the folded index holds it lower-cased. */
-static int read_brief(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem,
-		      vg_affected_fn fn, void *ctx)
-{
-	sqlite3_stmt *st;
-	vg_affected_row row = { 0 };
-	int rc = vulndb_stmt(db, "SELECT vuln, source, record_id, summary FROM record "
-				 "WHERE id = ?", &st);
-
-	if (rc)
-		return rc;
-	row.record = sqlite3_column_int64(walk, 3);
-	sqlite3_bind_int64(st, 1, row.record);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		row.vuln = sqlite3_column_int64(st, 0);
-		row.source = text(st, 1);
-		row.record_id = text(st, 2);
-		row.summary = text(st, 3);
-		row.ecosystem = ecosystem;
-		row.status = text(walk, 1);
-		row.events = text(walk, 2);
-		row.fixed = text(walk, 4);
+		row.summary = text(st, 4);
+		row.ecosystem = whole ? text(st, 5) : ecosystem;
+		row.name = whole ? text(st, 6) : NULL;
+		row.purl = whole ? text(st, 7) : NULL;
+		row.ranges = whole ? text(st, 8) : NULL;
+		row.versions = whole ? text(st, 9) : NULL;
+		row.fixed = whole ? text(st, 10) : text(walk, 4);
+		row.status = whole ? text(st, 11) : text(walk, 1);
+		row.events = whole ? text(st, 12) : text(walk, 2);
 		rc = fn(&row, ctx);
 	}
 	vulndb_stmt_done(st);
@@ -121,10 +101,8 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		want = keep ? keep(text(st, 1), text(st, 2), ctx) : VG_AFFECTED_WHOLE;
-		if (want == VG_AFFECTED_BRIEF)
-			rc = read_brief(db, st, ecosystem, fn, ctx);
-		else if (want == VG_AFFECTED_WHOLE)
-			rc = read_whole(db, sqlite3_column_int64(st, 0), fn, ctx);
+		if (want != VG_AFFECTED_SKIP)
+			rc = read_entry(db, st, ecosystem, want == VG_AFFECTED_WHOLE, fn, ctx);
 	}
 	vulndb_stmt_done(st);
 	free(folded);

@@ -30,11 +30,10 @@
 
 #define BUF_SIZE (256 * 1024)
 
-/* libcurl's functions, set by the first vg_download_open(). */
-static const net_curl *curl;
 #define BACKOFF_MAX_MS 30000u
 
 struct vg_download {
+	const net_curl *curl;      /* libcurl's functions (curl_load.c) */
 	CURL *easy;
 	CURLM *multi;
 	vg_download_opts opts;
@@ -63,12 +62,13 @@ bool vg_download_is_url(const char *s)
 
 char *vg_download_escape(const char *s)
 {
+	const net_curl *curl;
 	char *escaped, *copy;
 
 	if (net_curl_load(&curl) != VG_OK)
 		return NULL;
 	escaped = curl->easy_escape(NULL, s, 0);
-	copy = escaped ? vg_strdup(s = escaped) : NULL;
+	copy = escaped ? vg_strdup(escaped) : NULL;
 	curl->free(escaped);
 	if (!copy)
 		vg_error_set(VG_ENOMEM, "out of memory");
@@ -78,7 +78,7 @@ char *vg_download_escape(const char *s)
 const char *vg_download_header(vg_download *d, const char *name)
 {
 	struct curl_header *h = NULL;
-	if (curl->easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
+	if (d->curl->easy_header(d->easy, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK)
 		return NULL;
 	return h->value;
 }
@@ -117,7 +117,8 @@ static void remember_validator(vg_download *d)
 static void remember(vg_download *d)
 {
 	curl_off_t len = -1;
-	if (curl->easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK && len > 0)
+	if (d->curl->easy_getinfo(d->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &len) == CURLE_OK &&
+	    len > 0)
 		d->size = (uint64_t)len;
 	remember_validator(d);
 }
@@ -126,7 +127,7 @@ static void remember(vg_download *d)
 static int check_answer(vg_download *d)
 {
 	long code = 0;
-	curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	d->curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
 	d->checked = true;
 	d->status = code;
 	if (code == 304) /* the caller's conditional request: nothing new */
@@ -178,7 +179,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ctx)
 
 static int add_header(vg_download *d, const char *line)
 {
-	struct curl_slist *l = curl->slist_append(d->headers, line);
+	struct curl_slist *l = d->curl->slist_append(d->headers, line);
 	if (!l)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	d->headers = l;
@@ -192,7 +193,7 @@ static int start(vg_download *d)
 	d->skip = 0;
 	d->attempt_start = d->received;
 	d->errbuf[0] = '\0';
-	curl->slist_free_all(d->headers);
+	d->curl->slist_free_all(d->headers);
 	d->headers = NULL;
 	for (const char *const *h = d->opts.headers; h && *h; h++)
 		if (add_header(d, *h))
@@ -205,9 +206,9 @@ static int start(vg_download *d)
 			return VG_ENOMEM;
 		d->resumes++;
 	}
-	curl->easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
-	curl->easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
-	if (curl->multi_add_handle(d->multi, d->easy) != CURLM_OK)
+	d->curl->easy_setopt(d->easy, CURLOPT_RANGE, d->received ? d->range : NULL);
+	d->curl->easy_setopt(d->easy, CURLOPT_HTTPHEADER, d->headers);
+	if (d->curl->multi_add_handle(d->multi, d->easy) != CURLM_OK)
 		return vg_error_set(VG_ENET, "cannot start the transfer");
 	d->active = true;
 	d->attempts++;
@@ -240,12 +241,12 @@ static int finish(vg_download *d, CURLcode res)
 	char why[CURL_ERROR_SIZE + 64];
 	bool retry = true;
 	d->active = false;
-	curl->multi_remove_handle(d->multi, d->easy);
+	d->curl->multi_remove_handle(d->multi, d->easy);
 	if (d->fail)
 		return d->fail;
 	if (res == CURLE_OK && !d->checked && (d->fail = check_answer(d)))
 		return d->fail;
-	curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
+	d->curl->easy_getinfo(d->easy, CURLINFO_RESPONSE_CODE, &code);
 	if (res == CURLE_OK && (!d->size || d->received >= d->size)) {
 		d->done = true;
 		return VG_OK;
@@ -258,7 +259,7 @@ static int finish(vg_download *d, CURLcode res)
 		retry = code >= 500 || code == 408 || code == 429 ||
 			(code == 403 && d->opts.retry_forbidden);
 	} else {
-		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : curl->easy_strerror(res));
+		snprintf(why, sizeof(why), "%s", d->errbuf[0] ? d->errbuf : d->curl->easy_strerror(res));
 		retry = !permanent(res);
 	}
 	if (!retry)
@@ -280,18 +281,18 @@ static int finish(vg_download *d, CURLcode res)
 static int drive(vg_download *d)
 {
 	int running = 0;
-	CURLMcode mc = curl->multi_perform(d->multi, &running);
+	CURLMcode mc = d->curl->multi_perform(d->multi, &running);
 	if (mc != CURLM_OK)
-		return vg_error_set(VG_ENET, "%s", curl->multi_strerror(mc));
+		return vg_error_set(VG_ENET, "%s", d->curl->multi_strerror(mc));
 	if (running) {
-		if (!d->len && (mc = curl->multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
-			return vg_error_set(VG_ENET, "%s", curl->multi_strerror(mc));
+		if (!d->len && (mc = d->curl->multi_poll(d->multi, NULL, 0, 1000, NULL)) != CURLM_OK)
+			return vg_error_set(VG_ENET, "%s", d->curl->multi_strerror(mc));
 		return VG_OK;
 	}
 	CURLcode res = CURLE_OK;
 	CURLMsg *m;
 	int left;
-	while ((m = curl->multi_info_read(d->multi, &left)))
+	while ((m = d->curl->multi_info_read(d->multi, &left)))
 		if (m->msg == CURLMSG_DONE)
 			res = m->data.result;
 	return finish(d, res);
@@ -310,7 +311,7 @@ static int source_read(void *ctx, void *buf, size_t cap, size_t *got)
 			*got = n;
 			if (!d->len && d->paused) {
 				d->paused = false;
-				curl->easy_pause(d->easy, CURLPAUSE_CONT);
+				d->curl->easy_pause(d->easy, CURLPAUSE_CONT);
 			}
 			return VG_OK;
 		}
@@ -338,34 +339,35 @@ int vg_download_open(vg_download **out, const char *url, const vg_download_opts 
 		d->opts.timeout = 60;
 	if (!d->opts.backoff_ms)
 		d->opts.backoff_ms = 1000;
-	if (net_curl_load(&curl) != VG_OK) {
+	if (net_curl_load(&d->curl) != VG_OK) {
 		free(d);
 		return vg_error_prefix("%s: ", url);
 	}
-	d->global = curl->global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-	if (!d->global || !(d->easy = curl->easy_init()) ||
-	    !(d->multi = curl->multi_init())) {
+	d->global = d->curl->global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	if (!d->global || !(d->easy = d->curl->easy_init()) ||
+	    !(d->multi = d->curl->multi_init())) {
 		vg_download_free(d);
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	}
 	CURL *e = d->easy;
-	curl->easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
-	curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl->easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
-	curl->easy_setopt(e, CURLOPT_FAILONERROR, 1L);
-	curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl->easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)d->opts.timeout);
-	curl->easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L); /* a stall of `timeout` seconds fails the attempt */
-	curl->easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
-	curl->easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
-	curl->easy_setopt(e, CURLOPT_USERAGENT,
+	d->curl->easy_setopt(e, CURLOPT_URL, url); /* libcurl keeps a copy */
+	d->curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	d->curl->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	d->curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	d->curl->easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+	d->curl->easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	d->curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	d->curl->easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+	d->curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)d->opts.timeout);
+	/* a stall of `timeout` seconds fails the attempt */
+	d->curl->easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	d->curl->easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)d->opts.timeout);
+	d->curl->easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
+	d->curl->easy_setopt(e, CURLOPT_USERAGENT,
 			 opts->user_agent ? opts->user_agent : "vigil-agent/" VIGIL_VERSION);
-	curl->easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
-	curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
-	curl->easy_setopt(e, CURLOPT_WRITEDATA, d);
+	d->curl->easy_setopt(e, CURLOPT_ERRORBUFFER, d->errbuf);
+	d->curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
+	d->curl->easy_setopt(e, CURLOPT_WRITEDATA, d);
 	*out = d;
 	return VG_OK;
 }
@@ -391,11 +393,11 @@ void vg_download_free(vg_download *d)
 	if (!d)
 		return;
 	if (d->active)
-		curl->multi_remove_handle(d->multi, d->easy);
-	curl->multi_cleanup(d->multi);
-	curl->easy_cleanup(d->easy);
-	curl->slist_free_all(d->headers);
+		d->curl->multi_remove_handle(d->multi, d->easy);
+	d->curl->multi_cleanup(d->multi);
+	d->curl->easy_cleanup(d->easy);
+	d->curl->slist_free_all(d->headers);
 	if (d->global)
-		curl->global_cleanup();
+		d->curl->global_cleanup();
 	free(d);
 }

@@ -168,11 +168,12 @@ typedef struct vg_vuln {
 
 /* Look a vulnerability up by any of its identifiers (VG_ENOTFOUND if none). */
 int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out);
-/* The same by the database's key of the vulnerability (vg_affected_row.vuln).
- * Without `sources`, sources[] is left empty: a scan takes each finding's
- * summary from the record that matched (vg_affected_row.summary) and reads
- * the sources only when that record has none, which saves reading every
- * record of every vulnerability found. */
+/* The same by the database's key of the vulnerability (vg_affected_row.vuln),
+ * for a scan: sources[] have no references, and without `sources` it is
+ * left empty.  A scan takes each finding's summary from the record that
+ * matched (vg_affected_row.summary) and reads the sources only when that
+ * record has none, which saves reading every record of every vulnerability
+ * found. */
 int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out);
 void vg_vuln_free(vg_vuln *vuln);
 

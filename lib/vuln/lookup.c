@@ -104,17 +104,24 @@ static int by_source(const void *a, const void *b)
 	return c ? c : strcmp(x->record_id, y->record_id);
 }
 
-/* Sorted here, not by SQL: an ORDER BY costs SQLite a sorter per query. */
-static int load_sources(vg_vulndb *db, int64_t vuln, vg_vuln *out)
+/*
+ * Sorted here, not by SQL: an ORDER BY costs SQLite a sorter per query.
+ * `whole`: with each record's references, which a scan never shows and
+ * which cost it more than the rest of the row (a PyPI record lists dozens).
+ */
+static int load_sources(vg_vulndb *db, int64_t vuln, bool whole, vg_vuln *out)
 {
 	sqlite3_stmt *st;
 	vg_vuln_source *grown, *s;
-	int rc = vulndb_stmt(db, "SELECT source, record_id, published, modified, summary, "
-				 "nullif((SELECT json_group_array(CASE WHEN f.type IS NULL "
-				 "THEN json_object('url', f.url) "
-				 "ELSE json_object('type', f.type, 'url', f.url) END) "
-				 "FROM reference f WHERE f.record = record.id), '[]') "
-				 "FROM record WHERE vuln = ?", &st);
+	int rc = vulndb_stmt(db, whole ? "SELECT source, record_id, published, modified, summary, "
+					 "nullif((SELECT json_group_array(CASE WHEN f.type IS NULL "
+					 "THEN json_object('url', f.url) "
+					 "ELSE json_object('type', f.type, 'url', f.url) END) "
+					 "FROM reference f WHERE f.record = record.id), '[]') "
+					 "FROM record WHERE vuln = ?"
+				       : "SELECT source, record_id, published, modified, summary, "
+					 "NULL FROM record WHERE vuln = ?",
+			     &st);
 
 	if (rc)
 		return rc;
@@ -212,12 +219,15 @@ static int load_severities(vg_vulndb *db, int64_t vuln, vg_vuln *out)
 	return rc;
 }
 
-static int load_vuln(vg_vulndb *db, int64_t vuln, bool sources, vg_vuln *v)
+/* Which of the vulnerability's sources load_vuln() reads. */
+typedef enum { SOURCES_NONE, SOURCES_NO_REFERENCES, SOURCES_WHOLE } sources_wanted;
+
+static int load_vuln(vg_vulndb *db, int64_t vuln, sources_wanted sources, vg_vuln *v)
 {
 	int rc = load_aliases(db, vuln, v);
 
-	if (rc == VG_OK && sources)
-		rc = load_sources(db, vuln, v);
+	if (rc == VG_OK && sources != SOURCES_NONE)
+		rc = load_sources(db, vuln, sources == SOURCES_WHOLE, v);
 	if (rc == VG_OK)
 		rc = load_severities(db, vuln, v);
 	return rc;
@@ -232,7 +242,7 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 	if (!v)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	rc = find_vuln(db, id, &vuln);
-	if (rc == VG_OK && (rc = load_vuln(db, vuln, true, v)) == VG_ENOTFOUND)
+	if (rc == VG_OK && (rc = load_vuln(db, vuln, SOURCES_WHOLE, v)) == VG_ENOTFOUND)
 		rc = vg_error_set(VG_ENOTFOUND, "%s: no such vulnerability in %s", id, db->path);
 	if (rc) {
 		vg_vuln_free(v);
@@ -249,7 +259,7 @@ int vg_vulndb_get_key(vg_vulndb *db, int64_t key, bool sources, vg_vuln **out)
 
 	if (!v)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = load_vuln(db, key, sources, v);
+	rc = load_vuln(db, key, sources ? SOURCES_NO_REFERENCES : SOURCES_NONE, v);
 	if (rc == VG_ENOTFOUND)
 		rc = vg_error_set(VG_ENOTFOUND, "%s: no vulnerability with key %lld", db->path,
 				  (long long)key);

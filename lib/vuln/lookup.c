@@ -104,6 +104,8 @@ static int by_source(const void *a, const void *b)
 	return c ? c : strcmp(x->record_id, y->record_id);
 }
 
+#define SOURCE_COLUMNS "SELECT source, record_id, published, modified, summary, "
+
 /*
  * Sorted here, not by SQL: an ORDER BY costs SQLite a sorter per query.
  * `whole`: with each record's references, which a scan never shows and
@@ -113,14 +115,13 @@ static int load_sources(vg_vulndb *db, int64_t vuln, bool whole, vg_vuln *out)
 {
 	sqlite3_stmt *st;
 	vg_vuln_source *grown, *s;
-	int rc = vulndb_stmt(db, whole ? "SELECT source, record_id, published, modified, summary, "
+	int rc = vulndb_stmt(db, whole ? SOURCE_COLUMNS
 					 "nullif((SELECT json_group_array(CASE WHEN f.type IS NULL "
 					 "THEN json_object('url', f.url) "
 					 "ELSE json_object('type', f.type, 'url', f.url) END) "
 					 "FROM reference f WHERE f.record = record.id), '[]') "
 					 "FROM record WHERE vuln = ?"
-				       : "SELECT source, record_id, published, modified, summary, "
-					 "NULL FROM record WHERE vuln = ?",
+				       : SOURCE_COLUMNS "NULL FROM record WHERE vuln = ?",
 			     &st);
 
 	if (rc)

@@ -130,6 +130,45 @@ static void test_atomic_write_replaces_or_leaves_alone(void **state)
 	assert_non_null(strstr(vg_error_message(), "/nonexistent/x"));
 }
 
+/* Whole-file reads: sized up front for a regular file, grown for one that
+ * reports no size (/proc), and the limit holds to the byte either way. */
+static void test_file_read_sizes_and_limits(void **state)
+{
+	const char *dir = vg_test_tmpdir("test_base_read");
+	char path[4200], *data, *text = malloc(200001);
+	size_t len, i;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < 200000; i++)
+		text[i] = (char)('a' + i % 26);
+	text[200000] = '\0';
+	snprintf(path, sizeof(path), "%s/big.txt", dir);
+	assert_int_equal(vg_file_write_atomic(path, text, 200000), VG_OK);
+	assert_int_equal(vg_file_read(path, 0, &data, &len), VG_OK);
+	assert_int_equal(len, 200000);
+	assert_string_equal(data, text);
+	free(data);
+	assert_int_equal(vg_file_read(path, 200000, &data, &len), VG_OK);
+	free(data);
+	assert_int_equal(vg_file_read(path, 199999, &data, &len), VG_ELIMIT);
+	assert_non_null(strstr(vg_error_message(), "big.txt"));
+
+	snprintf(path, sizeof(path), "%s/empty.txt", dir);
+	assert_int_equal(vg_file_write_atomic(path, "", 0), VG_OK);
+	assert_int_equal(vg_file_read(path, 0, &data, &len), VG_OK);
+	assert_int_equal(len, 0);
+	assert_string_equal(data, "");
+	free(data);
+
+	assert_int_equal(vg_file_read("/proc/self/status", 0, &data, &len), VG_OK);
+	assert_true(len > 0 && strlen(data) == len);
+	assert_non_null(strstr(data, "Name:"));
+	free(data);
+	assert_int_equal(vg_file_read("/proc/self/status", 10, &data, &len), VG_ELIMIT);
+	free(text);
+}
+
 /* Parsing into an arena gives the same tree, the same errors, and leaves
  * ordinary jansson values (made before and after, on any thread) alone. */
 static void test_json_doc_parses_into_an_arena(void **state)
@@ -394,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_validation),
 		cmocka_unit_test(test_strlist),
 		cmocka_unit_test(test_atomic_write_replaces_or_leaves_alone),
+		cmocka_unit_test(test_file_read_sizes_and_limits),
 		cmocka_unit_test(test_json_errors_name_the_place),
 		cmocka_unit_test(test_json_doc_parses_into_an_arena),
 		cmocka_unit_test(test_json_doc_split_parse_is_the_whole_parse),

@@ -85,6 +85,14 @@ static void test_nvd_record_and_applicability(void **state)
 	assert_string_equal(v->sources[0].references,
 			    "[{\"type\":\"Patch,Vendor Advisory\",\"url\":\"https://example.org/a\"}]");
 	vg_vuln_free(v);
+	/* A scan's look-up by key: the same sources, without their references. */
+	assert_int_equal(vg_vulndb_get_key(db, atoll(sql_text(db, "SELECT id FROM vulnerability")), true, &v),
+			 VG_OK);
+	assert_string_equal(v->name, "CVE-2024-9001");
+	assert_int_equal(v->source_count, 1);
+	assert_string_equal(v->sources[0].summary, "overflow in foo");
+	assert_null(v->sources[0].references);
+	vg_vuln_free(v);
 	assert_string_equal(sql_text(db, "SELECT vector || ' ' || score || ' ' || origin FROM severity"),
 			    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H 9.8 nvd@nist.gov Primary");
 	assert_string_equal(sql_text(db, "SELECT type FROM reference"), "Patch,Vendor Advisory");

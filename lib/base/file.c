@@ -34,10 +34,12 @@ static int too_large(const char *path, size_t max)
  * by 64 KiB chunks into a buffer grown by doubling).  Files that report no
  * size (pipes, /proc) grow it as they come.
  */
+#define READ_CHUNK 65536
+
 static int read_fd(int fd, const char *path, size_t max, vg_buf *b)
 {
 	struct stat st;
-	size_t want = 65536;
+	size_t want = READ_CHUNK;
 	ssize_t n;
 	int rc;
 
@@ -61,7 +63,7 @@ static int read_fd(int fd, const char *path, size_t max, vg_buf *b)
 		b->ptr[b->len] = '\0';
 		if (max && b->len > max)
 			return too_large(path, max);
-		want = 65536;
+		want = READ_CHUNK;
 	}
 }
 

@@ -22,6 +22,7 @@
  */
 #include "vigil/json.h"
 #include "vigil/error.h"
+#include "vigil/thread.h"
 #include "json_doc_internal.h"
 
 #include <pthread.h>
@@ -256,13 +257,12 @@ typedef struct half_job {
 	vg_json_doc *doc;
 } half_job;
 
-static void *parse_half(void *arg)
+static void parse_half(void *arg)
 {
 	half_job *job = arg;
 
 	if (parse_whole(job->text, job->len, "", &job->doc) != VG_OK)
 		vg_error_clear();
-	return NULL;
 }
 
 /* The key of the cut array, unescaped by jansson itself. */
@@ -291,7 +291,7 @@ static bool parse_split(const char *data, size_t len, vg_json_doc **out)
 	size_t a_len, b_len;
 	char *a = NULL;
 	half_job job = { 0 };
-	pthread_t thread;
+	vg_thread thread;
 	vg_json_doc *doc = NULL;
 	json_t *first, *second;
 	bool ok = false;
@@ -309,10 +309,12 @@ static bool parse_split(const char *data, size_t len, vg_json_doc **out)
 		memcpy(job.text + 2, data + c.comma + 1, c.close - c.comma - 1);
 		memcpy(job.text + b_len - 2, "]]", 2);
 		job.len = b_len;
-		if (pthread_create(&thread, NULL, parse_half, &job) == 0) {
+		if (vg_thread_start(&thread, parse_half, &job) == VG_OK) {
 			if (parse_whole(a, a_len, "", &doc) != VG_OK)
 				vg_error_clear();
-			pthread_join(thread, NULL);
+			vg_thread_join(&thread);
+		} else {
+			vg_error_clear();
 		}
 	}
 	first = doc ? cut_array(data, &c, doc->root) : NULL;

@@ -14,9 +14,9 @@
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/str.h"
+#include "vigil/thread.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,12 +459,11 @@ typedef struct cdx_half {
 	int rc;
 } cdx_half;
 
-static void *read_half(void *arg)
+static void read_half(void *arg)
 {
 	cdx_half *h = arg;
 
 	h->rc = read_components(&h->rd, h->arr, h->sub, h->from, h->to, NULL, 0);
-	return NULL;
 }
 
 static bool half_fits(const cdx_reader *rd, const cdx_half *h)
@@ -484,7 +483,7 @@ static int read_top_components(cdx_reader *rd, const json_t *root)
 	char sub[VG_JPATH_MAX];
 	json_t *arr = NULL;
 	cdx_half h = { { NULL, rd->minor, rd->services, 0 }, NULL, sub, 0, 0, VG_OK };
-	pthread_t thread;
+	vg_thread thread;
 	size_t n;
 	int rc = vg_json_get_array(root, "components", "$", false, &arr);
 
@@ -495,12 +494,13 @@ static int read_top_components(cdx_reader *rd, const json_t *root)
 	h.arr = arr;
 	h.from = n / 2;
 	h.to = n;
-	if (pthread_create(&thread, NULL, read_half, &h) != 0) {
+	if (vg_thread_start(&thread, read_half, &h) != VG_OK) {
+		vg_error_clear();
 		vg_sbom_free(h.rd.sbom);
 		return read_components(rd, arr, sub, 0, n, NULL, 0);
 	}
 	rc = read_components(rd, arr, sub, 0, h.from, NULL, 0);
-	pthread_join(thread, NULL);
+	vg_thread_join(&thread);
 	if (rc == VG_OK && half_fits(rd, &h))
 		rc = vg_sbomio_move_components(rd->sbom, h.rd.sbom);
 	else if (rc == VG_OK)

@@ -7,8 +7,8 @@
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/str.h"
+#include "vigil/thread.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,7 +150,7 @@ typedef struct element_run {
 	char message[VG_ERROR_MAX];
 } element_run;
 
-static void *write_elements(void *arg)
+static void write_elements(void *arg)
 {
 	element_run *r = arg;
 	size_t i;
@@ -159,14 +159,13 @@ static void *write_elements(void *arg)
 		vg_scanrep_element(&r->part, r->make(i, r->ctx));
 	if (r->part.rc)
 		snprintf(r->message, sizeof(r->message), "%s", vg_error_message());
-	return NULL;
 }
 
 int vg_scanrep_elements(vg_scanrep_doc *doc, size_t count,
 			json_t *(*make)(size_t i, void *ctx), void *ctx)
 {
 	element_run runs[2];
-	pthread_t thread;
+	vg_thread thread;
 	bool two = count >= ELEMENTS_TWO_THREADS_MIN;
 	size_t i;
 
@@ -183,13 +182,15 @@ int vg_scanrep_elements(vg_scanrep_doc *doc, size_t count,
 	runs[1].to = count;
 	/* a non-zero count makes the second run's first element start with a comma */
 	runs[1].part.in_array = doc->in_array + runs[1].from;
-	if (two && pthread_create(&thread, NULL, write_elements, &runs[1]))
+	if (two && vg_thread_start(&thread, write_elements, &runs[1]) != VG_OK) {
+		vg_error_clear();
 		two = false;
+	}
 	if (!two)
 		runs[0].to = count;
 	write_elements(&runs[0]);
 	if (two)
-		pthread_join(thread, NULL);
+		vg_thread_join(&thread);
 	for (i = 0; i < 2 && doc->rc == VG_OK; i++) {
 		if (runs[i].part.rc)
 			doc->rc = vg_error_set(runs[i].part.rc, "%s", runs[i].message);

@@ -15,8 +15,8 @@
 #include "scan_internal.h"
 #include "vigil/error.h"
 #include "vigil/str.h"
+#include "vigil/thread.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -386,6 +386,34 @@ static int by_purl(const void *a, const void *b, void *components)
 	return strcmp(x ? x : "", y ? y : "");
 }
 
+/* Component indexes to sort by purl. */
+typedef struct order_part {
+	size_t *at;
+	size_t n;
+	vg_component **components;
+} order_part;
+
+static void sort_part(void *arg)
+{
+	order_part *p = arg;
+
+	qsort_r(p->at, p->n, sizeof(*p->at), by_purl, p->components);
+}
+
+/* The two sorted parts merged into `out`. */
+static void merge_parts(const order_part *a, const order_part *b, size_t *out)
+{
+	size_t i = 0, j = 0;
+
+	while (i < a->n && j < b->n)
+		*out++ = by_purl(&b->at[j], &a->at[i], a->components) < 0 ? b->at[j++]
+									   : a->at[i++];
+	while (i < a->n)
+		*out++ = a->at[i++];
+	while (j < b->n)
+		*out++ = b->at[j++];
+}
+
 /*
  * The components sorted by purl, which sorts them nearly by the (ecosystem,
  * name) they are looked up by: neighbouring look-ups then share the package
@@ -396,10 +424,12 @@ static int by_purl(const void *a, const void *b, void *components)
  * warnings are sorted afterwards, and the summaries keep each component's
  * SBOM index.
  */
-static size_t *scan_order(const vg_sbom *sbom)
+static size_t *scan_order(const vg_sbom *sbom, bool two)
 {
 	size_t n = sbom->component_count, i;
-	size_t *order = malloc((n ? n : 1) * sizeof(*order));
+	size_t *order = malloc((n ? n : 1) * 2 * sizeof(*order));
+	order_part a = { order, n, sbom->components }, b = a;
+	vg_thread thread;
 
 	if (!order) {
 		vg_error_set(VG_ENOMEM, "out of memory");
@@ -407,7 +437,20 @@ static size_t *scan_order(const vg_sbom *sbom)
 	}
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	qsort_r(order, n, sizeof(*order), by_purl, sbom->components);
+	/* each half sorted on a thread, then merged into the array's second half */
+	a.n = n / 2;
+	b.at += a.n;
+	b.n -= a.n;
+	if (!two || vg_thread_start(&thread, sort_part, &b) != VG_OK) {
+		vg_error_clear();
+		a.n = n;
+		sort_part(&a);
+		return order;
+	}
+	sort_part(&a);
+	vg_thread_join(&thread);
+	merge_parts(&a, &b, order + n);
+	memmove(order, order + n, n * sizeof(*order));
 	return order;
 }
 
@@ -419,12 +462,12 @@ static size_t *scan_order(const vg_sbom *sbom)
 typedef struct worker {
 	scan_run run;
 	vg_scan_result out;
-	pthread_t thread;
+	vg_thread thread;
 	int rc;
 	char message[VG_ERROR_MAX];
 } worker;
 
-static void *worker_main(void *arg)
+static void worker_main(void *arg)
 {
 	worker *w = arg;
 
@@ -435,7 +478,6 @@ static void *worker_main(void *arg)
 	}
 	if (w->rc)
 		snprintf(w->message, sizeof(w->message), "%s", vg_error_message());
-	return NULL;
 }
 
 static int merge_release(scan_run *into, const release *r)
@@ -513,13 +555,14 @@ static int scan_in_two(scan_run *run, bool *done)
 	w.run.order = run->order;
 	w.run.next = run->next;
 	w.run.hits.warnings = &w.out.warnings;
-	if (pthread_create(&w.thread, NULL, worker_main, &w)) {
+	if (vg_thread_start(&w.thread, worker_main, &w) != VG_OK) {
+		vg_error_clear();
 		vg_vulndb_close(w.run.db);
 		return VG_OK;
 	}
 	*done = true;
 	rc = scan_share(run);
-	pthread_join(w.thread, NULL);
+	vg_thread_join(&w.thread);
 	if (rc == VG_OK && w.rc)
 		rc = vg_error_set(w.rc, "%s", w.message);
 	if (rc == VG_OK)
@@ -622,7 +665,8 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	atomic_size_t next = 0;
 	scan_run run = { .db = db, .sbom = sbom, .out = out, .cpes = &cpes, .next = &next };
 	unsigned threads = options ? options->threads : 0;
-	bool two = false;
+	bool in_two = threads == 2 || (threads == 0 && sbom->component_count >= SCAN_TWO_THREADS_MIN);
+	bool done_in_two = false;
 	size_t first;
 	int rc;
 
@@ -633,12 +677,11 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	if (rc)
 		return rc;
 	rc = scan_cpes_collect(sbom, &cpes);
-	if (rc == VG_OK && !(run.order = scan_order(sbom)))
+	if (rc == VG_OK && !(run.order = scan_order(sbom, in_two)))
 		rc = VG_ENOMEM;
-	if (rc == VG_OK && (threads == 2 || (threads == 0 &&
-					     sbom->component_count >= SCAN_TWO_THREADS_MIN)))
-		rc = scan_in_two(&run, &two);
-	if (rc == VG_OK && !two)
+	if (rc == VG_OK && in_two)
+		rc = scan_in_two(&run, &done_in_two);
+	if (rc == VG_OK && !done_in_two)
 		rc = scan_share(&run);
 	/* last: whether it is a distribution's OS depends on the packages seen */
 	first = out->count;

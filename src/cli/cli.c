@@ -67,6 +67,15 @@ int cli_fail(int status)
 	return cli_exit_code(status);
 }
 
+void cli_exit_without_freeing(int code)
+{
+#ifdef VG_FREE_AT_EXIT
+	(void)code;
+#else
+	exit(code);
+#endif
+}
+
 int cli_usage_error(const char *prog, const char *fmt, ...)
 {
 	va_list ap;

@@ -44,6 +44,15 @@ int cli_exit_code(int status);
 /* Print "vigil: <last libvigil error>" to stderr; return its exit code. */
 int cli_fail(int status);
 
+/*
+ * End the process with `code` now, leaving what the command built to the
+ * kernel, which takes a process's memory back at once: freeing a
+ * 10,000-component scan's SBOM and findings piece by piece took 4.5 ms.
+ * The sanitizer build (VG_SANITIZE) returns instead and the caller frees as
+ * usual, so that LeakSanitizer still checks every free function.
+ */
+void cli_exit_without_freeing(int code);
+
 /* Print "<prog>: <message>" and a --help hint to stderr; return CLI_EXIT_USAGE. */
 int cli_usage_error(const char *prog, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

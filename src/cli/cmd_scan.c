@@ -14,6 +14,7 @@
 #include "vigil/sbom.h"
 #include "vigil/sbom_generate.h"
 #include "vigil/scan.h"
+#include "vigil/thread.h"
 #include "vigil/vex.h"
 #include "vigil/vulndb.h"
 
@@ -211,22 +212,19 @@ static columns measure(const vg_scan_result *r)
 
 static void print_finding(const vg_finding *f, const columns *w)
 {
-	char facts[64] = "";
+	char facts[64] = "", cvss[16] = "   -";
 	int n = 0;
 
-	printf("  %-*s  %-*.48s  %-*.48s  %-*.48s  ", w->id, f->vuln ? f->vuln : "?", w->component,
-	       f->component_name, w->version, f->installed_version ? f->installed_version : "-",
-	       w->fixed, f->fixed.count ? f->fixed.items[0] : "-");
 	if (f->exploited)
 		n = snprintf(facts, sizeof(facts), "KEV %s ", f->kev_date_added ? f->kev_date_added : "");
 	if (f->has_epss && n >= 0 && (size_t)n < sizeof(facts))
 		snprintf(facts + n, sizeof(facts) - (size_t)n, "EPSS %.3f", f->epss_score);
 	if (f->cvss_vector)
-		printf("%4.1f  ", f->cvss_score);
-	else
-		printf("   -  ");
-	printf("%-26s", facts);
-	printf("%s %s", f->source, f->record_id);
+		snprintf(cvss, sizeof(cvss), "%4.1f", f->cvss_score);
+	printf("  %-*s  %-*.48s  %-*.48s  %-*.48s  %s  %-26s%s %s", w->id, f->vuln ? f->vuln : "?",
+	       w->component, f->component_name, w->version,
+	       f->installed_version ? f->installed_version : "-", w->fixed,
+	       f->fixed.count ? f->fixed.items[0] : "-", cvss, facts, f->source, f->record_id);
 	if (f->distro_status)
 		printf(" (%s)", f->distro_status);
 	if (f->vex)
@@ -354,7 +352,13 @@ static int run(const opts *o)
 	vg_scan_result result;
 	vg_scan_options so = { 0 };
 	size_t i;
-	int rc, exit_code = cli_open_vulndb(o->db, VG_VULNDB_READONLY, &db);
+	bool scanned = false;
+	int rc, exit_code;
+
+	/* A large SBOM's reading and scanning hand work to a second thread:
+	 * wake it while the database opens and the file is read. */
+	vg_thread_warm();
+	exit_code = cli_open_vulndb(o->db, VG_VULNDB_READONLY, &db);
 
 	if (exit_code)
 		return exit_code;
@@ -364,6 +368,7 @@ static int run(const opts *o)
 	so.vex = vex;
 	so.only_fixed = o->only_fixed;
 	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
+		scanned = true;
 		if (o->fmt == FORMAT_TABLE)
 			print_table(&result, o);
 		rc = write_report(o, &result, sbom);
@@ -373,13 +378,15 @@ static int run(const opts *o)
 		    vg_scan_result_fails(&result, o->gate_exploited ? VG_SEV_UNKNOWN : o->threshold,
 					 o->gate_exploited))
 			exit_code = CLI_EXIT_FAIL;
-		vg_scan_result_free(&result);
 	}
 	if (rc)
 		exit_code = cli_fail(rc);
+	vg_vulndb_close(db);
+	cli_exit_without_freeing(exit_code);
+	if (scanned)
+		vg_scan_result_free(&result);
 	vg_sbom_free(sbom);
 	vg_vex_free(vex);
-	vg_vulndb_close(db);
 	return exit_code;
 }
 

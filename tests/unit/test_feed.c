@@ -1,9 +1,11 @@
 /*
  * test_feed.c - the feed updater's pure parts: the NVD rolling-window rate
- * limit (no sleeping: the function is given the request times) and the
- * database's meta state that carries the last NVD update time.
+ * limit (no sleeping: the function is given the request times), the
+ * database's meta state that carries the last NVD update time, and the
+ * libraries that downloads and imports load on first use.
  */
 #include "testutil.h"
+#include "archive/archive_load.h"
 #include "vigil/download.h"
 #include "vigil/error.h"
 #include "vigil/feed.h"
@@ -91,6 +93,40 @@ static void test_download_escape(void **state)
 	}
 }
 
+/* Feeds arrive as zip or gzip files, which libarchive (loaded on first use)
+ * reads: the symbol table covers every member of vg_libarchive once, and
+ * every function is found. */
+static void test_libarchive_loads(void **state)
+{
+	const vg_libarchive *ar = NULL, *again = NULL;
+	bool covered[sizeof(vg_libarchive) / sizeof(void (*)(void))] = { false };
+	void (*fn)(void);
+	struct archive *a;
+	size_t i, at;
+
+	(void)state;
+	if (vg_libarchive_load(&ar) != VG_OK)
+		fail_msg("%s", vg_error_message());
+	assert_non_null(ar);
+	assert_int_equal(vg_libarchive_symbol_count * sizeof(fn), sizeof(*ar));
+	for (i = 0; i < vg_libarchive_symbol_count; i++) {
+		at = vg_libarchive_symbols[i].offset;
+		assert_int_equal(at % sizeof(fn), 0);
+		assert_true(at < sizeof(*ar));
+		assert_false(covered[at / sizeof(fn)]);
+		covered[at / sizeof(fn)] = true;
+		memcpy(&fn, (const char *)ar + at, sizeof(fn));
+		if (!fn)
+			fail_msg("%s was not loaded", vg_libarchive_symbols[i].symbol);
+	}
+	assert_int_equal(vg_libarchive_load(&again), VG_OK);
+	assert_ptr_equal(again, ar);
+	a = ar->read_new();
+	assert_non_null(a);
+	assert_int_equal(ar->read_support_format_zip(a), ARCHIVE_OK);
+	assert_int_equal(ar->read_free(a), ARCHIVE_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +135,7 @@ int main(void)
 		cmocka_unit_test(test_ratelimit_looks_at_the_latest_limit_requests),
 		cmocka_unit_test(test_meta_round_trip),
 		cmocka_unit_test(test_download_escape),
+		cmocka_unit_test(test_libarchive_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,13 +13,12 @@
  * third reader from memory.
  */
 #include "artifact_internal.h"
+#include "archive/archive_load.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/json.h"
 #include "vigil/str.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +35,7 @@ typedef struct reader {
 	const vg_artifact_source *src;
 	const vg_artifact_policy *pol;
 	const vg_artifact_sink *sink;
+	const vg_libarchive *ar;
 	struct archive *outer;
 	int src_status;      /* the source's own failure, which wins over libarchive's */
 	uint64_t consumed;   /* bytes taken from the source */
@@ -91,23 +91,24 @@ static bool tar_suffix(const char *name, const char *prefix, vg_compression *c)
 	return false;
 }
 
-static int add_filter(struct archive *a, vg_compression c)
+static int add_filter(const vg_libarchive *ar, struct archive *a, vg_compression c)
 {
 	switch (c) {
-	case VG_COMPRESSION_GZIP: return archive_read_support_filter_gzip(a);
-	case VG_COMPRESSION_XZ: return archive_read_support_filter_xz(a);
-	case VG_COMPRESSION_ZSTD: return archive_read_support_filter_zstd(a);
+	case VG_COMPRESSION_GZIP: return ar->read_support_filter_gzip(a);
+	case VG_COMPRESSION_XZ: return ar->read_support_filter_xz(a);
+	case VG_COMPRESSION_ZSTD: return ar->read_support_filter_zstd(a);
 	default: return ARCHIVE_OK;
 	}
 }
 
 /* A new tar reader that accepts only compression c (and, for none, no filter). */
-static struct archive *tar_reader(vg_compression c)
+static struct archive *tar_reader(const vg_libarchive *ar, vg_compression c)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = ar->read_new();
 
-	if (a && (archive_read_support_format_tar(a) != ARCHIVE_OK || add_filter(a, c) < ARCHIVE_WARN)) {
-		archive_read_free(a);
+	if (a && (ar->read_support_format_tar(a) != ARCHIVE_OK ||
+		  add_filter(ar, a, c) < ARCHIVE_WARN)) {
+		ar->read_free(a);
 		a = NULL;
 	}
 	return a;
@@ -132,7 +133,7 @@ static int fail_at(reader *r, int code, const char *fmt, ...)
 /* libarchive said no: report the source's error if it caused it. */
 static int archive_fail(reader *r, struct archive *a)
 {
-	const char *msg = archive_error_string(a);
+	const char *msg = r->ar->error_string(a);
 
 	if (r->src_status)
 		return vg_error_prefix("offset %llu: ", (unsigned long long)r->consumed);
@@ -147,7 +148,7 @@ static la_ssize_t outer_read(struct archive *a, void *ctx, const void **buf)
 
 	if (rc) {
 		r->src_status = rc;
-		archive_set_error(a, EIO, "read failed");
+		r->ar->set_error(a, EIO, "read failed");
 		return -1;
 	}
 	r->consumed += got;
@@ -158,18 +159,18 @@ static la_ssize_t outer_read(struct archive *a, void *ctx, const void **buf)
 }
 
 /* A member must be a plain regular file (no links, devices, sparse maps). */
-static int check_entry(struct archive_entry *e, const char **why)
+static int check_entry(const vg_libarchive *ar, struct archive_entry *e, const char **why)
 {
 	*why = NULL;
-	if (archive_entry_hardlink(e))
+	if (ar->entry_hardlink(e))
 		*why = "hard link";
-	else if (archive_entry_symlink(e) || archive_entry_filetype(e) == AE_IFLNK)
+	else if (ar->entry_symlink(e) || ar->entry_filetype(e) == AE_IFLNK)
 		*why = "symbolic link";
-	else if (archive_entry_filetype(e) != AE_IFREG)
+	else if (ar->entry_filetype(e) != AE_IFREG)
 		*why = "not a regular file";
-	else if (archive_entry_sparse_count(e) > 0)
+	else if (ar->entry_sparse_count(e) > 0)
 		*why = "sparse file";
-	else if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0)
+	else if (!ar->entry_size_is_set(e) || ar->entry_size(e) < 0)
 		*why = "no size";
 	return *why ? VG_EPARSE : VG_OK;
 }
@@ -181,18 +182,18 @@ static int next_member(reader *r, struct archive_entry **e, bool *eof)
 	int rc;
 
 	r->member = NULL;
-	r->offset = archive_read_header_position(r->outer);
-	rc = archive_read_next_header(r->outer, e);
+	r->offset = r->ar->read_header_position(r->outer);
+	rc = r->ar->read_next_header(r->outer, e);
 	*eof = rc == ARCHIVE_EOF;
 	if (*eof)
 		return VG_OK;
 	if (rc != ARCHIVE_OK)
 		return archive_fail(r, r->outer);
-	r->offset = archive_read_header_position(r->outer);
-	r->member = archive_entry_pathname(*e);
+	r->offset = r->ar->read_header_position(r->outer);
+	r->member = r->ar->entry_pathname(*e);
 	if (!r->member)
 		return fail_at(r, VG_EPARSE, "%s", "member without a name");
-	if (check_entry(*e, &why))
+	if (check_entry(r->ar, *e, &why))
 		return fail_at(r, VG_EPARSE, "%s", why);
 	return VG_OK;
 }
@@ -211,14 +212,14 @@ static int expect_member(reader *r, struct archive_entry **e, const char *what)
 static int read_all(reader *r, struct archive *a, struct archive_entry *e, size_t max,
 		    vg_buf *out)
 {
-	la_int64_t size = archive_entry_size(e);
+	la_int64_t size = r->ar->entry_size(e);
 	la_ssize_t n;
 
 	if ((uint64_t)size > max)
 		return fail_at(r, VG_ELIMIT, "%s", "member is larger than the limit");
 	if (vg_buf_grow(out, (size_t)size))
 		return VG_ENOMEM;
-	while ((n = archive_read_data(a, out->ptr + out->len, (size_t)size - out->len + 1)) > 0) {
+	while ((n = r->ar->read_data(a, out->ptr + out->len, (size_t)size - out->len + 1)) > 0) {
 		out->len += (size_t)n;
 		if (out->len > (size_t)size)
 			return fail_at(r, VG_EPARSE, "%s", "member longer than its tar header says");
@@ -372,7 +373,7 @@ static int header_json(reader *r, unsigned idx, vg_buf *b)
 
 static int parse_header_tar(reader *r, const vg_buf *tar, vg_compression c, size_t max)
 {
-	struct archive *a = tar_reader(c);
+	struct archive *a = tar_reader(r->ar, c);
 	struct archive_entry *e;
 	vg_buf b = VG_BUF_INIT;
 	size_t total = 0;
@@ -380,13 +381,13 @@ static int parse_header_tar(reader *r, const vg_buf *tar, vg_compression c, size
 	int rc = VG_OK, lr;
 	const char *name, *why;
 
-	if (!a || archive_read_open_memory(a, tar->ptr, tar->len) != ARCHIVE_OK) {
+	if (!a || r->ar->read_open_memory(a, tar->ptr, tar->len) != ARCHIVE_OK) {
 		rc = a ? archive_fail(r, a) : vg_error_set(VG_ENOMEM, "out of memory");
 		goto done;
 	}
-	while (!rc && (lr = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
-		name = archive_entry_pathname(e);
-		if (!idx && archive_filter_code(a, 0) != filter_codes[c])
+	while (!rc && (lr = r->ar->read_next_header(a, &e)) == ARCHIVE_OK) {
+		name = r->ar->entry_pathname(e);
+		if (!idx && r->ar->filter_code(a, 0) != filter_codes[c])
 			rc = fail_at(r, VG_EPARSE, "content is not %s-compressed", names[c]);
 		else if (!name)
 			rc = fail_at(r, VG_EPARSE, "%s", "member without a name");
@@ -394,9 +395,9 @@ static int parse_header_tar(reader *r, const vg_buf *tar, vg_compression c, size
 			rc = fail_at(r, VG_EUNSUPPORTED, "state scripts are not supported (%s)", name);
 		else if (idx == 3 || strcmp(name, header_members[idx]))
 			rc = fail_at(r, VG_EPARSE, "unexpected member '%s'", name);
-		else if (check_entry(e, &why))
+		else if (check_entry(r->ar, e, &why))
 			rc = fail_at(r, VG_EPARSE, "%s", why);
-		else if ((total += (size_t)archive_entry_size(e)) > max)
+		else if ((total += (size_t)r->ar->entry_size(e)) > max)
 			rc = fail_at(r, VG_ELIMIT, "%s", "header content is larger than the limit");
 		else if (!(rc = read_all(r, a, e, max, &b)) && header_json(r, idx, &b))
 			rc = vg_error_prefix("offset %lld: %s: ", (long long)r->offset, r->member);
@@ -411,7 +412,7 @@ static int parse_header_tar(reader *r, const vg_buf *tar, vg_compression c, size
 		rc = VG_ENOMEM;
 done:
 	vg_buf_free(&b);
-	archive_read_free(a);
+	r->ar->read_free(a);
 	return rc;
 }
 
@@ -467,12 +468,12 @@ static la_ssize_t inner_read(struct archive *a, void *ctx, const void **buf)
 	const void *blk;
 	size_t len;
 	la_int64_t off;
-	int rc = archive_read_data_block(r->outer, &blk, &len, &off);
+	int rc = r->ar->read_data_block(r->outer, &blk, &len, &off);
 
 	if (rc == ARCHIVE_EOF)
 		return 0;
 	if (rc != ARCHIVE_OK) {
-		archive_set_error(a, EIO, "%s", archive_error_string(r->outer));
+		r->ar->set_error(a, EIO, "%s", r->ar->error_string(r->outer));
 		return -1;
 	}
 	*buf = blk;
@@ -512,7 +513,7 @@ static int flush(reader *r, unsigned char *buf, size_t len)
 static int stream_file(reader *r, struct archive *in, struct archive_entry *e, const char *name)
 {
 	const vg_artifact_sink *s = r->sink;
-	uint64_t size = (uint64_t)archive_entry_size(e), done = 0;
+	uint64_t size = (uint64_t)r->ar->entry_size(e), done = 0;
 	unsigned char md[32], *buf = NULL;
 	char path[300], hex[65];
 	const void *blk;
@@ -532,7 +533,7 @@ static int stream_file(reader *r, struct archive *in, struct archive_entry *e, c
 		return rc;
 	if (s && s->begin && (rc = s->begin(s->ctx, r->info, name, size)))
 		return rc;
-	while ((lr = archive_read_data_block(in, &blk, &len, &off)) == ARCHIVE_OK) {
+	while ((lr = r->ar->read_data_block(in, &blk, &len, &off)) == ARCHIVE_OK) {
 		if ((uint64_t)off != done || len > size - done)
 			return fail_at(r, VG_EVERIFY, "payload longer than declared or with holes (%s)",
 				       path);
@@ -568,7 +569,7 @@ static int drain_member(reader *r)
 {
 	la_ssize_t n;
 
-	while ((n = archive_read_data(r->outer, r->databuf, sizeof(r->databuf))) > 0)
+	while ((n = r->ar->read_data(r->outer, r->databuf, sizeof(r->databuf))) > 0)
 		for (la_ssize_t i = 0; i < n; i++)
 			if (r->databuf[i])
 				return fail_at(r, VG_EVERIFY, "%s", "data after the end of the payload tar");
@@ -591,22 +592,22 @@ static int read_data(reader *r)
 		return fail_at(r, VG_EPARSE, "%s", "expected data/0000.tar[.gz|.xz|.zst]");
 	snprintf(member, sizeof(member), "%s", r->member);
 	r->member = member;
-	in = tar_reader(c);
+	in = tar_reader(r->ar, c);
 	if (!in)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	if ((rc = vg_hasher_new(&r->hasher)))
 		goto done;
-	if (archive_read_open(in, r, NULL, inner_read, NULL) != ARCHIVE_OK) {
+	if (r->ar->read_open(in, r, NULL, inner_read, NULL) != ARCHIVE_OK) {
 		rc = archive_fail(r, in);
 		goto done;
 	}
-	while (!rc && (lr = archive_read_next_header(in, &e)) == ARCHIVE_OK) {
-		name = archive_entry_pathname(e);
-		if (first && archive_filter_code(in, 0) != filter_codes[c])
+	while (!rc && (lr = r->ar->read_next_header(in, &e)) == ARCHIVE_OK) {
+		name = r->ar->entry_pathname(e);
+		if (first && r->ar->filter_code(in, 0) != filter_codes[c])
 			rc = fail_at(r, VG_EPARSE, "content is not %s-compressed", names[c]);
 		else if (!name || !vg_artifact_plain_name(name))
 			rc = fail_at(r, VG_EPARSE, "invalid payload file name '%s'", name ? name : "");
-		else if (check_entry(e, &why))
+		else if (check_entry(r->ar, e, &why))
 			rc = fail_at(r, VG_EPARSE, "%s", why);
 		else
 			rc = stream_file(r, in, e, name);
@@ -617,7 +618,7 @@ static int read_data(reader *r)
 	if (!rc)
 		rc = drain_member(r);
 done:
-	archive_read_free(in);
+	r->ar->read_free(in);
 	return rc;
 }
 
@@ -642,8 +643,8 @@ static int run(reader *r)
 	char version_hex[65];
 	int rc;
 
-	if (archive_read_support_format_tar(r->outer) != ARCHIVE_OK ||
-	    archive_read_open(r->outer, r, NULL, outer_read, NULL) != ARCHIVE_OK)
+	if (r->ar->read_support_format_tar(r->outer) != ARCHIVE_OK ||
+	    r->ar->read_open(r->outer, r, NULL, outer_read, NULL) != ARCHIVE_OK)
 		return archive_fail(r, r->outer);
 	if ((rc = read_version(r, version_hex)) || (rc = read_manifest(r)) ||
 	    (rc = read_signature(r, &e)) || (rc = read_header(r, e, version_hex)) ||
@@ -656,17 +657,21 @@ int vg_artifact_read(const vg_artifact_source *src, const vg_artifact_policy *po
 		     const vg_artifact_sink *sink, vg_artifact_info **info)
 {
 	static const vg_artifact_policy no_policy;
-	reader *r = calloc(1, sizeof(*r));
+	const vg_libarchive *ar;
+	reader *r;
 	int rc;
 
 	if (info)
 		*info = NULL;
-	if (!r)
+	if ((rc = vg_libarchive_load(&ar)))
+		return rc;
+	if (!(r = calloc(1, sizeof(*r))))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	r->src = src;
 	r->pol = policy ? policy : &no_policy;
 	r->sink = sink;
-	r->outer = archive_read_new();
+	r->ar = ar;
+	r->outer = ar->read_new();
 	r->info = calloc(1, sizeof(*r->info));
 	if (!r->outer || !r->info)
 		rc = vg_error_set(VG_ENOMEM, "out of memory");
@@ -677,7 +682,7 @@ int vg_artifact_read(const vg_artifact_source *src, const vg_artifact_policy *po
 		r->info = NULL;
 	}
 	vg_artifact_info_free(r->info);
-	archive_read_free(r->outer);
+	ar->read_free(r->outer);
 	vg_hasher_free(r->hasher);
 	vg_manifest_free(r->mf);
 	free(r->manifest);

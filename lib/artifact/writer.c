@@ -11,13 +11,12 @@
  * writes them.
  */
 #include "artifact_internal.h"
+#include "archive/archive_load.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/str.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -31,13 +30,21 @@
 #define CHUNK (1024 * 1024)
 #define SBOM_MAX (16u * 1024 * 1024)
 
-static int add_write_filter(struct archive *a, vg_compression c)
+/* A tar being written: libarchive's functions, the archive, and where its
+ * write callback puts the bytes (an int fd, a vg_buf or a vg_afile). */
+typedef struct tar_out {
+	const vg_libarchive *ar;
+	struct archive *a;
+	void *to;
+} tar_out;
+
+static int add_write_filter(const tar_out *t, vg_compression c)
 {
 	switch (c) {
-	case VG_COMPRESSION_GZIP: return archive_write_add_filter_gzip(a);
-	case VG_COMPRESSION_XZ: return archive_write_add_filter_xz(a);
-	case VG_COMPRESSION_ZSTD: return archive_write_add_filter_zstd(a);
-	default: return archive_write_add_filter_none(a);
+	case VG_COMPRESSION_GZIP: return t->ar->write_add_filter_gzip(t->a);
+	case VG_COMPRESSION_XZ: return t->ar->write_add_filter_xz(t->a);
+	case VG_COMPRESSION_ZSTD: return t->ar->write_add_filter_zstd(t->a);
+	default: return t->ar->write_add_filter_none(t->a);
 	}
 }
 
@@ -59,39 +66,40 @@ static int effective_level(vg_compression c, int level)
 	return !level && c == VG_COMPRESSION_GZIP ? VG_ARTIFACT_GZIP_LEVEL : level;
 }
 
-static int set_level(struct archive *a, vg_compression c, int level)
+static int set_level(const tar_out *t, vg_compression c, int level)
 {
 	char s[16];
 
 	if (!(level = effective_level(c, level)))
 		return ARCHIVE_OK;
 	snprintf(s, sizeof(s), "%d", level);
-	return archive_write_set_filter_option(a, NULL, "compression-level", s);
+	return t->ar->write_set_filter_option(t->a, NULL, "compression-level", s);
 }
 
-static struct archive *tar_writer(vg_compression c, int level)
+/* A new tar writer in t->a (NULL when libarchive refuses or memory is short). */
+static struct archive *tar_writer(tar_out *t, vg_compression c, int level)
 {
-	struct archive *a = archive_write_new();
-
-	if (a && (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-		  add_write_filter(a, c) != ARCHIVE_OK || set_level(a, c, level) != ARCHIVE_OK ||
-		  archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK)) {
-		archive_write_free(a);
-		a = NULL;
+	t->a = t->ar->write_new();
+	if (t->a && (t->ar->write_set_format_pax_restricted(t->a) != ARCHIVE_OK ||
+		     add_write_filter(t, c) != ARCHIVE_OK || set_level(t, c, level) != ARCHIVE_OK ||
+		     t->ar->write_set_bytes_in_last_block(t->a, 1) != ARCHIVE_OK)) {
+		t->ar->write_free(t->a);
+		t->a = NULL;
 	}
-	return a;
+	return t->a;
 }
 
-static int ar_fail(struct archive *a, const char *what)
+static int ar_fail(const tar_out *t, const char *what)
 {
-	const char *msg = a ? archive_error_string(a) : NULL;
+	const char *msg = t->a ? t->ar->error_string(t->a) : NULL;
 
 	return vg_error_set(VG_EIO, "%s: %s", what, msg ? msg : "out of memory");
 }
 
 static la_ssize_t fd_write_cb(struct archive *a, void *ctx, const void *buf, size_t len)
 {
-	int fd = *(int *)ctx;
+	const tar_out *t = ctx;
+	int fd = *(int *)t->to;
 	size_t done = 0;
 
 	while (done < len) {
@@ -100,7 +108,7 @@ static la_ssize_t fd_write_cb(struct archive *a, void *ctx, const void *buf, siz
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			archive_set_error(a, errno, "write failed: %s", strerror(errno));
+			t->ar->set_error(a, errno, "write failed: %s", strerror(errno));
 			return -1;
 		}
 		done += (size_t)n;
@@ -110,8 +118,10 @@ static la_ssize_t fd_write_cb(struct archive *a, void *ctx, const void *buf, siz
 
 static la_ssize_t buf_write_cb(struct archive *a, void *ctx, const void *buf, size_t len)
 {
-	if (vg_buf_put(ctx, buf, len)) {
-		archive_set_error(a, ENOMEM, "out of memory");
+	const tar_out *t = ctx;
+
+	if (vg_buf_put(t->to, buf, len)) {
+		t->ar->set_error(a, ENOMEM, "out of memory");
 		return -1;
 	}
 	return (la_ssize_t)len;
@@ -119,42 +129,44 @@ static la_ssize_t buf_write_cb(struct archive *a, void *ctx, const void *buf, si
 
 static la_ssize_t afile_write_cb(struct archive *a, void *ctx, const void *buf, size_t len)
 {
-	if (vg_afile_write(ctx, buf, len)) {
-		archive_set_error(a, EIO, "%s", vg_error_message());
+	const tar_out *t = ctx;
+
+	if (vg_afile_write(t->to, buf, len)) {
+		t->ar->set_error(a, EIO, "%s", vg_error_message());
 		return -1;
 	}
 	return (la_ssize_t)len;
 }
 
 /* Start a regular-file member (mode 0644, owner 0:0). */
-static int put_header(struct archive *a, const char *name, uint64_t size, time_t mtime)
+static int put_header(const tar_out *t, const char *name, uint64_t size, time_t mtime)
 {
-	struct archive_entry *e = archive_entry_new();
+	struct archive_entry *e = t->ar->entry_new();
 	int rc;
 
 	if (!e)
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)size);
-	archive_entry_set_mtime(e, mtime, 0);
-	rc = archive_write_header(a, e);
-	archive_entry_free(e);
-	return rc == ARCHIVE_OK ? VG_OK : ar_fail(a, name);
+	t->ar->entry_set_pathname(e, name);
+	t->ar->entry_set_filetype(e, AE_IFREG);
+	t->ar->entry_set_perm(e, 0644);
+	t->ar->entry_set_size(e, (la_int64_t)size);
+	t->ar->entry_set_mtime(e, mtime, 0);
+	rc = t->ar->write_header(t->a, e);
+	t->ar->entry_free(e);
+	return rc == ARCHIVE_OK ? VG_OK : ar_fail(t, name);
 }
 
-static int put_data(struct archive *a, const char *name, const void *data, size_t len)
+static int put_data(const tar_out *t, const char *name, const void *data, size_t len)
 {
-	return archive_write_data(a, data, len) == (la_ssize_t)len ? VG_OK : ar_fail(a, name);
+	return t->ar->write_data(t->a, data, len) == (la_ssize_t)len ? VG_OK : ar_fail(t, name);
 }
 
-static int put_member(struct archive *a, const char *name, const void *data, size_t len,
+static int put_member(const tar_out *t, const char *name, const void *data, size_t len,
 		      time_t mtime)
 {
-	int rc = put_header(a, name, len, mtime);
+	int rc = put_header(t, name, len, mtime);
 
-	return rc ? rc : put_data(a, name, data, len);
+	return rc ? rc : put_data(t, name, data, len);
 }
 
 /* An unlinked temporary file in the directory of `beside`. */
@@ -175,19 +187,20 @@ static int temp_fd(const char *beside)
 }
 
 /* Pass 1 (and only read of the image): hash it into hex while compressing it into fd. */
-static int stream_image(const vg_artifact_write_opts *o, int in, uint64_t size, time_t mtime,
-			int fd, char hex[65])
+static int stream_image(const vg_libarchive *ar, const vg_artifact_write_opts *o, int in,
+			uint64_t size, time_t mtime, int fd, char hex[65])
 {
-	struct archive *a = tar_writer(o->compression, o->compression_level);
+	tar_out t = { ar, NULL, &fd };
+	struct archive *a = tar_writer(&t, o->compression, o->compression_level);
 	const char *base = strrchr(o->image, '/') ? strrchr(o->image, '/') + 1 : o->image;
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char *buf = malloc(CHUNK), digest[32];
 	uint64_t done = 0;
 	int rc = (!a || !md || !buf) ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
 
-	if (!rc && (archive_write_open(a, &fd, NULL, fd_write_cb, NULL) != ARCHIVE_OK))
-		rc = ar_fail(a, "data tar");
-	if (!rc && !(rc = put_header(a, base, size, mtime)))
+	if (!rc && (ar->write_open(a, &t, NULL, fd_write_cb, NULL) != ARCHIVE_OK))
+		rc = ar_fail(&t, "data tar");
+	if (!rc && !(rc = put_header(&t, base, size, mtime)))
 		EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	while (!rc && done < size) {
 		ssize_t n = read(in, buf, CHUNK);
@@ -202,54 +215,55 @@ static int stream_image(const vg_artifact_write_opts *o, int in, uint64_t size, 
 		if ((uint64_t)n > size - done)
 			n = (ssize_t)(size - done); /* grew while reading: take what stat said */
 		EVP_DigestUpdate(md, buf, (size_t)n);
-		rc = put_data(a, "data tar", buf, (size_t)n);
+		rc = put_data(&t, "data tar", buf, (size_t)n);
 		done += (uint64_t)n;
 		if (o->progress.fn)
 			o->progress.fn(o->progress.ctx, done, size, "writing payload");
 	}
-	if (!rc && archive_write_close(a) != ARCHIVE_OK)
-		rc = ar_fail(a, "data tar");
+	if (!rc && ar->write_close(a) != ARCHIVE_OK)
+		rc = ar_fail(&t, "data tar");
 	if (!rc) {
 		EVP_DigestFinal_ex(md, digest, NULL);
 		vg_hex32(digest, hex);
 	}
-	archive_write_free(a);
+	ar->write_free(a);
 	EVP_MD_CTX_free(md);
 	free(buf);
 	return rc;
 }
 
 /* Serialise a header member: compact JSON; an empty object becomes an empty file. */
-static int put_json(struct archive *a, const char *name, json_t *j, time_t mtime)
+static int put_json(const tar_out *t, const char *name, json_t *j, time_t mtime)
 {
 	char *s = json_object_size(j) || !json_is_object(j) ? json_dumps(j, JSON_COMPACT) : NULL;
 	int rc;
 
 	if (!s && (json_object_size(j) || !json_is_object(j)))
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	rc = put_member(a, name, s ? s : "", s ? strlen(s) : 0, mtime);
+	rc = put_member(t, name, s ? s : "", s ? strlen(s) : 0, mtime);
 	free(s);
 	return rc;
 }
 
-static int build_header_tar(const vg_artifact_write_opts *o, const char *image_hex,
-			    time_t mtime, vg_buf *out)
+static int build_header_tar(const vg_libarchive *ar, const vg_artifact_write_opts *o,
+			    const char *image_hex, time_t mtime, vg_buf *out)
 {
+	tar_out t = { ar, NULL, out };
 	json_t *hinfo, *tinfo, *meta;
 	struct archive *a;
 	int rc = vg_header_build(o, image_hex, &hinfo, &tinfo, &meta);
 
 	if (rc)
 		return rc;
-	a = tar_writer(o->compression, o->compression_level);
-	if (!a || archive_write_open(a, out, NULL, buf_write_cb, NULL) != ARCHIVE_OK)
-		rc = ar_fail(a, "header tar");
-	if (!rc && !(rc = put_json(a, "header-info", hinfo, mtime)) &&
-	    !(rc = put_json(a, "headers/0000/type-info", tinfo, mtime)) &&
-	    !(rc = put_json(a, "headers/0000/meta-data", meta, mtime)) &&
-	    archive_write_close(a) != ARCHIVE_OK)
-		rc = ar_fail(a, "header tar");
-	archive_write_free(a);
+	a = tar_writer(&t, o->compression, o->compression_level);
+	if (!a || ar->write_open(a, &t, NULL, buf_write_cb, NULL) != ARCHIVE_OK)
+		rc = ar_fail(&t, "header tar");
+	if (!rc && !(rc = put_json(&t, "header-info", hinfo, mtime)) &&
+	    !(rc = put_json(&t, "headers/0000/type-info", tinfo, mtime)) &&
+	    !(rc = put_json(&t, "headers/0000/meta-data", meta, mtime)) &&
+	    ar->write_close(a) != ARCHIVE_OK)
+		rc = ar_fail(&t, "header tar");
+	ar->write_free(a);
 	json_decref(hinfo);
 	json_decref(tinfo);
 	json_decref(meta);
@@ -282,7 +296,7 @@ static int build_manifest(const char *image_base, const char *image_hex, const c
 static const char VERSION_JSON[] = "{\"format\":\"mender\",\"version\":3}";
 
 /* Copy n bytes from fd (at its start) into the current member. */
-static int copy_fd(struct archive *a, int fd, uint64_t n, const vg_progress *p)
+static int copy_fd(const tar_out *t, int fd, uint64_t n, const vg_progress *p)
 {
 	unsigned char *buf = malloc(CHUNK);
 	uint64_t done = 0;
@@ -295,7 +309,7 @@ static int copy_fd(struct archive *a, int fd, uint64_t n, const vg_progress *p)
 
 		if (got <= 0 && !(got < 0 && errno == EINTR))
 			rc = vg_error_set(VG_EIO, "temporary file: read failed");
-		else if (got > 0 && !(rc = put_data(a, "data tar", buf, (size_t)got)))
+		else if (got > 0 && !(rc = put_data(t, "data tar", buf, (size_t)got)))
 			done += (uint64_t)got;
 		if (p->fn)
 			p->fn(p->ctx, done, n, "writing artifact");
@@ -304,31 +318,33 @@ static int copy_fd(struct archive *a, int fd, uint64_t n, const vg_progress *p)
 	return rc;
 }
 
-static int write_outer(const vg_artifact_write_opts *o, const char *out, const vg_buf *manifest,
-		       const char *sig, size_t sig_len, const vg_buf *header, int data_fd,
-		       time_t mtime)
+static int write_outer(const vg_libarchive *ar, const vg_artifact_write_opts *o, const char *out,
+		       const vg_buf *manifest, const char *sig, size_t sig_len,
+		       const vg_buf *header, int data_fd, time_t mtime)
 {
 	char hname[32], dname[32];
-	struct archive *a = tar_writer(VG_COMPRESSION_NONE, 0);
+	tar_out t = { ar, NULL, NULL };
+	struct archive *a = tar_writer(&t, VG_COMPRESSION_NONE, 0);
 	struct stat st;
 	vg_afile *f = NULL;
 	int rc = a ? vg_afile_open(&f, out, 0644) : vg_error_set(VG_ENOMEM, "out of memory");
 
 	snprintf(hname, sizeof(hname), "header.tar%s", vg_compression_suffix(o->compression));
 	snprintf(dname, sizeof(dname), "data/0000.tar%s", vg_compression_suffix(o->compression));
-	if (!rc && archive_write_open(a, f, NULL, afile_write_cb, NULL) != ARCHIVE_OK)
-		rc = ar_fail(a, out);
+	t.to = f;
+	if (!rc && ar->write_open(a, &t, NULL, afile_write_cb, NULL) != ARCHIVE_OK)
+		rc = ar_fail(&t, out);
 	if (!rc && fstat(data_fd, &st))
 		rc = vg_error_set(VG_EIO, "temporary file: %s", strerror(errno));
-	if (!rc && !(rc = put_member(a, "version", VERSION_JSON, strlen(VERSION_JSON), 0)) &&
-	    !(rc = put_member(a, "manifest", manifest->ptr, manifest->len, 0)) &&
-	    !(rc = sig ? put_member(a, "manifest.sig", sig, sig_len, 0) : VG_OK) &&
-	    !(rc = put_member(a, hname, header->ptr, header->len, mtime)) &&
-	    !(rc = put_header(a, dname, (uint64_t)st.st_size, mtime)) &&
-	    !(rc = copy_fd(a, data_fd, (uint64_t)st.st_size, &o->progress)) &&
-	    archive_write_close(a) != ARCHIVE_OK)
-		rc = ar_fail(a, out);
-	archive_write_free(a);
+	if (!rc && !(rc = put_member(&t, "version", VERSION_JSON, strlen(VERSION_JSON), 0)) &&
+	    !(rc = put_member(&t, "manifest", manifest->ptr, manifest->len, 0)) &&
+	    !(rc = sig ? put_member(&t, "manifest.sig", sig, sig_len, 0) : VG_OK) &&
+	    !(rc = put_member(&t, hname, header->ptr, header->len, mtime)) &&
+	    !(rc = put_header(&t, dname, (uint64_t)st.st_size, mtime)) &&
+	    !(rc = copy_fd(&t, data_fd, (uint64_t)st.st_size, &o->progress)) &&
+	    ar->write_close(a) != ARCHIVE_OK)
+		rc = ar_fail(&t, out);
+	ar->write_free(a);
 	if (f && rc)
 		vg_afile_abort(f);
 	else if (f)
@@ -353,6 +369,7 @@ static int check_opts(const vg_artifact_write_opts *o)
 int vg_artifact_write(const vg_artifact_write_opts *o, const char *out)
 {
 	const char *base = strrchr(o->image, '/') ? strrchr(o->image, '/') + 1 : o->image;
+	const vg_libarchive *ar = NULL;
 	char hex[65], hname[32], *sig = NULL;
 	vg_buf header = VG_BUF_INIT, manifest = VG_BUF_INIT;
 	size_t sig_len = 0;
@@ -360,6 +377,8 @@ int vg_artifact_write(const vg_artifact_write_opts *o, const char *out)
 	time_t now = time(NULL);
 	int in = -1, tmp = -1, rc = check_opts(o);
 
+	if (!rc && vg_libarchive_load(&ar))
+		rc = vg_error_prefix("%s: ", out);
 	if (!rc && ((in = open(o->image, O_RDONLY | O_CLOEXEC)) < 0 || fstat(in, &st)))
 		rc = vg_error_set(errno == ENOENT ? VG_ENOTFOUND : VG_EIO, "%s: %s", o->image,
 				  strerror(errno));
@@ -370,16 +389,16 @@ int vg_artifact_write(const vg_artifact_write_opts *o, const char *out)
 	if (!rc && (tmp = temp_fd(out)) < 0)
 		rc = tmp;
 	if (!rc)
-		rc = stream_image(o, in, (uint64_t)st.st_size, st.st_mtime, tmp, hex);
+		rc = stream_image(ar, o, in, (uint64_t)st.st_size, st.st_mtime, tmp, hex);
 	snprintf(hname, sizeof(hname), "header.tar%s", vg_compression_suffix(o->compression));
 	if (!rc)
-		rc = build_header_tar(o, hex, now, &header);
+		rc = build_header_tar(ar, o, hex, now, &header);
 	if (!rc)
 		rc = build_manifest(base, hex, hname, &header, VERSION_JSON, &manifest);
 	if (!rc && o->key)
 		rc = vg_manifest_sign(o->key, manifest.ptr, manifest.len, &sig, &sig_len);
 	if (!rc)
-		rc = write_outer(o, out, &manifest, sig, sig_len, &header, tmp, now);
+		rc = write_outer(ar, o, out, &manifest, sig, sig_len, &header, tmp, now);
 	if (in >= 0)
 		close(in);
 	if (tmp >= 0)

@@ -24,12 +24,11 @@
  * libarchive's raw format.
  */
 #include "gen_internal.h"
+#include "archive/archive_load.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/str.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,20 +191,25 @@ static bool debian_origin(gen_ctx *g, const char *name, size_t suite_end)
 /* The whole (decompressed) content of a list, at most VG_GENERATE_MAX_FILE. */
 static int decompress(const char *path, vg_buf *out)
 {
-	struct archive *a = archive_read_new();
+	const vg_libarchive *ar;
+	struct archive *a;
 	struct archive_entry *e;
 	char buf[65536];
 	la_ssize_t n = 0;
-	int rc = a ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
+	int rc;
 
+	if (vg_libarchive_load(&ar) != VG_OK)
+		return vg_error_prefix("%s: ", path);
+	a = ar->read_new();
+	rc = a ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
 	if (rc == VG_OK) {
-		archive_read_support_filter_all(a);
-		archive_read_support_format_raw(a);
-		if (archive_read_open_filename(a, path, sizeof(buf)) != ARCHIVE_OK ||
-		    archive_read_next_header(a, &e) != ARCHIVE_OK)
-			rc = vg_error_set(VG_EIO, "%s: %s", path, archive_error_string(a));
+		ar->read_support_filter_all(a);
+		ar->read_support_format_raw(a);
+		if (ar->read_open_filename(a, path, sizeof(buf)) != ARCHIVE_OK ||
+		    ar->read_next_header(a, &e) != ARCHIVE_OK)
+			rc = vg_error_set(VG_EIO, "%s: %s", path, ar->error_string(a));
 	}
-	while (rc == VG_OK && (n = archive_read_data(a, buf, sizeof(buf))) > 0) {
+	while (rc == VG_OK && (n = ar->read_data(a, buf, sizeof(buf))) > 0) {
 		if (out->len + (size_t)n > VG_GENERATE_MAX_FILE)
 			rc = vg_error_set(VG_ELIMIT, "%s: larger than %u bytes decompressed", path,
 					  VG_GENERATE_MAX_FILE);
@@ -213,8 +217,8 @@ static int decompress(const char *path, vg_buf *out)
 			rc = vg_buf_put(out, buf, (size_t)n);
 	}
 	if (rc == VG_OK && n < 0)
-		rc = vg_error_set(VG_EIO, "%s: %s", path, archive_error_string(a));
-	archive_read_free(a);
+		rc = vg_error_set(VG_EIO, "%s: %s", path, ar->error_string(a));
+	ar->read_free(a);
 	return rc;
 }
 

@@ -24,13 +24,12 @@
  * others are imported.
  */
 #include "vulndb_internal.h"
+#include "archive/archive_load.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/json.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,7 +182,8 @@ static int contained_result(import_ctx *c, int rc)
 }
 
 /* The one file of a gzip or xz stream opened in `a`. */
-static int import_stream(import_ctx *c, struct archive *a, const char *path)
+static int import_stream(import_ctx *c, const vg_libarchive *ar, struct archive *a,
+			 const char *path)
 {
 	struct archive_entry *entry;
 	vg_buf body = VG_BUF_INIT;
@@ -191,10 +191,10 @@ static int import_stream(import_ctx *c, struct archive *a, const char *path)
 	la_ssize_t n = 0;
 	int rc = VG_OK;
 
-	if (archive_read_next_header(a, &entry) != ARCHIVE_OK)
+	if (ar->read_next_header(a, &entry) != ARCHIVE_OK)
 		return vg_error_set(VG_EPARSE, "%s: corrupt stream: %s", path,
-				    archive_error_string(a));
-	while (rc == VG_OK && (n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+				    ar->error_string(a));
+	while (rc == VG_OK && (n = ar->read_data(a, chunk, sizeof(chunk))) > 0) {
 		if (body.len + (size_t)n > VULNDB_FEED_MAX_BYTES)
 			rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", path,
 					  VULNDB_FEED_MAX_BYTES);
@@ -202,7 +202,7 @@ static int import_stream(import_ctx *c, struct archive *a, const char *path)
 			rc = vg_buf_put(&body, chunk, (size_t)n);
 	}
 	if (rc == VG_OK && n < 0)
-		rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", path, archive_error_string(a));
+		rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", path, ar->error_string(a));
 	if (rc == VG_OK)
 		rc = import_document(c, path, body.ptr ? body.ptr : "", body.len);
 	vg_buf_free(&body);
@@ -210,11 +210,12 @@ static int import_stream(import_ctx *c, struct archive *a, const char *path)
 }
 
 /* Every file of a zip archive opened in `a`, read and parsed on a second thread. */
-static int import_zip(import_ctx *c, struct archive *a, const char *path)
+static int import_zip(import_ctx *c, const vg_libarchive *ar, struct archive *a,
+		      const char *path)
 {
 	vulndb_reader *reader;
 	vulndb_doc doc;
-	int rc = vulndb_reader_start(a, path, &reader);
+	int rc = vulndb_reader_start(ar, a, path, &reader);
 
 	if (rc)
 		return rc;
@@ -239,29 +240,32 @@ static int import_zip(import_ctx *c, struct archive *a, const char *path)
 
 static int import_compressed(import_ctx *c, const char *path, bool zip)
 {
-	struct archive *a = archive_read_new();
+	const vg_libarchive *ar;
+	struct archive *a;
 	bool was_contained = c->contained;
 	int rc;
 
-	if (!a)
+	if (vg_libarchive_load(&ar) != VG_OK)
+		return vg_error_prefix("%s: ", path);
+	if (!(a = ar->read_new()))
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	if (zip) {
-		archive_read_support_format_zip(a);
+		ar->read_support_format_zip(a);
 	} else {
-		archive_read_support_filter_all(a);
-		archive_read_support_format_raw(a);
+		ar->read_support_filter_all(a);
+		ar->read_support_format_raw(a);
 	}
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+	if (ar->read_open_filename(a, path, 65536) != ARCHIVE_OK) {
 		rc = vg_error_set(VG_EPARSE, "%s: cannot read archive: %s", path,
-				  archive_error_string(a));
+				  ar->error_string(a));
 	} else if (zip) {
 		c->contained = true;
-		rc = import_zip(c, a, path);
+		rc = import_zip(c, ar, a, path);
 		c->contained = was_contained;
 	} else {
-		rc = import_stream(c, a, path);
+		rc = import_stream(c, ar, a, path);
 	}
-	archive_read_free(a);
+	ar->read_free(a);
 	return rc;
 }
 

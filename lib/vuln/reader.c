@@ -19,11 +19,10 @@
  * parses as it does any other document, and both cores stay busy.
  */
 #include "vulndb_internal.h"
+#include "archive/archive_load.h"
 #include "vigil/buf.h"
 #include "vigil/error.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +43,7 @@ struct vulndb_reader {
 	size_t spent_count;
 	bool done; /* the reader has no more documents */
 	bool stop; /* the consumer wants no more */
+	const vg_libarchive *ar;
 	struct archive *a;
 	const char *path;
 	int rc;      /* archive-level failure, with ... */
@@ -106,7 +106,7 @@ static void read_entry(vulndb_reader *r, vulndb_doc *doc, vg_buf *body)
 
 	vg_buf_clear(body);
 	while (rc == VG_OK && (rc = vg_buf_grow(body, 65536)) == VG_OK &&
-	       (n = archive_read_data(r->a, body->ptr + body->len, body->cap - body->len - 1)) > 0) {
+	       (n = r->ar->read_data(r->a, body->ptr + body->len, body->cap - body->len - 1)) > 0) {
 		if (body->len + (size_t)n > VULNDB_FEED_MAX_BYTES)
 			rc = vg_error_set(VG_ELIMIT, "%s: larger than %lu bytes", doc->name,
 					  VULNDB_FEED_MAX_BYTES);
@@ -115,7 +115,7 @@ static void read_entry(vulndb_reader *r, vulndb_doc *doc, vg_buf *body)
 	}
 	if (rc == VG_OK && n < 0)
 		rc = vg_error_set(VG_EPARSE, "%s: corrupt data: %s", doc->name,
-				  archive_error_string(r->a));
+				  r->ar->error_string(r->a));
 	doc->size = body->len;
 	if (rc == VG_OK && vulndb_is_json(body->ptr, body->len) && !running_low(r)) {
 		rc = vg_json_doc_parse(body->ptr, body->len, doc->name, &doc->tree);
@@ -190,13 +190,13 @@ static void *read_all(void *arg)
 	vg_buf last = VG_BUF_INIT, body = VG_BUF_INIT;
 	int ar = ARCHIVE_OK;
 
-	while (!stopped(r) && (ar = archive_read_next_header(r->a, &entry)) == ARCHIVE_OK) {
+	while (!stopped(r) && (ar = r->ar->read_next_header(r->a, &entry)) == ARCHIVE_OK) {
 		vulndb_doc doc = { 0 };
 
-		if (archive_entry_filetype(entry) != AE_IFREG)
+		if (r->ar->entry_filetype(entry) != AE_IFREG)
 			continue;
 		vg_buf_clear(&last);
-		if (vg_buf_printf(&last, "%s:%s", r->path, archive_entry_pathname(entry)) ||
+		if (vg_buf_printf(&last, "%s:%s", r->path, r->ar->entry_pathname(entry)) ||
 		    !(doc.name = vg_strdup(last.ptr))) {
 			keep_error(&doc, VG_ENOMEM);
 			put(r, &doc);
@@ -207,7 +207,7 @@ static void *read_all(void *arg)
 	}
 	if (!stopped(r) && ar != ARCHIVE_EOF && ar != ARCHIVE_OK) {
 		r->rc = vg_error_set(VG_EPARSE, "%s: corrupt archive after %s: %s", r->path,
-				     last.len ? last.ptr : "the start", archive_error_string(r->a));
+				     last.len ? last.ptr : "the start", r->ar->error_string(r->a));
 		r->error = vg_strdup(vg_error_message());
 	}
 	vg_buf_free(&last);
@@ -219,12 +219,14 @@ static void *read_all(void *arg)
 	return NULL;
 }
 
-int vulndb_reader_start(struct archive *a, const char *path, vulndb_reader **out)
+int vulndb_reader_start(const vg_libarchive *ar, struct archive *a, const char *path,
+			vulndb_reader **out)
 {
 	vulndb_reader *r = calloc(1, sizeof(*r));
 
 	if (!r)
 		return vg_error_set(VG_ENOMEM, "out of memory");
+	r->ar = ar;
 	r->a = a;
 	r->path = path;
 	pthread_mutex_init(&r->lock, NULL);

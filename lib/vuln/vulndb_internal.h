@@ -227,8 +227,11 @@ typedef struct vulndb_doc {
 } vulndb_doc;
 typedef struct vulndb_reader vulndb_reader;
 struct archive;
-/* Start reading the opened archive `a` (which must outlive the reader). */
-int vulndb_reader_start(struct archive *a, const char *path, vulndb_reader **out);
+struct vg_libarchive;
+/* Start reading the opened archive `a` (which must outlive the reader)
+ * through libarchive's functions `ar` (archive/archive_load.h). */
+int vulndb_reader_start(const struct vg_libarchive *ar, struct archive *a, const char *path,
+			vulndb_reader **out);
 /* The next document (false at the end); the caller hands it back with
  * vulndb_reader_release() (or frees it with vulndb_doc_free()). */
 bool vulndb_reader_next(vulndb_reader *r, vulndb_doc *doc);

@@ -9,6 +9,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/sbom.h"
@@ -19,6 +20,7 @@
 #include "vigil/vulndb.h"
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,11 +186,14 @@ static const char *severity_color(vg_severity s)
 	}
 }
 
+/* The widest a column grows; longer values are cut. */
+#define COLUMN_MAX 48
+
 static int width(int current, const char *s)
 {
 	int n = s ? (int)strlen(s) : 1;
 
-	return n > current ? (n > 48 ? 48 : n) : current;
+	return n > current ? (n > COLUMN_MAX ? COLUMN_MAX : n) : current;
 }
 
 typedef struct columns {
@@ -210,7 +215,17 @@ static columns measure(const vg_scan_result *r)
 	return w;
 }
 
-static void print_finding(const vg_finding *f, const columns *w)
+/* `s` cut at `max` bytes, padded to `width` columns, then `gap` spaces. */
+static int put_cell(vg_buf *t, const char *s, int width, size_t max, size_t gap)
+{
+	static const char spaces[] = "                                                        ";
+	size_t n = strnlen(s, max), pad = width > (int)n ? (size_t)width - n : 0;
+
+	_Static_assert(sizeof(spaces) > COLUMN_MAX + 2, "a cell's padding and gap fit");
+	return vg_buf_put(t, s, n) || vg_buf_put(t, spaces, pad + gap) ? VG_ENOMEM : VG_OK;
+}
+
+static int put_finding(vg_buf *t, const vg_finding *f, const columns *w)
 {
 	char facts[64] = "", cvss[16] = "   -";
 	int n = 0;
@@ -221,17 +236,20 @@ static void print_finding(const vg_finding *f, const columns *w)
 		snprintf(facts + n, sizeof(facts) - (size_t)n, "EPSS %.3f", f->epss_score);
 	if (f->cvss_vector)
 		snprintf(cvss, sizeof(cvss), "%4.1f", f->cvss_score);
-	printf("  %-*s  %-*.48s  %-*.48s  %-*.48s  %s  %-26s%s %s", w->id, f->vuln ? f->vuln : "?",
-	       w->component, f->component_name, w->version,
-	       f->installed_version ? f->installed_version : "-", w->fixed,
-	       f->fixed.count ? f->fixed.items[0] : "-", cvss, facts, f->source, f->record_id);
-	if (f->distro_status)
-		printf(" (%s)", f->distro_status);
-	if (f->vex)
-		printf("  [VEX %s%s%s]", vg_vex_status_name(f->vex->status),
-		       f->vex->justification ? ": " : "",
-		       f->vex->justification ? f->vex->justification : "");
-	putchar('\n');
+	if (vg_buf_puts(t, "  ") || put_cell(t, f->vuln ? f->vuln : "?", w->id, SIZE_MAX, 2) ||
+	    put_cell(t, f->component_name, w->component, COLUMN_MAX, 2) ||
+	    put_cell(t, f->installed_version ? f->installed_version : "-", w->version, COLUMN_MAX, 2) ||
+	    put_cell(t, f->fixed.count ? f->fixed.items[0] : "-", w->fixed, COLUMN_MAX, 2) ||
+	    put_cell(t, cvss, 0, SIZE_MAX, 2) || put_cell(t, facts, 26, SIZE_MAX, 0) ||
+	    put_cell(t, f->source, 0, SIZE_MAX, 1) || vg_buf_puts(t, f->record_id))
+		return VG_ENOMEM;
+	if (f->distro_status && vg_buf_printf(t, " (%s)", f->distro_status))
+		return VG_ENOMEM;
+	if (f->vex && vg_buf_printf(t, "  [VEX %s%s%s]", vg_vex_status_name(f->vex->status),
+				    f->vex->justification ? ": " : "",
+				    f->vex->justification ? f->vex->justification : ""))
+		return VG_ENOMEM;
+	return vg_buf_putc(t, '\n');
 }
 
 static const char *upper(const char *s, char *out, size_t size)
@@ -244,55 +262,66 @@ static const char *upper(const char *s, char *out, size_t size)
 	return out;
 }
 
-static void print_group(const vg_scan_result *r, vg_severity sev, bool suppressed,
-			const columns *w, const opts *o)
+static int put_group(vg_buf *t, const vg_scan_result *r, vg_severity sev, bool suppressed,
+		     const columns *w, const opts *o)
 {
 	char heading[16];
 	size_t i, n = 0;
+	int rc;
 
 	for (i = 0; i < r->count; i++)
 		n += r->findings[i].suppressed == suppressed &&
 		     (suppressed || r->findings[i].severity == sev);
 	if (!n)
-		return;
+		return VG_OK;
 	if (suppressed)
-		printf("\n%sSUPPRESSED BY VEX (%zu)%s\n", o->color ? "\033[2m" : "", n,
-		       o->color ? "\033[0m" : "");
+		rc = vg_buf_printf(t, "\n%sSUPPRESSED BY VEX (%zu)%s\n", o->color ? "\033[2m" : "", n,
+				   o->color ? "\033[0m" : "");
 	else
-		printf("\n%s%s (%zu)%s\n", o->color ? severity_color(sev) : "",
-		       upper(vg_severity_name(sev), heading, sizeof(heading)), n,
-		       o->color ? "\033[0m" : "");
-	for (i = 0; i < r->count; i++)
+		rc = vg_buf_printf(t, "\n%s%s (%zu)%s\n", o->color ? severity_color(sev) : "",
+				   upper(vg_severity_name(sev), heading, sizeof(heading)), n,
+				   o->color ? "\033[0m" : "");
+	for (i = 0; i < r->count && rc == VG_OK; i++)
 		if (r->findings[i].suppressed == suppressed &&
 		    (suppressed || r->findings[i].severity == sev))
-			print_finding(&r->findings[i], w);
+			rc = put_finding(t, &r->findings[i], w);
+	return rc;
 }
 
-static void print_table(const vg_scan_result *r, const opts *o)
+/* The table is built in memory and written at once: a stdio call per cell
+ * took 4 ms of a 10,000-component scan. */
+static int print_table(const vg_scan_result *r, const opts *o)
 {
+	vg_buf t = VG_BUF_INIT;
 	columns w = measure(r);
 	size_t i, suppressed = 0, exploited = 0;
-	int sev;
+	int sev, rc;
 
 	for (i = 0; i < r->count; i++) {
 		suppressed += r->findings[i].suppressed;
 		exploited += !r->findings[i].suppressed && r->findings[i].exploited;
 	}
-	printf("%zu components, %zu looked up: %zu finding%s (%zu in CISA KEV)", r->components,
-	       r->matched_components, r->count - suppressed, r->count - suppressed == 1 ? "" : "s",
-	       exploited);
-	if (suppressed)
-		printf(", %zu suppressed by VEX", suppressed);
-	if (o->only_fixed)
-		printf(", %zu without a fix left out (--only-fixed)", r->omitted_unfixed);
-	putchar('\n');
-	if (r->count - suppressed)
-		printf("\n  %-*s  %-*s  %-*s  %-*s  CVSS  KEV / EPSS                  SOURCE\n", w.id, "ID", w.component,
-		       "COMPONENT", w.version, "INSTALLED", w.fixed, "FIXED");
-	for (sev = VG_SEV_CRITICAL; sev >= VG_SEV_UNKNOWN; sev--)
-		print_group(r, (vg_severity)sev, false, &w, o);
-	if (o->show_suppressed)
-		print_group(r, VG_SEV_UNKNOWN, true, &w, o);
+	rc = vg_buf_printf(&t, "%zu components, %zu looked up: %zu finding%s (%zu in CISA KEV)",
+			   r->components, r->matched_components, r->count - suppressed,
+			   r->count - suppressed == 1 ? "" : "s", exploited);
+	if (rc == VG_OK && suppressed)
+		rc = vg_buf_printf(&t, ", %zu suppressed by VEX", suppressed);
+	if (rc == VG_OK && o->only_fixed)
+		rc = vg_buf_printf(&t, ", %zu without a fix left out (--only-fixed)",
+				   r->omitted_unfixed);
+	if (rc == VG_OK)
+		rc = vg_buf_putc(&t, '\n');
+	if (rc == VG_OK && r->count - suppressed)
+		rc = vg_buf_printf(&t, "\n  %-*s  %-*s  %-*s  %-*s  CVSS  KEV / EPSS                  SOURCE\n", w.id, "ID", w.component,
+				   "COMPONENT", w.version, "INSTALLED", w.fixed, "FIXED");
+	for (sev = VG_SEV_CRITICAL; sev >= VG_SEV_UNKNOWN && rc == VG_OK; sev--)
+		rc = put_group(&t, r, (vg_severity)sev, false, &w, o);
+	if (rc == VG_OK && o->show_suppressed)
+		rc = put_group(&t, r, VG_SEV_UNKNOWN, true, &w, o);
+	if (rc == VG_OK)
+		fwrite(t.ptr, 1, t.len, stdout);
+	vg_buf_free(&t);
+	return rc ? vg_error_set(VG_ENOMEM, "out of memory writing the table") : VG_OK;
 }
 
 /* ---- the run ---- */
@@ -369,9 +398,7 @@ static int run(const opts *o)
 	so.only_fixed = o->only_fixed;
 	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
 		scanned = true;
-		if (o->fmt == FORMAT_TABLE)
-			print_table(&result, o);
-		rc = write_report(o, &result, sbom);
+		rc = o->fmt == FORMAT_TABLE ? print_table(&result, o) : write_report(o, &result, sbom);
 		for (i = 0; !o->quiet && i < result.warnings.count; i++)
 			fprintf(stderr, PROG ": warning: %s\n", result.warnings.items[i]);
 		if (rc == VG_OK && o->gate &&

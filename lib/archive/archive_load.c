@@ -19,10 +19,8 @@
 #include "archive_load.h"
 #include "vigil/error.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 
 #define LIBARCHIVE_SONAME "libarchive.so.13"
 
@@ -31,7 +29,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char failure[256]; /* why loading failed; empty when it worked */
 
 /* Each member of vg_libarchive and the libarchive symbol it is loaded from. */
-const vg_libarchive_symbol vg_libarchive_symbols[] = {
+const vg_library_symbol vg_libarchive_symbols[] = {
 #define FN(member) { "archive_" #member, offsetof(vg_libarchive, member) }
 	FN(read_new), FN(read_support_filter_all), FN(read_support_filter_gzip),
 	FN(read_support_filter_xz), FN(read_support_filter_zstd), FN(read_support_format_raw),
@@ -53,28 +51,9 @@ const size_t vg_libarchive_symbol_count =
 
 static void load(void)
 {
-	void *lib = dlopen(LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why;
-	void *fn;
-	size_t i;
-
-	if (!lib) {
-		why = dlerror();
-		snprintf(failure, sizeof(failure), "cannot load %s: %s", LIBARCHIVE_SONAME,
-			 why ? why : "unknown error");
-		return;
-	}
-	for (i = 0; i < vg_libarchive_symbol_count; i++) {
-		fn = dlsym(lib, vg_libarchive_symbols[i].symbol);
-		if (!fn) {
-			snprintf(failure, sizeof(failure),
-				 "%s has no %s (libarchive 3.3.3 or later needed)",
-				 LIBARCHIVE_SONAME, vg_libarchive_symbols[i].symbol);
-			return; /* the library stays loaded: dlclose would gain nothing */
-		}
-		/* POSIX: a function pointer and void * convert through memcpy. */
-		memcpy((char *)&loaded + vg_libarchive_symbols[i].offset, &fn, sizeof(fn));
-	}
+	if (vg_library_load(LIBARCHIVE_SONAME, vg_libarchive_symbols, vg_libarchive_symbol_count,
+			    &loaded, "libarchive 3.3.3 or later") != VG_OK)
+		snprintf(failure, sizeof(failure), "%s", vg_error_message());
 }
 
 int vg_libarchive_load(const vg_libarchive **out)

@@ -11,6 +11,8 @@
 #ifndef VG_ARCHIVE_ARCHIVE_LOAD_H
 #define VG_ARCHIVE_ARCHIVE_LOAD_H
 
+#include "vigil/library.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <stddef.h>
@@ -83,11 +85,7 @@ int vg_libarchive_load(const vg_libarchive **out);
 
 /* The table vg_libarchive_load() fills: each member's libarchive symbol and
  * offset in vg_libarchive (exposed for the unit test that checks it). */
-typedef struct vg_libarchive_symbol {
-	const char *symbol;
-	size_t offset;
-} vg_libarchive_symbol;
-extern const vg_libarchive_symbol vg_libarchive_symbols[];
+extern const vg_library_symbol vg_libarchive_symbols[];
 extern const size_t vg_libarchive_symbol_count;
 
 #endif

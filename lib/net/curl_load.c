@@ -16,12 +16,11 @@
  */
 #include "curl_load.h"
 #include "vigil/error.h"
+#include "vigil/library.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 #define LIBCURL_SONAME "libcurl.so.4"
 
@@ -30,10 +29,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char failure[256]; /* why loading failed; empty when it worked */
 
 /* Each member of net_curl and the libcurl symbol it is loaded from. */
-static const struct {
-	const char *symbol;
-	size_t offset;
-} functions[] = {
+static const vg_library_symbol functions[] = {
 #define FN(member) { "curl_" #member, offsetof(net_curl, member) }
 	FN(global_init),    FN(global_cleanup),      FN(easy_init),     FN(easy_setopt),
 	FN(easy_getinfo),   FN(easy_header),         FN(easy_pause),    FN(easy_strerror),
@@ -46,27 +42,9 @@ static const struct {
 
 static void load(void)
 {
-	void *lib = dlopen(LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	const char *why;
-	void *fn;
-	size_t i;
-
-	if (!lib) {
-		why = dlerror();
-		snprintf(failure, sizeof(failure), "cannot load %s: %s", LIBCURL_SONAME,
-			 why ? why : "unknown error");
-		return;
-	}
-	for (i = 0; i < sizeof(functions) / sizeof(functions[0]); i++) {
-		fn = dlsym(lib, functions[i].symbol);
-		if (!fn) {
-			snprintf(failure, sizeof(failure), "%s has no %s (libcurl 7.83 or later needed)",
-				 LIBCURL_SONAME, functions[i].symbol);
-			return; /* the library stays loaded: dlclose would gain nothing */
-		}
-		/* POSIX: a function pointer and void * convert through memcpy. */
-		memcpy((char *)&loaded + functions[i].offset, &fn, sizeof(fn));
-	}
+	if (vg_library_load(LIBCURL_SONAME, functions, sizeof(functions) / sizeof(functions[0]),
+			    &loaded, "libcurl 7.83 or later") != VG_OK)
+		snprintf(failure, sizeof(failure), "%s", vg_error_message());
 }
 
 int net_curl_load(const net_curl **out)

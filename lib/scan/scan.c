@@ -441,8 +441,11 @@ static size_t *scan_order(const vg_sbom *sbom, bool two)
 	a.n = n / 2;
 	b.at += a.n;
 	b.n -= a.n;
-	if (!two || vg_thread_start(&thread, sort_part, &b) != VG_OK) {
+	if (two && vg_thread_start(&thread, sort_part, &b) != VG_OK) {
 		vg_error_clear();
+		two = false;
+	}
+	if (!two) {
 		a.n = n;
 		sort_part(&a);
 		return order;

@@ -16,6 +16,7 @@ static char *column_dup(sqlite3_stmt *st, int col)
 	return text ? vg_strdup((const char *)text) : NULL;
 }
 
+/* VG_ENOTFOUND, with no message, when no vulnerability has the alias. */
 static int find_vuln(vg_vulndb *db, const char *id, int64_t *vuln)
 {
 	sqlite3_stmt *st;
@@ -27,7 +28,7 @@ static int find_vuln(vg_vulndb *db, const char *id, int64_t *vuln)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*vuln = sqlite3_column_int64(st, 0);
 	else
-		rc = vg_error_set(VG_ENOTFOUND, "%s: no such vulnerability in %s", id, db->path);
+		rc = VG_ENOTFOUND;
 	vulndb_stmt_done(st);
 	return rc;
 }
@@ -243,7 +244,9 @@ int vg_vulndb_get(vg_vulndb *db, const char *id, vg_vuln **out)
 	if (!v)
 		return vg_error_set(VG_ENOMEM, "out of memory");
 	rc = find_vuln(db, id, &vuln);
-	if (rc == VG_OK && (rc = load_vuln(db, vuln, SOURCES_WHOLE, v)) == VG_ENOTFOUND)
+	if (rc == VG_OK)
+		rc = load_vuln(db, vuln, SOURCES_WHOLE, v);
+	if (rc == VG_ENOTFOUND)
 		rc = vg_error_set(VG_ENOTFOUND, "%s: no such vulnerability in %s", id, db->path);
 	if (rc) {
 		vg_vuln_free(v);

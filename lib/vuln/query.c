@@ -57,7 +57,10 @@ static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, 
 	return rc;
 }
 
-/* Ecosystems whose package names compare case-insensitively (schema.c). */
+/* Ecosystems whose package names compare case-insensitively: those of the
+ * folded package index, in SQL as its WHERE (schema.c) says them, and here. */
+#define FOLDED_ECOSYSTEMS "('PyPI', 'NuGet')"
+
 static bool folds_case(const char *ecosystem)
 {
 	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
@@ -71,10 +74,10 @@ static bool folds_case(const char *ecosystem)
  */
 #define WALK_COLUMNS "SELECT a.id, a.status, a.events, a.record, a.fixed FROM affected a "
 #define WALK_FOLDED                                                                      \
-	WALK_COLUMNS "INDEXED BY affected_package_folded WHERE a.ecosystem IN ('PyPI', "  \
-		     "'NuGet') AND a.ecosystem = ? AND lower(a.name) = ?"
+	WALK_COLUMNS "INDEXED BY affected_package_folded WHERE a.ecosystem IN "            \
+		     FOLDED_ECOSYSTEMS " AND a.ecosystem = ? AND lower(a.name) = ?"
 #define WALK_PLAIN                                                                        \
-	WALK_COLUMNS "WHERE a.ecosystem NOT IN ('PyPI', 'NuGet') AND a.ecosystem = ? "    \
+	WALK_COLUMNS "WHERE a.ecosystem NOT IN " FOLDED_ECOSYSTEMS " AND a.ecosystem = ? " \
 		     "AND a.name = ?"
 
 /*
@@ -114,9 +117,9 @@ int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out)
 	sqlite3_stmt *st;
 	int rc = vulndb_stmt(db, folds_case(ecosystem)
 				     ? "SELECT 1 FROM affected INDEXED BY affected_package_folded "
-				       "WHERE ecosystem IN ('PyPI', 'NuGet') AND ecosystem = ? LIMIT 1"
-				     : "SELECT 1 FROM affected WHERE ecosystem NOT IN ('PyPI', "
-				       "'NuGet') AND ecosystem = ? LIMIT 1",
+				       "WHERE ecosystem IN " FOLDED_ECOSYSTEMS " AND ecosystem = ? LIMIT 1"
+				     : "SELECT 1 FROM affected WHERE ecosystem NOT IN " FOLDED_ECOSYSTEMS
+				       " AND ecosystem = ? LIMIT 1",
 			     &st);
 
 	if (rc)

@@ -167,15 +167,24 @@ static bool add_event(parsed *p, char kind, char *version)
 	return true;
 }
 
-/* One line "<k> <rest>"; false when it is not of the form. */
-static bool parse_line(parsed *p, char *line, vg_version_scheme scheme, const char *version)
+/* The version a scan asks about, and its length: a PyPI entry lists dozens
+ * of versions, and comparing lengths first spares most of the comparisons. */
+typedef struct asked {
+	const char *version;
+	size_t len;
+} asked;
+
+/* One line "<k> <rest>" of `len` bytes; false when it is not of the form. */
+static bool parse_line(parsed *p, char *line, size_t len, vg_version_scheme scheme,
+		       const asked *q)
 {
 	vg_osv_range *r;
 
-	if (!line[0] || line[1] != ' ')
+	if (len < 2 || line[1] != ' ')
 		return false;
 	if (line[0] == 'v') {
-		p->listed = p->listed || !strcmp(line + 2, version);
+		p->listed = p->listed ||
+			    (len - 2 == q->len && !memcmp(line + 2, q->version, q->len));
 		return true;
 	}
 	if (line[0] != 'r')
@@ -194,7 +203,7 @@ static bool parse_line(parsed *p, char *line, vg_version_scheme scheme, const ch
 
 /* Split `text` (modified in place) into p; false if it is not well formed or
  * not in `scheme`. */
-static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const char *version)
+static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const asked *q)
 {
 	char *line = text, *nl = strchr(text, '\n');
 
@@ -207,7 +216,7 @@ static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const 
 		if (!(nl = strchr(line, '\n')))
 			return false;
 		*nl = '\0';
-		if (!parse_line(p, line, scheme, version))
+		if (!parse_line(p, line, (size_t)(nl - line), scheme, q))
 			return false;
 	}
 	return true;
@@ -228,6 +237,7 @@ int vg_vulndb_events_verdict(const char *events, vg_version_scheme scheme, const
 {
 	char small[1024], *text;
 	size_t n = strlen(events);
+	asked q = { version, strlen(version) };
 	parsed p;
 	bool inside = false;
 	int rc = VG_OK;
@@ -241,7 +251,7 @@ int vg_vulndb_events_verdict(const char *events, vg_version_scheme scheme, const
 	memcpy(text, events, n + 1);
 	p.nevents = p.nranges = 0;
 	p.listed = false;
-	if (parse_events(&p, text, scheme, version) &&
+	if (parse_events(&p, text, scheme, &q) &&
 	    (p.listed || vg_osv_affected_contains(NULL, 0, p.refs, p.nranges, version,
 						  &inside) == VG_OK))
 		/* A GIT range's commits are not in the compact form: the JSON

@@ -96,6 +96,9 @@ static void test_verdict(void **state)
 	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.10.0", NULL), OUT); /* fixed */
 	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "2.0.5", ranges), IN);  /* the SEMVER range */
 	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "0.5b1", listed), IN);
+	/* a listed version's prefix or extension is not listed (the ranges hold them) */
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "0.5b", ranges), IN);
+	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "0.5b10", ranges), IN);
 	/* what the compact form cannot decide is "unknown": the JSON path decides */
 	assert_int_equal(verdict(ev, VG_VERSION_PYPI, "1.0", NULL), UNKNOWN); /* not SemVer */
 	assert_int_equal(verdict(ev, VG_VERSION_NPM, "1.0", NULL), UNKNOWN); /* another scheme */

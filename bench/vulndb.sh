@@ -83,6 +83,9 @@ awk -v v="$vi" -v n="$ni" -v m="$(mbps "$vi")" 'BEGIN {
   printf "  import: vigil %s MB/s (target >= 50), throughput vigil/naive = %.2f\n", m, (v > 0 ? n / v : 0) }'
 
 sbom="$corpus/sbom.cdx.json"
+# The naive importer leaves its database's last pages unwritten; the kernel
+# would write them back during the scans, on the same two cores.
+sync
 if ! "$VIGIL" scan --help >/dev/null 2>&1; then
   echo "scan: skipped (this vigil has no 'scan' command yet)"
   exit 0

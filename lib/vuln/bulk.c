@@ -260,6 +260,8 @@ static int complete(vg_vulndb *db, vg_vulndb *bulk, const char *tmp, bool *moved
 	size_t i;
 	int rc = file && dir ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
 
+	if (rc == VG_OK)
+		rc = vulndb_exec(bulk, "PRAGMA cache_size = " VULNDB_SORT_CACHE);
 	for (i = 0; rc == VG_OK && i < bulk->deferred.count; i++)
 		rc = vulndb_exec(bulk, bulk->deferred.items[i]);
 	if (rc == VG_OK) {

@@ -33,6 +33,12 @@ struct vg_vulndb {
  * migrated; errors name `file`.  vulndb_disconnect() closes it and its cached
  * statements and leaves db->sql NULL. */
 #define VULNDB_BULK 2
+/* A bulk load's page cache in KiB (SQLite's negative cache_size), and the
+ * smaller one its index builds run with: SQLite sizes each sorted run of a
+ * CREATE INDEX by the cache, and runs twice as large cost more memory than
+ * they save time.  Measured in docs/vulndb.md. */
+#define VULNDB_BULK_CACHE "-131072"
+#define VULNDB_SORT_CACHE "-65536"
 int vulndb_connect(vg_vulndb *db, const char *file, int mode);
 void vulndb_disconnect(vg_vulndb *db);
 

@@ -161,6 +161,8 @@ for child in ("affected", "reference", "severity"):
     assert n == 0, f"{n} orphan {child} rows"
 assert b.execute("select count(*) from vulnerability").fetchone()[0] == 1  # the merged one; the withdrawn one has no record left
 assert b.execute("pragma foreign_key_check").fetchall() == []
+# A new file gets 8 KiB pages on either path (lib/vuln/db.c says why).
+assert [c.execute("pragma page_size").fetchone()[0] for c in (b, t)] == [8192, 8192]
 PY
 echo "bulk and transactional imports store the same rows"
 

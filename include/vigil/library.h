@@ -6,8 +6,9 @@
  * so that the programs that never download or touch an archive do not load
  * the dozens of libraries they bring (lib/net/curl_load.c,
  * lib/archive/archive_load.c say what it saves).  The caller describes its
- * table with one vg_library_symbol per member and loads it once (e.g. in
- * pthread_once), keeping the message of a failure for later callers.
+ * table in a static vg_library, one vg_library_symbol per member, and calls
+ * vg_library_open() wherever it needs the table: the first call loads it,
+ * later calls give the same result (a failure's message included).
  */
 #ifndef VIGIL_LIBRARY_H
 #define VIGIL_LIBRARY_H
@@ -24,14 +25,25 @@ typedef struct vg_library_symbol {
 	size_t offset; /* offsetof(table type, member) */
 } vg_library_symbol;
 
+/* A library and the table its functions load into.  The first five
+ * members are the caller's; the rest belong to vg_library_open(). */
+typedef struct vg_library {
+	const char *soname;		   /* "libcurl.so.4" */
+	const vg_library_symbol *symbols; /* one per member of `table` */
+	size_t count;
+	void *table;
+	const char *needed; /* "libcurl 7.83 or later", for the messages */
+	int state;	    /* 0 not tried yet, 1 loaded, -1 failed */
+	char failure[256];  /* why it failed */
+} vg_library;
+
 /*
- * Load `soname` and each of `symbols` into `table`.  VG_OK, or
- * VG_EUNSUPPORTED naming the library or the first missing function and
- * `needed` ("libcurl 7.83 or later"); the library then stays loaded and
- * the table is partly filled, so use none of it.
+ * Load `lib` on the first call from any thread; VG_OK once its table is
+ * complete.  Otherwise VG_EUNSUPPORTED naming the library or the first
+ * missing function and `needed`, on this and every later call; the table
+ * may then be partly filled, so use none of it.
  */
-int vg_library_load(const char *soname, const vg_library_symbol *symbols, size_t count,
-		    void *table, const char *needed);
+int vg_library_open(vg_library *lib);
 
 #ifdef __cplusplus
 }

@@ -19,14 +19,7 @@
 #include "archive_load.h"
 #include "vigil/error.h"
 
-#include <pthread.h>
-#include <stdio.h>
-
-#define LIBARCHIVE_SONAME "libarchive.so.13"
-
 static vg_libarchive loaded;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char failure[256]; /* why loading failed; empty when it worked */
 
 /* Each member of vg_libarchive and the libarchive symbol it is loaded from. */
 const vg_library_symbol vg_libarchive_symbols[] = {
@@ -46,22 +39,18 @@ const vg_library_symbol vg_libarchive_symbols[] = {
 	FN(entry_set_mtime),
 #undef FN
 };
-const size_t vg_libarchive_symbol_count =
-	sizeof(vg_libarchive_symbols) / sizeof(vg_libarchive_symbols[0]);
+#define SYMBOL_COUNT (sizeof(vg_libarchive_symbols) / sizeof(vg_libarchive_symbols[0]))
+const size_t vg_libarchive_symbol_count = SYMBOL_COUNT;
 
-static void load(void)
-{
-	if (vg_library_load(LIBARCHIVE_SONAME, vg_libarchive_symbols, vg_libarchive_symbol_count,
-			    &loaded, "libarchive 3.3.3 or later") != VG_OK)
-		snprintf(failure, sizeof(failure), "%s", vg_error_message());
-}
+static vg_library library = {
+	"libarchive.so.13", vg_libarchive_symbols, SYMBOL_COUNT, &loaded,
+	"libarchive 3.3.3 or later", 0, "",
+};
 
 int vg_libarchive_load(const vg_libarchive **out)
 {
-	pthread_once(&once, load);
-	*out = NULL;
-	if (failure[0])
-		return vg_error_set(VG_EUNSUPPORTED, "%s", failure);
-	*out = &loaded;
-	return VG_OK;
+	int rc = vg_library_open(&library);
+
+	*out = rc == VG_OK ? &loaded : NULL;
+	return rc;
 }

@@ -18,15 +18,9 @@
 #include "vigil/error.h"
 #include "vigil/library.h"
 
-#include <pthread.h>
 #include <stddef.h>
-#include <stdio.h>
-
-#define LIBCURL_SONAME "libcurl.so.4"
 
 static net_curl loaded;
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char failure[256]; /* why loading failed; empty when it worked */
 
 /* Each member of net_curl and the libcurl symbol it is loaded from. */
 static const vg_library_symbol functions[] = {
@@ -40,19 +34,15 @@ static const vg_library_symbol functions[] = {
 #undef FN
 };
 
-static void load(void)
-{
-	if (vg_library_load(LIBCURL_SONAME, functions, sizeof(functions) / sizeof(functions[0]),
-			    &loaded, "libcurl 7.83 or later") != VG_OK)
-		snprintf(failure, sizeof(failure), "%s", vg_error_message());
-}
+static vg_library library = {
+	"libcurl.so.4", functions, sizeof(functions) / sizeof(functions[0]), &loaded,
+	"libcurl 7.83 or later", 0, "",
+};
 
 int net_curl_load(const net_curl **out)
 {
-	pthread_once(&once, load);
-	*out = NULL;
-	if (failure[0])
-		return vg_error_set(VG_EUNSUPPORTED, "%s", failure);
-	*out = &loaded;
-	return VG_OK;
+	int rc = vg_library_open(&library);
+
+	*out = rc == VG_OK ? &loaded : NULL;
+	return rc;
 }

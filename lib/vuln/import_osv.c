@@ -61,23 +61,26 @@ static int check_string_array(const json_t *arr, const char *path)
 	return VG_OK;
 }
 
-/* The one event kind of an event object, or an error. */
+/* The one event kind of an event object, or an error.  Other members are
+ * the schema's business, not ours: they are walked past, not looked up. */
 static int event_kind(const json_t *event, const char *path, const char **kind,
 		      const char **value)
 {
-	size_t i, found = 0;
+	size_t i, n = sizeof(event_kinds) / sizeof(event_kinds[0]), found = 0;
+	const char *key;
 	json_t *v;
 
 	if (!json_is_object(event))
 		return vg_error_set(VG_EPARSE, "%s: expected an object, found %s", path,
 				    vg_json_type_name(event));
-	for (i = 0; i < sizeof(event_kinds) / sizeof(event_kinds[0]); i++) {
-		v = json_object_get(event, event_kinds[i]);
-		if (!v)
+	json_object_foreach ((json_t *)event, key, v) {
+		for (i = 0; i < n && strcmp(key, event_kinds[i]); i++)
+			;
+		if (i == n)
 			continue;
 		if (!json_is_string(v) || !*json_string_value(v))
 			return vg_error_set(VG_EPARSE, "%s.%s: expected a non-empty string", path,
-					    event_kinds[i]);
+					    key);
 		*kind = event_kinds[i];
 		*value = json_string_value(v);
 		found++;
@@ -88,31 +91,11 @@ static int event_kind(const json_t *event, const char *path, const char **kind,
 	return VG_OK;
 }
 
-/*
- * An `introduced X` directly followed by `fixed X` is an empty range: a
- * mistake in the data (the osv-linter's "distinct" rule).  The same version
- * may legitimately be the `fixed` of one interval and the `introduced` of a
- * later one, as real PyPA records have, so only the adjacent pair is refused.
- */
-static int check_distinct(const json_t *events, const char *path)
-{
-	const char *k1, *v1, *k2, *v2;
-	size_t i;
-
-	for (i = 0; i + 1 < json_array_size(events); i++) {
-		event_kind(json_array_get(events, i), path, &k1, &v1);
-		event_kind(json_array_get(events, i + 1), path, &k2, &v2);
-		if (!strcmp(k1, "introduced") && !strcmp(k2, "fixed") && !strcmp(v1, v2))
-			return vg_error_set(VG_EPARSE, "%s.events[%zu]: \"%.64s\" is introduced "
-					    "and fixed at once (an empty range)", path, i + 1, v2);
-	}
-	return VG_OK;
-}
-
 static int check_range(const json_t *range, const char *path)
 {
 	char events_path[VG_JPATH_MAX], p[VG_JPATH_MAX];
-	const char *type = NULL, *repo = NULL, *kind, *value;
+	const char *type = NULL, *repo = NULL, *kind = NULL, *value = NULL, *last_kind = NULL,
+		   *last_value = NULL;
 	json_t *events;
 	size_t i, introduced = 0;
 	int rc;
@@ -135,11 +118,21 @@ static int check_range(const json_t *range, const char *path)
 		vg_jpath_index(p, events_path, i);
 		if ((rc = event_kind(json_array_get(events, i), p, &kind, &value)))
 			return rc;
-		introduced += !strcmp(kind, "introduced");
+		/* `introduced X` directly followed by `fixed X` is an empty range, a
+		 * mistake in the data (the osv-linter's "distinct" rule).  X may
+		 * be one interval's `fixed` and the next one's `introduced`, as
+		 * real PyPA records have, so only this adjacent pair is refused. */
+		if (last_kind == event_kinds[0] && kind == event_kinds[1] &&
+		    !strcmp(last_value, value))
+			return vg_error_set(VG_EPARSE, "%s: \"%.64s\" is introduced and fixed at "
+					    "once (an empty range)", p, value);
+		introduced += kind == event_kinds[0];
+		last_kind = kind;
+		last_value = value;
 	}
 	if (!introduced)
 		return vg_error_set(VG_EPARSE, "%s.events: no \"introduced\" event", path);
-	return check_distinct(events, path);
+	return VG_OK;
 }
 
 static int check_affected(const json_t *affected, const char *path)

@@ -5,8 +5,8 @@
 #include "commands.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
 
 static const cli_command commands[] = {
 	{ "scan", cmd_scan, "match an SBOM or a root filesystem against the vulnerability database" },
@@ -21,8 +21,22 @@ static const cli_command commands[] = {
 	{ NULL, NULL, NULL }
 };
 
+/*
+ * With TZ unset, glibc's mktime() stats /etc/localtime on every call to see
+ * whether it changed, and libarchive's zip reader calls mktime() for each
+ * entry's timestamp: a million system calls in an import of osv.dev's
+ * 500,000-record dumps, 2% of its CPU.  Naming the same file in TZ makes
+ * glibc read it once, and changes no time vigil or its children show.
+ */
+static void pin_time_zone(void)
+{
+	if (!getenv("TZ"))
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
 int main(int argc, char **argv)
 {
+	pin_time_zone();
 	if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
 		printf("vigil %s\n", VIGIL_VERSION);
 		return CLI_EXIT_OK;

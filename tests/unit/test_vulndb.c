@@ -292,15 +292,25 @@ static void test_osv_incremental_withdrawn_and_hostile(void **state)
 		"{\"id\": \"BAD-3\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"x\"},"
 		"  \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\", \"fixed\": \"1\"}]}]}]},"
 		"{\"id\": \"BAD-4\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"ranges\": [{\"type\": \"GIT\", \"events\": [{\"introduced\": \"0\"}]}]}]},"
-		"{\"id\": \"BAD-5\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": [\"CVE-1\", 2]}"
+		"{\"id\": \"BAD-5\", \"modified\": \"2024-01-01T00:00:00Z\", \"aliases\": [\"CVE-1\", 2]},"
+		"{\"id\": \"BAD-6\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"x\"},"
+		"  \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.0.0\"}, {\"introduced\": \"1.0.0\"}, {\"fixed\": \"1.0.0\"}]}]}]},"
+		"{\"id\": \"BAD-7\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"x\"},"
+		"  \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"note\": \"x\", \"fixed\": 3}]}]}]},"
+		/* A version that is one interval's fix and the next one's start is no
+		 * empty range, and a member beside the event's kind is no second kind. */
+		"{\"id\": \"OK-2\", \"modified\": \"2024-01-01T00:00:00Z\", \"affected\": [{\"package\": {\"ecosystem\": \"Go\", \"name\": \"x\"},"
+		"  \"ranges\": [{\"type\": \"SEMVER\", \"events\": [{\"introduced\": \"0\"}, {\"fixed\": \"1.0.0\"}, {\"introduced\": \"1.0.0\", \"note\": \"x\"}]}]}]}"
 		"]}"), NULL, &r), VG_OK);
-	assert_int_equal(r.added, 1);
-	assert_int_equal(r.failed, 5);
+	assert_int_equal(r.added, 2);
+	assert_int_equal(r.failed, 7);
 	assert_non_null(strstr(r.errors.items[0], "bad.json: $[1].modified: \"yesterday\" is not an RFC 3339"));
 	assert_non_null(strstr(r.errors.items[1], "$[2].affected[0].package.ecosystem: expected a string, found an integer"));
 	assert_non_null(strstr(r.errors.items[2], "$[3].affected[0].ranges[0].events[0]: expected exactly one of"));
 	assert_non_null(strstr(r.errors.items[3], "$[4].affected[0].ranges[0]: a GIT range needs a \"repo\""));
 	assert_non_null(strstr(r.errors.items[4], "$[5].aliases[1]: expected a string"));
+	assert_non_null(strstr(r.errors.items[5], "$[6].affected[0].ranges[0].events[3]: \"1.0.0\" is introduced and fixed at once"));
+	assert_non_null(strstr(r.errors.items[6], "$[7].affected[0].ranges[0].events[1].fixed: expected a non-empty string"));
 	vg_import_report_free(&r);
 	assert_int_equal(vg_vulndb_get(db, "BAD-1", &v), VG_ENOTFOUND);
 

@@ -55,8 +55,9 @@ static const char db_help[] =
 	"An import is one transaction: if it fails or is killed, the database is as\n"
 	"it was before.\n"
 	"\n"
-	"Exit status: 0 success, 2 usage, 3 unreadable or unrecognised input (or a\n"
-	"malformed record with --strict), 4 file not found or I/O, 6 database error.\n";
+	"Exit status: 0 success, 2 usage, 3 unreadable or unrecognised input, or no\n"
+	"record imported because every one failed (any malformed record with\n"
+	"--strict), 4 file not found or I/O, 6 database error.\n";
 
 static int parse_options(const char *prog, int argc, char **argv, db_options *o)
 {
@@ -115,7 +116,7 @@ static int db_import(int argc, char **argv, const db_options *o)
 	json_t *reports = json_array();
 	vg_import_report r;
 	vg_vulndb *db;
-	size_t failed = 0;
+	size_t failed = 0, taken = 0;
 	int i, rc, exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_WRITE, &db);
 
 	if (exit_code)
@@ -130,13 +131,17 @@ static int db_import(int argc, char **argv, const db_options *o)
 			print_report(argv[i], &r);
 		}
 		failed += r.failed;
+		taken += r.added + r.updated + r.unchanged + r.removed;
 		vg_import_report_free(&r);
 	}
 	if (o->json && exit_code == CLI_EXIT_OK)
 		vg_json_write_file("-", reports);
 	json_decref(reports);
 	vg_vulndb_close(db);
-	if (exit_code == CLI_EXIT_OK && failed && o->strict)
+	/* Skipping a bad record is a success only beside records that were not. */
+	if (exit_code == CLI_EXIT_OK && failed && !taken)
+		fprintf(stderr, "vigil: nothing imported (%zu failed)\n", failed);
+	if (exit_code == CLI_EXIT_OK && failed && (o->strict || !taken))
 		exit_code = CLI_EXIT_INPUT;
 	return exit_code;
 }

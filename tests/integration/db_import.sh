@@ -172,4 +172,26 @@ mkdir -p "$work/blocked.db.import-tmp"
 out=$("$VIGIL" db import --db "$work/blocked.db" "$kev")
 [[ "$out" == *"$count added"* ]] || fail "import without room for the bulk file: $out"
 [ -d "$work/blocked.db.import-tmp" ] || fail "the blocking directory was touched"
+# Malformed records are skipped beside good ones (exit 0, or 3 with
+# --strict); when every record failed nothing was imported, and that is an
+# error (exit 3) that leaves the database as it was.
+bad='{"id": "BAD-1", "modified": "yesterday"}'
+printf '[%s, {"id": "OK-1", "modified": "2024-01-01T00:00:00Z"}]' "$bad" >"$work/mixed.json"
+printf '[%s, %s]' "$bad" "${bad/BAD-1/BAD-2}" >"$work/allbad.json"
+records() { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from record").fetchone()[0])' "$1"; }
+before=$(records "$work/trans.db")
+set +e
+"$VIGIL" db import --db "$work/trans.db" "$work/allbad.json" >"$work/out" 2>&1; rc_all=$?
+"$VIGIL" db import --db "$work/trans.db" --strict "$work/mixed.json" >/dev/null 2>&1; rc_strict=$?
+"$VIGIL" db import --db "$work/trans.db" "$work/mixed.json" >/dev/null 2>&1; rc_mixed=$?
+set -e
+[ "$rc_all" -eq 3 ] || fail "every record malformed: exit $rc_all, expected 3"
+grep -q "0 added, 0 updated, 0 unchanged, 0 removed, 2 failed" "$work/out" || fail "report: $(cat "$work/out")"
+grep -q "vigil: nothing imported (2 failed)" "$work/out" || fail "no summary: $(cat "$work/out")"
+grep -q 'allbad.json: \$\[1\].modified: "yesterday" is not an RFC 3339' "$work/out" || fail "no per-record error"
+[ "$rc_strict" -eq 3 ] || fail "--strict with a malformed record: exit $rc_strict, expected 3"
+[ "$rc_mixed" -eq 0 ] || fail "a malformed record beside a good one: exit $rc_mixed, expected 0"
+[ "$(records "$work/trans.db")" -eq $((before + 1)) ] ||
+  fail "records: expected $((before + 1)) (OK-1 once)"
+
 echo "db_import: passed"

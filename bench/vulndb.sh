@@ -17,7 +17,8 @@
 #    merging).
 # 3. Scan, when this vigil has `vigil scan`: the SBOM against the database,
 #    as the default table and as --format json, each one warm-up (its peak
-#    RSS) then 7 runs (median wall ms, to 0.1 ms).  Peer:
+#    RSS) then 7 runs (median wall ms, to 0.1 ms; and what the kernel read
+#    from storage meanwhile, which is 0 when they ran warm).  Peer:
 #    bench/naive-osv.py scan over its own database (per component, every
 #    affected row of the package, simple version comparison).
 #
@@ -90,14 +91,20 @@ if ! "$VIGIL" scan --help >/dev/null 2>&1; then
   echo "scan: skipped (this vigil has no 'scan' command yet)"
   exit 0
 fi
+# KiB the kernel has read from storage since boot (every process).  A warm
+# scan reads nothing: the figure shows when the page cache was not warm
+# after all (this machine pages out file pages left unused for a minute,
+# see docs/scan.md), which makes a run slower for a reason outside vigil.
+pages_in() { awk '$1 == "pgpgin" { print $2 }' /proc/vmstat; }
 # scan_runs FORMAT: a warm-up under GNU time (for the peak RSS, rss_max in
 # MB), then $runs runs timed with date's nanoseconds -> scan_median (ms, one
 # decimal).  GNU time's own wall clock has 10 ms steps, too coarse against a
 # 100 ms target, and wrapping every run in it would add its start-up.
 scan_runs() {
-  local ms=() t0 t1 rc
+  local ms=() t0 t1 rc in0
   timed "$VIGIL" scan --db "$dir/vigil.db" "$@" "$sbom"
   rss_max=$rss_mb
+  in0=$(pages_in)
   for _ in $(seq "$runs"); do
     t0=$(date +%s%N)
     rc=0
@@ -108,10 +115,12 @@ scan_runs() {
     ms+=("$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f", ns / 1e6 }')")
   done
   scan_median=$(median "${ms[@]}")
+  scan_read_kb=$(( $(pages_in) - in0 ))
 }
 scan_runs
 table_median=$scan_median table_rss=$rss_max
 printf '%-34s %9s %8s %9s\n' "vigil scan, table (median of $runs)" "${table_median} ms" - "$table_rss"
+table_read_kb=$scan_read_kb
 scan_runs --format json
 findings=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1])).get("findings", [])))' "$dir/out" 2>/dev/null || echo "?")
 median=$scan_median
@@ -122,3 +131,5 @@ printf '%-34s %9s %8s %9s\n' "naive scan (python3, one run)" "${nms} ms" - "$rss
 echo "  scan: $findings vigil findings, $(cat "$dir/out") naive matches; vigil ${table_median} ms" \
      "as a table, ${median} ms as JSON (target <= 100), peak RSS ${rss_max} MB (target <= 128)," \
      "speed vigil JSON/naive = $(awk -v v="$median" -v n="$nms" 'BEGIN { printf "%.2f", (v > 0 ? n / v : 0) }')"
+echo "  read from storage during the timed scans (0 when the page cache was warm):" \
+     "${table_read_kb} KiB (table), ${scan_read_kb} KiB (JSON)"

@@ -68,42 +68,56 @@ json_t *vg_scanrep_strings(const vg_strlist *list, const char *what)
 	return arr;
 }
 
-/* json_dump_callback() output, re-indented to sit `indent` (<= 8) spaces deep. */
-typedef struct indented {
-	vg_buf *out;
-	size_t indent;
-} indented;
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
 
-static int put_indented(const char *text, size_t len, void *arg)
+/*
+ * value dumped into doc->value at depth 0, by one json_dumpb() into a
+ * buffer kept from value to value.  jansson's callback dump hands over each
+ * token on its own, a dozen calls per member; the bench scan's JSON report
+ * (5,577 findings) took 49.5 ms that way, 47.5 this way.
+ */
+static int dump_value(vg_scanrep_doc *doc, const json_t *value)
+{
+	size_t need = json_dumpb(value, doc->value.ptr, doc->value.cap, DUMP_FLAGS);
+
+	if (need == 0)
+		return VG_ENOMEM;
+	if (need >= doc->value.cap) {
+		doc->value.len = 0;
+		if (vg_buf_grow(&doc->value, need))
+			return VG_ENOMEM;
+		need = json_dumpb(value, doc->value.ptr, doc->value.cap, DUMP_FLAGS);
+	}
+	doc->value.len = need;
+	return VG_OK;
+}
+
+/* doc->value appended to the document, each line after the first
+ * `indent` (<= 8) spaces deeper. */
+static int put_indented(vg_scanrep_doc *doc, size_t indent)
 {
 	static const char spaces[] = "        ";
-	indented *to = arg;
-	const char *nl;
+	const char *text = doc->value.ptr, *nl;
+	size_t len = doc->value.len;
 	int rc = VG_OK;
 
 	while (rc == VG_OK && (nl = memchr(text, '\n', len))) {
-		rc = vg_buf_put(to->out, text, (size_t)(nl - text) + 1);
+		rc = vg_buf_put(&doc->text, text, (size_t)(nl - text) + 1);
 		if (rc == VG_OK)
-			rc = vg_buf_put(to->out, spaces, to->indent);
+			rc = vg_buf_put(&doc->text, spaces, indent);
 		len -= (size_t)(nl - text) + 1;
 		text = nl + 1;
 	}
-	if (rc == VG_OK)
-		rc = vg_buf_put(to->out, text, len);
-	return rc ? -1 : 0;
+	return rc == VG_OK ? vg_buf_put(&doc->text, text, len) : rc;
 }
 
 /* Write value (consumed) at `indent`, after `lead` (separator and key). */
 static int put_value(vg_scanrep_doc *doc, const char *lead, json_t *value, size_t indent)
 {
-	indented to = { &doc->text, indent };
-
 	if (doc->rc == VG_OK && !value)
 		doc->rc = failed_value();
-	if (doc->rc == VG_OK && (vg_buf_puts(&doc->text, lead) ||
-				 json_dump_callback(value, put_indented, &to,
-						    JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-							    JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))))
+	if (doc->rc == VG_OK && (vg_buf_puts(&doc->text, lead) || dump_value(doc, value) ||
+				 put_indented(doc, indent)))
 		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
 	json_decref(value);
 	return doc->rc;
@@ -173,7 +187,7 @@ int vg_scanrep_elements(vg_scanrep_doc *doc, size_t count,
 		return doc->rc;
 	memset(runs, 0, sizeof(runs));
 	for (i = 0; i < 2; i++) {
-		runs[i].part.text = (vg_buf)VG_BUF_INIT;
+		runs[i].part.text = runs[i].part.value = (vg_buf)VG_BUF_INIT;
 		runs[i].make = make;
 		runs[i].ctx = ctx;
 	}
@@ -197,8 +211,10 @@ int vg_scanrep_elements(vg_scanrep_doc *doc, size_t count,
 		else if (vg_buf_put(&doc->text, runs[i].part.text.ptr, runs[i].part.text.len))
 			doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
 	}
-	vg_buf_free(&runs[0].part.text);
-	vg_buf_free(&runs[1].part.text);
+	for (i = 0; i < 2; i++) {
+		vg_buf_free(&runs[i].part.text);
+		vg_buf_free(&runs[i].part.value);
+	}
 	doc->in_array += count;
 	return doc->rc;
 }
@@ -212,6 +228,7 @@ int vg_scanrep_array_end(vg_scanrep_doc *doc)
 
 int vg_scanrep_doc_finish(vg_scanrep_doc *doc, char **out)
 {
+	vg_buf_free(&doc->value);
 	if (doc->rc == VG_OK && vg_buf_puts(&doc->text, doc->in_object ? "\n}\n" : "{}\n"))
 		doc->rc = vg_error_set(VG_ENOMEM, "out of memory serialising JSON");
 	if (doc->rc) {

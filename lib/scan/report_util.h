@@ -47,12 +47,13 @@ json_t *vg_scanrep_strings(const vg_strlist *list, const char *what);
  */
 typedef struct vg_scanrep_doc {
 	vg_buf text;
+	vg_buf value;      /* the value being written, dumped at depth 0 */
 	int rc;
 	size_t in_object;  /* members written */
 	size_t in_array;   /* elements written in the open array */
 } vg_scanrep_doc;
 
-#define VG_SCANREP_DOC_INIT { VG_BUF_INIT, 0, 0, 0 }
+#define VG_SCANREP_DOC_INIT { VG_BUF_INIT, VG_BUF_INIT, 0, 0, 0 }
 
 int vg_scanrep_member(vg_scanrep_doc *doc, const char *key, json_t *value);
 int vg_scanrep_array_begin(vg_scanrep_doc *doc, const char *key);

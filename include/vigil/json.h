@@ -40,6 +40,10 @@ void vg_json_doc_free(vg_json_doc *doc); /* NULL is fine */
 /* Read and parse a file (at most `max` bytes; 0: no limit). */
 int vg_json_load_file(const char *path, size_t max, json_t **out);
 
+/* The jansson flags of vg_json_dump(); writers that build a document piece
+ * by piece dump with them too, so their text is the same. */
+#define VG_JSON_DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
+
 /* Serialise with 2-space indentation and a final newline, into a new string. */
 char *vg_json_dump(const json_t *value);
 

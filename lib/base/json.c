@@ -41,7 +41,7 @@ int vg_json_load_file(const char *path, size_t max, json_t **out)
 
 char *vg_json_dump(const json_t *value)
 {
-	char *text = json_dumps(value, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	char *text = json_dumps(value, VG_JSON_DUMP_FLAGS);
 	char *with_newline;
 	size_t n;
 

@@ -68,7 +68,7 @@ json_t *vg_scanrep_strings(const vg_strlist *list, const char *what)
 	return arr;
 }
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+#define DUMP_FLAGS (VG_JSON_DUMP_FLAGS | JSON_ENCODE_ANY)
 
 /*
  * value dumped into doc->value at depth 0, by one json_dumpb() into a

@@ -132,6 +132,7 @@ typedef struct vg_kev_entry {
 
 /* One vulnerability with everything every source said about it. */
 typedef struct vg_vuln_source {
+	int64_t key;     /* the database's key of the record (vg_vulndb_each_record_*) */
 	char *source;    /* "osv", "nvd", "kev", ... */
 	char *record_id; /* the id in that source */
 	char *published;
@@ -196,6 +197,10 @@ typedef struct vg_affected_row {
 	const char *fixed;      /* comma-separated fixed versions, or NULL */
 	const char *status;     /* NULL, "not_affected", "unfixed", "end_of_life", ... */
 	const char *events;     /* the compact form (vg_vulndb_events_verdict), or NULL */
+	/* A CVE 5 or CSAF entry's defaultStatus, versionType(s) and the versions
+	 * it gave that are no single range (JSON), or NULL; read only by
+	 * vg_vulndb_each_record_affected(). */
+	const char *default_status, *version_type, *source_versions;
 } vg_affected_row;
 
 typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
@@ -217,6 +222,10 @@ typedef vg_affected_read (*vg_affected_filter)(const char *status, const char *e
  * whole; with it, what it asks for. */
 int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *name,
 			    vg_affected_filter keep, vg_affected_fn fn, void *ctx);
+
+/* Every entry of one record (vg_vuln_source.key), whole, in the order the
+ * feed gave them: what `vigil db show` lists. */
+int vg_vulndb_each_record_affected(vg_vulndb *db, int64_t record, vg_affected_fn fn, void *ctx);
 
 /*
  * The compact form of an affected entry's ranges and versions, made at import
@@ -258,6 +267,8 @@ typedef int (*vg_cpe_fn)(const vg_cpe_row *row, void *ctx);
  * vg_cpe_value() gives them: "node\.js"). */
 int vg_vulndb_each_cpe_product(vg_vulndb *db, const char *vendor, const char *product,
 			       vg_cpe_fn fn, void *ctx);
+/* Every entry of a record, by configuration, then node, then feed order. */
+int vg_vulndb_each_record_cpe(vg_vulndb *db, int64_t record, vg_cpe_fn fn, void *ctx);
 /* Every entry of one configuration of a record, ordered by node. */
 int vg_vulndb_each_cpe_config(vg_vulndb *db, int64_t record, int config, vg_cpe_fn fn,
 			      void *ctx);

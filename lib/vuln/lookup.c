@@ -105,7 +105,7 @@ static int by_source(const void *a, const void *b)
 	return c ? c : strcmp(x->record_id, y->record_id);
 }
 
-#define SOURCE_COLUMNS "SELECT source, record_id, published, modified, summary, "
+#define SOURCE_COLUMNS "SELECT source, record_id, published, modified, summary, id, "
 
 /*
  * Sorted here, not by SQL: an ORDER BY costs SQLite a sorter per query.
@@ -141,7 +141,8 @@ static int load_sources(vg_vulndb *db, int64_t vuln, bool whole, vg_vuln *out)
 		s->published = column_dup(st, 2);
 		s->modified = column_dup(st, 3);
 		s->summary = column_dup(st, 4);
-		s->references = column_dup(st, 5);
+		s->key = sqlite3_column_int64(st, 5);
+		s->references = column_dup(st, 6);
 		if (!s->source || !s->record_id)
 			rc = vg_error_set(VG_ENOMEM, "out of memory");
 	}

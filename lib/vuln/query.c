@@ -15,21 +15,48 @@ static const char *text(sqlite3_stmt *st, int col)
 	return (const char *)sqlite3_column_text(st, col);
 }
 
+/* An entry's whole columns, after its record's (fill_record, fill_entry). */
+#define ENTRY_COLUMNS                                                                     \
+	"SELECT r.vuln, r.id, r.source, r.record_id, r.summary, a.ecosystem, a.name, "  \
+	"a.purl, a.ranges, a.versions, a.fixed, a.status, a.events, a.default_status, " \
+	"a.version_type, a.source_versions FROM affected a JOIN record r ON r.id = a.record "
+
+/* Columns 0 to 4 of both ENTRY_COLUMNS and read_entry()'s brief statement. */
+static void fill_record(sqlite3_stmt *st, vg_affected_row *row)
+{
+	row->vuln = sqlite3_column_int64(st, 0);
+	row->record = sqlite3_column_int64(st, 1);
+	row->source = text(st, 2);
+	row->record_id = text(st, 3);
+	row->summary = text(st, 4);
+}
+
+static void fill_entry(sqlite3_stmt *st, vg_affected_row *row)
+{
+	row->ecosystem = text(st, 5);
+	row->name = text(st, 6);
+	row->purl = text(st, 7);
+	row->ranges = text(st, 8);
+	row->versions = text(st, 9);
+	row->fixed = text(st, 10);
+	row->status = text(st, 11);
+	row->events = text(st, 12);
+	row->default_status = text(st, 13);
+	row->version_type = text(st, 14);
+	row->source_versions = text(st, 15);
+}
+
 /*
  * The entry at the walk's row, for `fn`: whole (its row and its record's),
  * or brief (the index's columns and its record's row only; no name, which
- * the folded index holds lower-cased).  Both statements begin with the
- * record's columns.
+ * the folded index holds lower-cased).
  */
 static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, bool whole,
 		      vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 	vg_affected_row row = { 0 };
-	int rc = whole ? vulndb_stmt(db, "SELECT r.vuln, r.id, r.source, r.record_id, r.summary, "
-					 "a.ecosystem, a.name, a.purl, a.ranges, a.versions, "
-					 "a.fixed, a.status, a.events FROM affected a JOIN record r "
-					 "ON r.id = a.record WHERE a.id = ?", &st)
+	int rc = whole ? vulndb_stmt(db, ENTRY_COLUMNS "WHERE a.id = ?", &st)
 		       : vulndb_stmt(db, "SELECT vuln, id, source, record_id, summary FROM record "
 					 "WHERE id = ?", &st);
 
@@ -38,19 +65,33 @@ static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, 
 	/* the walk's columns: id, status, events, record, fixed */
 	sqlite3_bind_int64(st, 1, sqlite3_column_int64(walk, whole ? 0 : 3));
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		row.vuln = sqlite3_column_int64(st, 0);
-		row.record = sqlite3_column_int64(st, 1);
-		row.source = text(st, 2);
-		row.record_id = text(st, 3);
-		row.summary = text(st, 4);
-		row.ecosystem = whole ? text(st, 5) : ecosystem;
-		row.name = whole ? text(st, 6) : NULL;
-		row.purl = whole ? text(st, 7) : NULL;
-		row.ranges = whole ? text(st, 8) : NULL;
-		row.versions = whole ? text(st, 9) : NULL;
-		row.fixed = whole ? text(st, 10) : text(walk, 4);
-		row.status = whole ? text(st, 11) : text(walk, 1);
-		row.events = whole ? text(st, 12) : text(walk, 2);
+		fill_record(st, &row);
+		if (whole) {
+			fill_entry(st, &row);
+		} else {
+			row.ecosystem = ecosystem;
+			row.fixed = text(walk, 4);
+			row.status = text(walk, 1);
+			row.events = text(walk, 2);
+		}
+		rc = fn(&row, ctx);
+	}
+	vulndb_stmt_done(st);
+	return rc;
+}
+
+int vg_vulndb_each_record_affected(vg_vulndb *db, int64_t record, vg_affected_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	vg_affected_row row = { 0 };
+	int rc = vulndb_stmt(db, ENTRY_COLUMNS "WHERE a.record = ? ORDER BY a.id", &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
+	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		fill_record(st, &row);
+		fill_entry(st, &row);
 		rc = fn(&row, ctx);
 	}
 	vulndb_stmt_done(st);
@@ -174,6 +215,18 @@ int vg_vulndb_each_cpe_product(vg_vulndb *db, const char *vendor, const char *pr
 		return rc;
 	sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, vendor, -1, SQLITE_STATIC);
+	return each_cpe_row(st, fn, ctx);
+}
+
+int vg_vulndb_each_record_cpe(vg_vulndb *db, int64_t record, vg_cpe_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc = vulndb_stmt(db, CPE_COLUMNS "WHERE m.record = ? ORDER BY m.config, m.node, m.rowid",
+			     &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, record);
 	return each_cpe_row(st, fn, ctx);
 }
 

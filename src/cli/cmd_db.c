@@ -3,7 +3,7 @@
  *
  *   vigil db import [--db PATH] [--json] [--strict] FILE...
  *   vigil db stats  [--db PATH] [--json]
- *   vigil db show   [--db PATH] [--json] ID
+ *   vigil db show   [--db PATH] [--json] ID (cmd_db_show.c)
  *   vigil db update ... (cmd_db_update.c)
  */
 #include "cli.h"
@@ -41,7 +41,9 @@ static const char db_help[] =
 	"                  secdb JSON, CSAF 2.0 advisories, CISA KEV JSON,\n"
 	"                  FIRST EPSS CSV\n"
 	"  stats           counts of vulnerabilities, records per source, KEV, EPSS\n"
-	"  show ID         one vulnerability (by CVE, GHSA, OSV, DSA... id) with every source\n"
+	"  show ID         one vulnerability (by CVE, GHSA, OSV, DSA... id): its severities,\n"
+	"                  KEV and EPSS, and each source with the packages and CPE\n"
+	"                  configurations it says are affected, and its references\n"
 	"  update          download the public feeds (OSV, NVD, KEV, EPSS) and import what\n"
 	"                  changed; see 'vigil db update --help'\n"
 	"\n"
@@ -192,114 +194,6 @@ static int db_stats(const db_options *o)
 	return CLI_EXIT_OK;
 }
 
-static json_t *vuln_json(const vg_vuln *v)
-{
-	json_t *out = json_object(), *aliases = json_array(), *sources = json_array();
-	size_t i;
-
-	json_object_set_new(out, "id", json_string(v->name));
-	for (i = 0; i < v->aliases.count; i++)
-		json_array_append_new(aliases, json_string(v->aliases.items[i]));
-	json_object_set_new(out, "aliases", aliases);
-	for (i = 0; i < v->source_count; i++) {
-		json_t *s = json_object();
-
-		vg_json_set_string_if(s, "source", v->sources[i].source);
-		vg_json_set_string_if(s, "id", v->sources[i].record_id);
-		vg_json_set_string_if(s, "published", v->sources[i].published);
-		vg_json_set_string_if(s, "modified", v->sources[i].modified);
-		vg_json_set_string_if(s, "summary", v->sources[i].summary);
-		if (v->sources[i].references)
-			json_object_set_new(s, "references",
-					    json_loads(v->sources[i].references, 0, NULL));
-		json_array_append_new(sources, s);
-	}
-	json_object_set_new(out, "sources", sources);
-	json_object_set_new(out, "exploited", json_boolean(v->exploited));
-	if (v->exploited) {
-		json_t *kev = json_object();
-
-		vg_json_set_string_if(kev, "date_added", v->kev.date_added);
-		vg_json_set_string_if(kev, "due_date", v->kev.due_date);
-		vg_json_set_string_if(kev, "required_action", v->kev.required_action);
-		vg_json_set_string_if(kev, "ransomware", v->kev.ransomware);
-		json_object_set_new(out, "kev", kev);
-	}
-	if (v->has_epss)
-		json_object_set_new(out, "epss", json_pack("{s:f, s:f, s:s?}", "score", v->epss_score,
-							   "percentile", v->epss_percentile,
-							   "date", v->epss_date));
-	return out;
-}
-
-/* One line per reference, under its source: "      ADVISORY  https://...". */
-static void print_references(const char *references)
-{
-	json_t *list = references ? json_loads(references, 0, NULL) : NULL, *ref;
-	size_t i;
-
-	json_array_foreach(list, i, ref) {
-		const char *type = json_string_value(json_object_get(ref, "type"));
-		const char *url = json_string_value(json_object_get(ref, "url"));
-
-		printf("      %-10s %s\n", type ? type : "-", url ? url : "");
-	}
-	json_decref(list);
-}
-
-static void print_vuln(const vg_vuln *v)
-{
-	size_t i;
-
-	printf("%s\n", v->name);
-	printf("  aliases:   ");
-	for (i = 0; i < v->aliases.count; i++)
-		printf("%s%s", i ? ", " : "", v->aliases.items[i]);
-	printf("\n");
-	if (v->exploited)
-		printf("  exploited: yes (CISA KEV, added %s, due %s)\n             %s\n",
-		       v->kev.date_added ? v->kev.date_added : "?",
-		       v->kev.due_date ? v->kev.due_date : "?",
-		       v->kev.required_action ? v->kev.required_action : "");
-	else
-		printf("  exploited: not known\n");
-	if (v->has_epss)
-		printf("  EPSS:      %.5f (percentile %.5f)\n", v->epss_score, v->epss_percentile);
-	printf("  sources:\n");
-	for (i = 0; i < v->source_count; i++) {
-		printf("    %-8s %-24s %s\n", v->sources[i].source, v->sources[i].record_id,
-		       v->sources[i].summary ? v->sources[i].summary : "");
-		print_references(v->sources[i].references);
-	}
-}
-
-static int db_show(int argc, char **argv, const db_options *o)
-{
-	vg_vulndb *db;
-	vg_vuln *v;
-	json_t *out;
-	int rc, exit_code;
-
-	if (argc != 1)
-		return cli_usage_error("vigil db show", "expected one vulnerability id");
-	exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_READONLY, &db);
-	if (exit_code)
-		return exit_code;
-	rc = vg_vulndb_get(db, argv[0], &v);
-	vg_vulndb_close(db);
-	if (rc)
-		return cli_fail(rc);
-	if (o->json) {
-		out = vuln_json(v);
-		vg_json_write_file("-", out);
-		json_decref(out);
-	} else {
-		print_vuln(v);
-	}
-	vg_vuln_free(v);
-	return CLI_EXIT_OK;
-}
-
 int cmd_db(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
@@ -328,7 +222,10 @@ int cmd_db(int argc, char **argv)
 	}
 	if (!strcmp(sub, "stats"))
 		return db_stats(&o);
-	if (!strcmp(sub, "show"))
-		return db_show(argc, argv, &o);
+	if (!strcmp(sub, "show")) {
+		if (argc != 1)
+			return cli_usage_error("vigil db show", "expected one vulnerability id");
+		return cmd_db_show(o.db_path, o.json, argv[0]);
+	}
 	return cli_usage_error("vigil db", "unknown command '%s'", sub);
 }

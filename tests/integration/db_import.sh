@@ -43,6 +43,39 @@ assert "references" not in [s for s in v["sources"] if s["source"] == "kev"][0],
   "$VIGIL" db show --db "$db" CVE-2022-46169 | grep -q "^      x_refsource_CONFIRM https://github.com/Cacti/" ||
     fail "db show does not list the references"
 fi
+# What each source says is affected: an OSV record's package ranges, an NVD
+# record's CPE configuration, in JSON and in the text a person reads.
+go="$VG_TESTDATA/osv/golang-vulndb/data/osv/GO-2024-2512.json"
+nvd="$VG_TESTDATA/osv/osv.dev/vulnfeeds/test_data/nvdcve-2.0/CVE-2024-3094.json"
+if [ -f "$go" ] && [ -f "$nvd" ]; then
+  "$VIGIL" db import --db "$db" "$go" "$nvd" >/dev/null
+  "$VIGIL" db show --db "$db" --json GHSA-xw73-rw38-6vjc | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+assert v["id"] == "CVE-2024-24557", v["id"]
+osv = [s for s in v["sources"] if s["source"] == "osv"][0]
+assert [a["name"] for a in osv["affected"]] == ["github.com/docker/docker", "github.com/moby/moby"], osv
+first = osv["affected"][0]
+assert first["ecosystem"] == "Go" and first["ranges"][0]["type"] == "SEMVER", first
+assert first["fixed"] == ["24.0.9+incompatible", "25.0.2+incompatible"], first
+'
+  "$VIGIL" db show --db "$db" GO-2024-2512 | grep -qxF "      affected      Go github.com/docker/docker: SEMVER: introduced 0, fixed 24.0.9+incompatible, introduced 25.0.0+incompatible, fixed 25.0.2+incompatible" ||
+    fail "db show does not describe the OSV ranges"
+  "$VIGIL" db show --db "$db" --json CVE-2024-3094 | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+nvd = v["sources"][0]
+assert [m["criteria"] for m in nvd["cpe"]] == ["cpe:2.3:a:tukaani:xz:5.6.0:*:*:*:*:*:*:*",
+    "cpe:2.3:a:tukaani:xz:5.6.1:*:*:*:*:*:*:*"], nvd["cpe"]
+assert all(m["vulnerable"] for m in nvd["cpe"]), nvd["cpe"]
+primary = [s for s in v["severities"] if s.get("origin") == "nvd@nist.gov Primary"][0]
+assert primary["score"] == 10.0 and primary["vector"].startswith("CVSS:3.1/"), primary
+'
+  "$VIGIL" db show --db "$db" CVE-2024-3094 | grep -qF "cpe config 0 (OR), node 0 (OR): vulnerable cpe:2.3:a:tukaani:xz:5.6.1:" ||
+    fail "db show does not list the CPE configuration"
+else
+  echo "note: $go or $nvd is absent: db show's affected and CPE listing not checked"
+fi
 set +e
 "$VIGIL" db show --db "$db" CVE-1900-0001 2>"$work/err"; rc=$?
 set -e

@@ -48,6 +48,29 @@ static void import_ok(vg_vulndb *db, const char *path, vg_import_report *r)
 	assert_int_equal(vg_vulndb_import(db, path, NULL, r), VG_OK);
 }
 
+/* What vg_vulndb_each_record_affected() and _cpe() give, one line per row. */
+static int collect_affected(const vg_affected_row *row, void *arg)
+{
+	char line[512];
+
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s", row->ecosystem, row->name,
+		 row->status ? row->status : "-", row->ranges ? row->ranges : "-",
+		 row->default_status ? row->default_status : "-",
+		 row->source_versions ? "verbatim" : "-");
+	return vg_strlist_add(arg, line);
+}
+
+static int collect_cpe(const vg_cpe_row *row, void *arg)
+{
+	char line[512];
+
+	snprintf(line, sizeof(line), "%d/%d %s %s %s%s %s%s", row->config, row->node,
+		 row->vulnerable ? "vulnerable" : "platform", row->criteria,
+		 row->version_start ? row->version_start : "*", row->start_including ? "]" : ")",
+		 row->version_end ? row->version_end : "*", row->end_including ? "]" : ")");
+	return vg_strlist_add(arg, line);
+}
+
 /* ---- NVD ---- */
 
 #define NVD_HEAD "{\"resultsPerPage\": 1, \"format\": \"NVD_CVE\", \"vulnerabilities\": ["
@@ -71,6 +94,7 @@ static void test_nvd_record_and_applicability(void **state)
 	vg_vulndb *db = vg_test_vulndb("feeds_nvd", NULL);
 	const char *dir = vg_test_tmpdir("feeds_nvd_files");
 	vg_import_report r;
+	vg_strlist rows = VG_STRLIST_INIT;
 	vg_vuln *v;
 
 	(void)state;
@@ -103,6 +127,17 @@ static void test_nvd_record_and_applicability(void **state)
 			    "acme:foo 1.01 1.4.20 0AND");
 	assert_string_equal(sql_text(db, "SELECT product || ' ' || node FROM cpe_match WHERE vulnerable = 0"),
 			    "linux_kernel 1");
+	/* `vigil db show` reads the record's configuration back in node order. */
+	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9001", &v), VG_OK);
+	assert_int_equal(vg_vulndb_each_record_cpe(db, v->sources[0].key, collect_cpe, &rows), VG_OK);
+	assert_int_equal(rows.count, 2);
+	assert_string_equal(rows.items[0], "0/0 vulnerable cpe:2.3:a:acme:foo:*:*:*:*:*:*:*:* 1.0] 1.4.2)");
+	assert_string_equal(rows.items[1], "0/1 platform cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:* *) *)");
+	vg_strlist_free(&rows);
+	assert_int_equal(vg_vulndb_each_record_affected(db, v->sources[0].key, collect_affected, &rows),
+			 VG_OK);
+	assert_int_equal(rows.count, 0);
+	vg_vuln_free(v);
 	vg_vulndb_close(db);
 }
 
@@ -335,6 +370,7 @@ static void test_cve5_conversion(void **state)
 	vg_vulndb *db = vg_test_vulndb("feeds_cve5", NULL);
 	const char *dir = vg_test_tmpdir("feeds_cve5_files");
 	vg_import_report r;
+	vg_strlist rows = VG_STRLIST_INIT;
 	vg_vuln *v;
 
 	(void)state;
@@ -345,6 +381,16 @@ static void test_cve5_conversion(void **state)
 	assert_int_equal(vg_vulndb_get(db, "CVE-2024-9100", &v), VG_OK);
 	assert_string_equal(v->sources[0].summary, "Foo overflow");
 	assert_string_equal(v->sources[0].published, "2024-05-01T00:00:00Z");
+	/* Every entry of the record, in the order the record gave them. */
+	assert_int_equal(vg_vulndb_each_record_affected(db, v->sources[0].key, collect_affected, &rows),
+			 VG_OK);
+	assert_int_equal(rows.count, 4);
+	assert_string_equal(rows.items[0], "Go golang.org/x/net - [{\"type\":\"SEMVER\",\"events\":"
+					   "[{\"introduced\":\"0\"},{\"fixed\":\"0.17.0\"}]}] unaffected verbatim");
+	assert_string_equal(rows.items[1], "CVE5:Acme Foo - - affected verbatim");
+	assert_non_null(strstr(rows.items[2], "CVE5:Acme Bar - [{"));
+	assert_string_equal(rows.items[3], "CVE5:Red Hat RHEL 9 not_affected - unaffected -");
+	vg_strlist_free(&rows);
 	vg_vuln_free(v);
 	/* A Go package: an OSV ecosystem and a SEMVER range. */
 	assert_string_equal(sql_text(db, "SELECT ranges FROM affected WHERE ecosystem = 'Go'"),

@@ -20,7 +20,9 @@
  * defaultStatus, source_versions = versions[] verbatim.  versions[] become
  * OSV ranges only where that is sound: each affected entry is the interval
  * [version, lessThan) (fixed) or [version, lessThanOrEqual] (last_affected),
- * "*" bounds open, a bare version an exact version; "unaffected" entries are
+ * "*" bounds open, a bare version an exact version, a constraint written in
+ * the version ("< 1.2.23", ">= 2.0, < 2.3.1", as GitHub's CNA writes them)
+ * the interval it means; "unaffected" entries are
  * only redundant when defaultStatus is not "affected".  When an entry holds
  * anything else (defaultStatus "affected" with holes, "changes", wildcards
  * such as "6.1.*", unnamed versions "n/a"), its ranges are left NULL and the
@@ -191,16 +193,102 @@ static int check_affected(const json_t *a, const char *path)
 
 /* ---- affected entries ---- */
 
+/* A versions[] item's bounds: [version, lessThan) or [version, lessThanOrEqual],
+ * or the one version when both are NULL.  The strings are the item's or buf's. */
+typedef struct item_bounds {
+	const char *version, *lt, *le;
+	char buf[256];
+} item_bounds;
+
+/* Cut the next clause "<op> <version>" of a constraint; NULL at its end. */
+static char *next_clause(char **p, char op[3])
+{
+	char *s = *p, *comma, *end;
+	size_t n = 0;
+
+	s += strspn(s, " ");
+	if (!*s)
+		return NULL;
+	while (n < 2 && s[n] && strchr("<>=!", s[n]))
+		n++;
+	memcpy(op, s, n);
+	op[n] = '\0';
+	s += n + strspn(s + n, " ");
+	comma = strchr(s, ',');
+	*p = comma ? comma + 1 : s + strlen(s);
+	end = comma ? comma : s + strlen(s);
+	while (end > s && end[-1] == ' ')
+		end--;
+	*end = '\0';
+	return s;
+}
+
+/*
+ * The bounds the item says.  Some CNAs (GitHub's among them) write the
+ * whole constraint in "version": "< 1.2.23", ">= 2.0.0, < 2.3.1",
+ * "<= 4.1", "= 1.0"; that is read as the interval it means, from "0" when
+ * it has no lower bound.  False when it cannot be said as one interval
+ * (">", "!=", a second bound of a kind, a constraint beside lessThan).
+ */
+static bool bounds_of(const json_t *v, item_bounds *b)
+{
+	char *p = b->buf, *version, op[3];
+	const char *lower = NULL, *upper = NULL;
+	bool inclusive = false, from = false;
+	char first;
+
+	b->version = json_string_value(json_object_get(v, "version"));
+	b->lt = json_string_value(json_object_get(v, "lessThan"));
+	b->le = json_string_value(json_object_get(v, "lessThanOrEqual"));
+	/* "lessThan": "< 4.4.13" (one CNA writes the bound twice) */
+	if (b->lt && b->lt[0] == '<' && b->lt[1] != '=')
+		b->lt += 1 + strspn(b->lt + 1, " ");
+	if (b->le && !strncmp(b->le, "<=", 2))
+		b->le += 2 + strspn(b->le + 2, " ");
+	if ((b->lt && !*b->lt) || (b->le && !*b->le))
+		return false;
+	first = b->version[strspn(b->version, " ")];
+	if (!first || !strchr("<>=!", first))
+		return true;
+	if (strlen(b->version) >= sizeof(b->buf))
+		return false;
+	strcpy(b->buf, b->version);
+	while ((version = next_clause(&p, op))) {
+		if (!*version || strchr(version, ' '))
+			return false;
+		if (!lower && !upper && (!strcmp(op, "=") || !strcmp(op, "==")))
+			lower = version; /* one version: nothing may follow */
+		else if (!lower && !strcmp(op, ">="))
+			lower = version, from = true;
+		else if (!upper && (from || !lower) && (!strcmp(op, "<") || !strcmp(op, "<=")))
+			upper = version, inclusive = op[1] == '=';
+		else
+			return false;
+	}
+	if ((!lower && !upper) || (upper && (b->lt || b->le)))
+		return false;
+	b->version = lower ? lower : "0";
+	if (upper)
+		*(inclusive ? &b->le : &b->lt) = upper;
+	else if (from && !b->lt && !b->le)
+		b->lt = "*"; /* ">= a" alone: a and every later version */
+	return true;
+}
+
 /* Append one range (events) to `ranges`, or return false when it is not sound. */
 static bool convert_version(const json_t *v, const char *type, const char *repo, json_t *ranges,
 			    json_t *exact)
 {
-	const char *version = json_string_value(json_object_get(v, "version"));
-	const char *lt = json_string_value(json_object_get(v, "lessThan"));
-	const char *le = json_string_value(json_object_get(v, "lessThanOrEqual"));
-	const char *end = lt ? lt : le;
+	item_bounds b;
+	const char *version, *lt, *le, *end;
 	json_t *range, *events;
 
+	if (!bounds_of(v, &b))
+		return false;
+	version = b.version;
+	lt = b.lt;
+	le = b.le;
+	end = lt ? lt : le;
 	if (json_object_get(v, "changes") || (lt && le))
 		return false;
 	if (!end) { /* one exact version */
@@ -364,16 +452,17 @@ static int store_cpes(cve5_pass *p, const json_t *a, int config, bool bounded)
 		m.criteria = json_string_value(cpe);
 		rows = 0;
 		json_array_foreach(bounded ? json_object_get(a, "versions") : NULL, j, v) {
-			const char *version = json_string_value(json_object_get(v, "version"));
-			const char *lt = json_string_value(json_object_get(v, "lessThan"));
-			const char *le = json_string_value(json_object_get(v, "lessThanOrEqual"));
-
 			const char *vt = json_string_value(json_object_get(v, "versionType"));
+			const char *version, *lt, *le;
+			item_bounds b;
 
 			/* Commit ids are no CPE version bounds. */
 			if (strcmp(json_string_value(json_object_get(v, "status")), "affected") ||
-			    (vt && !strcmp(vt, "git")))
+			    (vt && !strcmp(vt, "git")) || !bounds_of(v, &b))
 				continue;
+			version = b.version;
+			lt = b.lt;
+			le = b.le;
 			m.version_start = is_unnamed(version) || !strcmp(version, "0") ? NULL : version;
 			m.start_including = true;
 			m.version_end = lt ? lt : le ? le : m.version_start;

@@ -59,7 +59,10 @@ first = osv["affected"][0]
 assert first["ecosystem"] == "Go" and first["ranges"][0]["type"] == "SEMVER", first
 assert first["fixed"] == ["24.0.9+incompatible", "25.0.2+incompatible"], first
 '
-  "$VIGIL" db show --db "$db" GO-2024-2512 | grep -qxF "      affected      Go github.com/docker/docker: SEMVER: introduced 0, fixed 24.0.9+incompatible, introduced 25.0.0+incompatible, fixed 25.0.2+incompatible" ||
+  # (into a file first: grep -q stops reading at its match, which under
+  # pipefail would fail the pipeline on vigil's SIGPIPE)
+  "$VIGIL" db show --db "$db" GO-2024-2512 >"$work/show.txt"
+  grep -qxF "      affected      Go github.com/docker/docker: SEMVER: introduced 0, fixed 24.0.9+incompatible, introduced 25.0.0+incompatible, fixed 25.0.2+incompatible" "$work/show.txt" ||
     fail "db show does not describe the OSV ranges"
   "$VIGIL" db show --db "$db" --json CVE-2024-3094 | python3 -c '
 import json, sys
@@ -71,7 +74,8 @@ assert all(m["vulnerable"] for m in nvd["cpe"]), nvd["cpe"]
 primary = [s for s in v["severities"] if s.get("origin") == "nvd@nist.gov Primary"][0]
 assert primary["score"] == 10.0 and primary["vector"].startswith("CVSS:3.1/"), primary
 '
-  "$VIGIL" db show --db "$db" CVE-2024-3094 | grep -qF "cpe config 0 (OR), node 0 (OR): vulnerable cpe:2.3:a:tukaani:xz:5.6.1:" ||
+  "$VIGIL" db show --db "$db" CVE-2024-3094 >"$work/show.txt"
+  grep -qF "cpe config 0 (OR), node 0 (OR): vulnerable cpe:2.3:a:tukaani:xz:5.6.1:" "$work/show.txt" ||
     fail "db show does not list the CPE configuration"
 else
   echo "note: $go or $nvd is absent: db show's affected and CPE listing not checked"

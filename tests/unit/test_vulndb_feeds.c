@@ -435,6 +435,64 @@ static void test_cve5_conversion(void **state)
 	vg_vulndb_close(db);
 }
 
+/* A CVE 5 record of one CNA container. */
+#define CVE5(id, cna) "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"" id "\"}," \
+	" \"containers\": {\"cna\": " cna "}}"
+
+/* A constraint written in "version" ("< 1.2.23", as GitHub's CNA writes
+ * them) is the interval it means; one that is no interval stays verbatim. */
+static void test_cve5_constraint_versions(void **state)
+{
+	vg_vulndb *db = vg_test_vulndb("feeds_cve5_constraints", NULL);
+	const char *dir = vg_test_tmpdir("feeds_cve5_constraints_files");
+	vg_import_report r;
+	static const struct {
+		const char *product, *ranges;
+	} want[] = {
+		{ "below", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.2.23\"}]}]" },
+		{ "between", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"2.0.0\"},{\"fixed\":\"2.3.1\"}]}]" },
+		{ "upto", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"last_affected\":\"4.1\"}]}]" },
+		{ "twice", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"5.0\"},{\"fixed\":\"5.3\"}]}]" },
+		{ "from", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"3\"}]}]" },
+		{ "exact", "NULL [\"1.0\"]" },
+		{ "above", "NULL NULL" },
+		{ "unequal", "NULL NULL" },
+		{ "reversed", "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1\"},{\"fixed\":\"2\"}]}]" },
+		{ "two_lower", "NULL NULL" },
+		{ "bare", "NULL NULL" },
+	};
+	char sql[256];
+	size_t i;
+
+	(void)state;
+#define V(product, versions) "{\"vendor\": \"acme\", \"product\": \"" product "\", \"versions\": [" versions "]}"
+#define A(version) "{\"status\": \"affected\", \"version\": \"" version "\"}"
+	import_ok(db, vg_test_write_file(dir, "c.json", CVE5("CVE-2024-9200", "{\"affected\": ["
+		V("below", A("< 1.2.23")) ","
+		V("between", A(">= 2.0.0, < 2.3.1")) ","
+		V("upto", A("<=4.1")) ","
+		V("twice", "{\"status\": \"affected\", \"version\": \">= 5.0\", \"lessThan\": \"< 5.3\"}") ","
+		V("from", A(">= 3")) ","
+		V("exact", A("= 1.0")) ","
+		V("above", "{\"status\": \"affected\", \"version\": \"> 5.0\", \"lessThan\": \"5.3\"}") ","
+		V("unequal", A("!= 2.0")) ","
+		V("reversed", A("< 2, >= 1")) ","
+		V("two_lower", A(">= 1, >= 2")) ","
+		V("bare", A("<")) "]}")), &r);
+#undef V
+#undef A
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.failed, 0);
+	vg_import_report_free(&r);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT coalesce(ranges, 'NULL') || CASE WHEN ranges IS NULL "
+			 "THEN ' ' || coalesce(versions, 'NULL') ELSE '' END FROM affected "
+			 "WHERE name = '%s'", want[i].product);
+		assert_string_equal(sql_text(db, sql), want[i].ranges);
+	}
+	vg_vulndb_close(db);
+}
+
 static void test_cve5_hostile(void **state)
 {
 	vg_vulndb *db = vg_test_vulndb("feeds_cve5_bad", NULL);
@@ -444,8 +502,6 @@ static void test_cve5_hostile(void **state)
 	int found = 0;
 
 	(void)state;
-#define CVE5(id, cna) "{\"dataType\": \"CVE_RECORD\", \"cveMetadata\": {\"cveId\": \"" id "\"}," \
-	" \"containers\": {\"cna\": " cna "}}"
 	vg_test_write_file(dir, "a.json", CVE5("CVE-2024-1", "{}"));
 	vg_test_write_file(dir, "b.json", CVE5("CVE-2024-2", "{\"affected\": [{\"versions\": [{\"version\": \"1\","
 					  " \"status\": \"maybe\"}]}]}"));
@@ -817,6 +873,7 @@ int main(void)
 		cmocka_unit_test(test_nvd_huge_cpe_match),
 		cmocka_unit_test(test_merge_across_sources),
 		cmocka_unit_test(test_cve5_conversion),
+		cmocka_unit_test(test_cve5_constraint_versions),
 		cmocka_unit_test(test_cve5_hostile),
 		cmocka_unit_test(test_debian_list),
 		cmocka_unit_test(test_debian_list_hostile),

@@ -198,8 +198,7 @@ typedef struct vg_affected_row {
 	const char *status;     /* NULL, "not_affected", "unfixed", "end_of_life", ... */
 	const char *events;     /* the compact form (vg_vulndb_events_verdict), or NULL */
 	/* A CVE 5 or CSAF entry's defaultStatus, versionType(s) and the versions
-	 * it gave that are no single range (JSON), or NULL; read only by
-	 * vg_vulndb_each_record_affected(). */
+	 * it gave that are no single range (JSON), or NULL (and in a brief row). */
 	const char *default_status, *version_type, *source_versions;
 } vg_affected_row;
 
@@ -209,8 +208,9 @@ typedef int (*vg_affected_fn)(const vg_affected_row *row, void *ctx);
  * events (NULL when the entry has none), which come from the index alone. */
 typedef enum vg_affected_read {
 	VG_AFFECTED_SKIP,  /* nothing: fn is not called */
-	VG_AFFECTED_BRIEF, /* all but name, purl, ranges and versions (NULL):
-			      the entry's own row is not read, only its record's */
+	VG_AFFECTED_BRIEF, /* all but name, purl, ranges, versions and the CVE 5
+			      columns (NULL): the entry's own row is not read,
+			      only its record's */
 	VG_AFFECTED_WHOLE  /* every column */
 } vg_affected_read;
 

@@ -51,6 +51,9 @@ int vg_strlist_add(vg_strlist *l, const char *s);
 /* Append s itself; the list takes ownership (also on failure: it frees s). */
 int vg_strlist_take(vg_strlist *l, char *s);
 bool vg_strlist_contains(const vg_strlist *l, const char *s);
+/* Append each piece of s between `sep` characters ("a,b" gives "a" and "b";
+ * NULL or "" gives nothing). */
+int vg_strlist_split(vg_strlist *l, const char *s, char sep);
 /* Deep copy of src into dst (dst must be empty). */
 int vg_strlist_copy(vg_strlist *dst, const vg_strlist *src);
 void vg_strlist_sort(vg_strlist *l);

@@ -131,6 +131,19 @@ int vg_strlist_take(vg_strlist *l, char *s)
 	return VG_OK;
 }
 
+int vg_strlist_split(vg_strlist *l, const char *s, char sep)
+{
+	const char *p = s, *end;
+	int rc = VG_OK;
+
+	while (p && *p && rc == VG_OK) {
+		end = strchr(p, sep);
+		rc = vg_strlist_take(l, end ? vg_strndup(p, (size_t)(end - p)) : vg_strdup(p));
+		p = end ? end + 1 : NULL;
+	}
+	return rc;
+}
+
 int vg_strlist_add(vg_strlist *l, const char *s)
 {
 	return vg_strlist_take(l, vg_strdup(s));

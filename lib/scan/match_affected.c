@@ -29,21 +29,6 @@ typedef struct affected_ctx {
 	char *matched;
 } affected_ctx;
 
-static int split_fixed(const char *fixed, vg_strlist *out)
-{
-	const char *p = fixed, *comma;
-	char *one;
-	int rc = VG_OK;
-
-	while (p && *p && rc == VG_OK) {
-		comma = strchr(p, ',');
-		one = comma ? vg_strndup(p, (size_t)(comma - p)) : vg_strdup(p);
-		rc = one ? vg_strlist_take(out, one) : vg_error_set(VG_ENOMEM, "out of memory");
-		p = comma ? comma + 1 : NULL;
-	}
-	return rc;
-}
-
 /*
  * Whether the version is inside the entry (listed, or in one of its ranges)
  * and, if so, *matched: what that rests on.  A listed version needs no range,
@@ -118,7 +103,7 @@ static int add_hit(const vg_affected_row *row, affected_ctx *ctx, char *matched)
 	    (row->status && !h->not_affected && !h->distro_status) ||
 	    (row->summary && !h->summary))
 		return vg_error_set(VG_ENOMEM, "out of memory");
-	return split_fixed(row->fixed, &h->fixed);
+	return vg_strlist_split(&h->fixed, row->fixed, ',');
 }
 
 /* An entry the compact events could not decide, from its JSON. */

@@ -31,17 +31,17 @@ static json_t *stored_json(const char *text)
 	return text ? json_loads(text, 0, NULL) : NULL;
 }
 
-/* "1.2.0, 1.2.1" from the stored comma-separated fixed versions. */
+/* The stored comma-separated fixed versions as a JSON list. */
 static json_t *fixed_list(const char *fixed)
 {
+	vg_strlist l = VG_STRLIST_INIT;
 	json_t *list = json_array();
-	const char *p = fixed, *comma;
+	size_t i;
 
-	while (p && *p) {
-		comma = strchr(p, ',');
-		json_array_append_new(list, json_stringn(p, comma ? (size_t)(comma - p) : strlen(p)));
-		p = comma ? comma + 1 : NULL;
-	}
+	vg_strlist_split(&l, fixed, ',');
+	for (i = 0; i < l.count; i++)
+		json_array_append_new(list, json_string(l.items[i]));
+	vg_strlist_free(&l);
 	return list;
 }
 

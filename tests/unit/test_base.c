@@ -85,6 +85,15 @@ static void test_strlist(void **state)
 	assert_false(vg_strlist_contains(&l, "c"));
 	assert_int_equal(vg_strcasecmp("OpenSSL", "openssl"), 0);
 	vg_strlist_free(&l);
+	assert_int_equal(vg_strlist_split(&l, "1.2,,2.0", ','), VG_OK);
+	assert_int_equal(l.count, 3);
+	assert_string_equal(l.items[0], "1.2");
+	assert_string_equal(l.items[1], "");
+	assert_string_equal(l.items[2], "2.0");
+	assert_int_equal(vg_strlist_split(&l, NULL, ','), VG_OK);
+	assert_int_equal(vg_strlist_split(&l, "", ','), VG_OK);
+	assert_int_equal(l.count, 3);
+	vg_strlist_free(&l);
 }
 
 static int count_entries(const char *dir)

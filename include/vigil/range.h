@@ -90,6 +90,9 @@ int vg_osv_range_from_json(const json_t *range, const char *path, vg_version_sch
 /* "SEMVER", "ECOSYSTEM" or "GIT", as OSV spells the type. */
 const char *vg_osv_range_type_name(vg_osv_range_type type);
 
+/* "introduced", "fixed", "last_affected" or "limit", as OSV spells the event. */
+const char *vg_osv_event_kind_name(vg_osv_event_kind kind);
+
 /*
  * What a match on these ranges rests on, for a finding: "listed as an
  * affected version" when `listed`, then each range as "ECOSYSTEM: introduced

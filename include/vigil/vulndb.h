@@ -192,6 +192,8 @@ typedef struct vg_affected_row {
 	const char *record_id;
 	const char *summary;    /* the record's, or NULL */
 	const char *ecosystem, *name, *purl;
+	/* As stored, else rebuilt from the events where the import kept them
+	 * only there (lib/vuln/events.c): the same JSON, events in order. */
 	const char *ranges;     /* OSV ranges JSON, or NULL */
 	const char *versions;   /* JSON array of exact versions, or NULL */
 	const char *fixed;      /* comma-separated fixed versions, or NULL */

@@ -19,6 +19,11 @@ const char *vg_osv_range_type_name(vg_osv_range_type type)
 	return type_names[type];
 }
 
+const char *vg_osv_event_kind_name(vg_osv_event_kind kind)
+{
+	return kind_names[kind];
+}
+
 vg_osv_range *vg_osv_range_new(vg_osv_range_type type, vg_version_scheme scheme)
 {
 	vg_osv_range *r = calloc(1, sizeof(*r));

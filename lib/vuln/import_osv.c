@@ -225,24 +225,6 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 	return VG_OK;
 }
 
-/* The compact text of v (NULL for NULL): in buf when it fits, else
- * malloc'd and also put in *heap for the caller to free. */
-#define OSV_TEXT_BUF 4096
-static const char *compact(const json_t *v, char buf[OSV_TEXT_BUF], char **heap)
-{
-	size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
-	size_t n = v ? json_dumpb(v, buf, OSV_TEXT_BUF - 1, flags) : 0;
-
-	*heap = NULL;
-	if (n == 0) /* absent, or not encodable (as json_dumps would say) */
-		return NULL;
-	if (n < OSV_TEXT_BUF) {
-		buf[n] = '\0';
-		return buf;
-	}
-	return *heap = json_dumps(v, flags);
-}
-
 /* The fixed versions of an affected entry, comma-separated, for display. */
 static char *fixed_versions(const json_t *ranges)
 {
@@ -274,9 +256,6 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	json_t *versions = json_object_get(affected, "versions");
 	const char *ecosystem = json_string_value(json_object_get(package, "ecosystem"));
 	const char *name = json_string_value(json_object_get(package, "name"));
-	char ranges_buf[OSV_TEXT_BUF], versions_buf[OSV_TEXT_BUF], *ranges_heap, *versions_heap;
-	const char *ranges_text = compact(ranges, ranges_buf, &ranges_heap);
-	const char *versions_text = compact(versions, versions_buf, &versions_heap);
 	char *fixed = fixed_versions(ranges);
 	vulndb_affected a = { 0 };
 	int rc;
@@ -288,15 +267,11 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	a.ecosystem = ecosystem;
 	a.name = name;
 	a.purl = json_string_value(json_object_get(package, "purl"));
-	a.ranges = ranges_text;
-	a.versions = versions_text;
 	a.ranges_json = ranges;
 	a.versions_json = versions;
 	a.parsed = true;
 	a.fixed = fixed;
 	rc = vulndb_store_affected(db, record, &a);
-	free(ranges_heap);
-	free(versions_heap);
 	free(fixed);
 	return rc;
 }

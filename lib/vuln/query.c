@@ -31,8 +31,22 @@ static void fill_record(sqlite3_stmt *st, vg_affected_row *row)
 	row->summary = text(st, 4);
 }
 
-static void fill_entry(sqlite3_stmt *st, vg_affected_row *row)
+/* What the import left out of an entry's row because its events hold it
+ * (events.c), rebuilt: row's ranges and versions then point into it. */
+typedef struct rebuilt {
+	char *ranges, *versions;
+} rebuilt;
+
+static void rebuilt_free(rebuilt *r)
 {
+	free(r->ranges);
+	free(r->versions);
+}
+
+static int fill_entry(sqlite3_stmt *st, vg_affected_row *row, rebuilt *made)
+{
+	int rc = VG_OK;
+
 	row->ecosystem = text(st, 5);
 	row->name = text(st, 6);
 	row->purl = text(st, 7);
@@ -44,6 +58,13 @@ static void fill_entry(sqlite3_stmt *st, vg_affected_row *row)
 	row->default_status = text(st, 13);
 	row->version_type = text(st, 14);
 	row->source_versions = text(st, 15);
+	if (row->events && !row->ranges && (rc = vulndb_events_ranges_json(row->events,
+									   &made->ranges)) == VG_OK)
+		row->ranges = made->ranges;
+	if (row->events && !row->versions && rc == VG_OK &&
+	    (rc = vulndb_events_versions_json(row->events, &made->versions)) == VG_OK)
+		row->versions = made->versions;
+	return rc;
 }
 
 /*
@@ -56,6 +77,7 @@ static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, 
 {
 	sqlite3_stmt *st;
 	vg_affected_row row = { 0 };
+	rebuilt made = { 0 };
 	int rc = whole ? vulndb_stmt(db, ENTRY_COLUMNS "WHERE a.id = ?", &st)
 		       : vulndb_stmt(db, "SELECT vuln, id, source, record_id, summary FROM record "
 					 "WHERE id = ?", &st);
@@ -67,16 +89,18 @@ static int read_entry(vg_vulndb *db, sqlite3_stmt *walk, const char *ecosystem, 
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		fill_record(st, &row);
 		if (whole) {
-			fill_entry(st, &row);
+			rc = fill_entry(st, &row, &made);
 		} else {
 			row.ecosystem = ecosystem;
 			row.fixed = text(walk, 4);
 			row.status = text(walk, 1);
 			row.events = text(walk, 2);
 		}
-		rc = fn(&row, ctx);
+		if (rc == VG_OK)
+			rc = fn(&row, ctx);
 	}
 	vulndb_stmt_done(st);
+	rebuilt_free(&made);
 	return rc;
 }
 
@@ -90,9 +114,12 @@ int vg_vulndb_each_record_affected(vg_vulndb *db, int64_t record, vg_affected_fn
 		return rc;
 	sqlite3_bind_int64(st, 1, record);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
+		rebuilt made = { 0 };
+
 		fill_record(st, &row);
-		fill_entry(st, &row);
-		rc = fn(&row, ctx);
+		if ((rc = fill_entry(st, &row, &made)) == VG_OK)
+			rc = fn(&row, ctx);
+		rebuilt_free(&made);
 	}
 	vulndb_stmt_done(st);
 	return rc;

@@ -142,6 +142,16 @@ static const char *const migrations[] = {
 	"CREATE INDEX affected_package_folded"
 	"  ON affected(ecosystem, lower(name), status, events, record, fixed)"
 	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
+
+	/*
+	 * 6 -> 7: affected.ranges and affected.versions are NULL where the
+	 * entry's events hold all of them (events.c says when), and readers
+	 * rebuild them from the events (query.c).  Nothing to convert: rows
+	 * stored before keep their JSON, which is read as it is.  The version
+	 * goes up so that an older vigil, which would read such an entry as
+	 * having no ranges, refuses the file instead.
+	 */
+	"-- no change to the tables",
 };
 
 /*

@@ -194,10 +194,19 @@ int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, cons
 	return vulndb_stmt_run(db, st, "storing reference");
 }
 
+/* The text of a parsed entry's ranges or versions that the events do not
+ * hold (NULL: absent, or held), in *heap for the caller to free. */
+static const char *entry_text(const json_t *v, bool held, char **heap)
+{
+	return *heap = v && !held ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+}
+
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a)
 {
 	sqlite3_stmt *st;
-	char *events = NULL;
+	char *events = NULL, *ranges_heap = NULL, *versions_heap = NULL;
+	const char *ranges = a->ranges, *versions = a->versions;
+	unsigned holds = 0;
 	int rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, "
 				 "versions, fixed, status, default_status, version_type, "
 				 "source_versions, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -205,20 +214,28 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 
 	if (rc == VG_OK && a->parsed)
 		rc = vulndb_events_encode_json(a->ecosystem, a->ranges_json, a->versions_json,
-					       &events);
+					       &events, &holds);
 	else if (rc == VG_OK)
-		rc = vulndb_events_encode(a->ecosystem, a->ranges, a->versions, &events);
+		rc = vulndb_events_encode(a->ecosystem, a->ranges, a->versions, &events, &holds);
 	if (rc)
 		return rc;
+	if (a->parsed) {
+		ranges = entry_text(a->ranges_json, holds & VULNDB_HOLDS_RANGES, &ranges_heap);
+		versions = entry_text(a->versions_json, holds & VULNDB_HOLDS_VERSIONS,
+				      &versions_heap);
+	} else {
+		ranges = holds & VULNDB_HOLDS_RANGES ? NULL : ranges;
+		versions = holds & VULNDB_HOLDS_VERSIONS ? NULL : versions;
+	}
 	sqlite3_bind_int64(st, 1, record);
 	vulndb_bind_text(st, 2, a->ecosystem);
 	/* NOT NULL columns: an unnamed package is stored as the empty name. */
 	sqlite3_bind_text(st, 3, a->name ? a->name : "", -1, SQLITE_TRANSIENT);
 	vulndb_bind_text(st, 4, a->purl);
-	vulndb_bind_text(st, 5, a->ranges);
+	vulndb_bind_text(st, 5, ranges);
 	/* "[]" is meaningful (no version listed), so it is not folded to NULL. */
-	if (a->versions)
-		sqlite3_bind_text(st, 6, a->versions, -1, SQLITE_TRANSIENT);
+	if (versions)
+		sqlite3_bind_text(st, 6, versions, -1, SQLITE_TRANSIENT);
 	vulndb_bind_text(st, 7, a->fixed);
 	vulndb_bind_text(st, 8, a->status);
 	vulndb_bind_text(st, 9, a->default_status);
@@ -227,6 +244,8 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 	vulndb_bind_text(st, 12, events);
 	rc = vulndb_stmt_run(db, st, "storing affected package");
 	free(events);
+	free(ranges_heap);
+	free(versions_heap);
 	return rc;
 }
 

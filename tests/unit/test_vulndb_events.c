@@ -23,6 +23,7 @@
 static void test_encode_sorts_and_validates(void **state)
 {
 	char *ev = NULL;
+	unsigned holds;
 
 	(void)state;
 	/* events out of order, a SEMVER and a GIT range, a versions list */
@@ -35,9 +36,11 @@ static void test_encode_sorts_and_validates(void **state)
 				 "{\"limit\":\"*\"}]},"
 				 "{\"type\":\"GIT\",\"repo\":\"https://x\",\"events\":"
 				 "[{\"introduced\":\"abc\"}]}]",
-				 "[\"0.5 beta\", 7, \"3.0\"]", &ev),
+				 "[\"0.5 beta\", 7, \"3.0\"]", &ev, &holds),
 			 VG_OK);
 	assert_non_null(ev);
+	/* a GIT range's commits and a version that is no string are not kept */
+	assert_int_equal(holds, 0);
 	assert_string_equal(ev, "pypi\nv 0.5 beta\nv 3.0\n"
 				"r ECOSYSTEM\ni 0\nl 0.9\ni 1.2\nf 1.10\n"
 				"r SEMVER\ni 2.0.0\nL *\nr GIT\n");
@@ -47,18 +50,89 @@ static void test_encode_sorts_and_validates(void **state)
 	assert_int_equal(vulndb_events_encode("Go",
 					      "[{\"type\":\"ECOSYSTEM\",\"events\":"
 					      "[{\"introduced\":\"0\"},{\"fixed\":\"1.x\"}]}]",
-					      NULL, &ev),
+					      NULL, &ev, &holds),
 			 VG_OK);
 	assert_null(ev);
+	assert_int_equal(holds, 0);
 	/* unparsable JSON and a version with a newline: none either */
-	assert_int_equal(vulndb_events_encode("npm", "[{", NULL, &ev), VG_OK);
+	assert_int_equal(vulndb_events_encode("npm", "[{", NULL, &ev, &holds), VG_OK);
 	assert_null(ev);
-	assert_int_equal(vulndb_events_encode("npm", NULL, "[\"1\\n2\"]", &ev), VG_OK);
+	assert_int_equal(vulndb_events_encode("npm", NULL, "[\"1\\n2\"]", &ev, &holds), VG_OK);
 	assert_null(ev);
 	/* no ranges and no versions: the scheme alone, nothing matches */
-	assert_int_equal(vulndb_events_encode("Debian:12", NULL, NULL, &ev), VG_OK);
+	assert_int_equal(vulndb_events_encode("Debian:12", NULL, NULL, &ev, &holds), VG_OK);
 	assert_string_equal(ev, "debian\n");
+	assert_int_equal(holds, 0);
 	free(ev);
+}
+
+/* What the events hold of an entry, and ranges and versions rebuilt from them. */
+static unsigned holds_of(const char *ranges, const char *versions, char **ev)
+{
+	unsigned holds;
+
+	assert_int_equal(vulndb_events_encode("PyPI", ranges, versions, ev, &holds), VG_OK);
+	assert_non_null(*ev);
+	return holds;
+}
+
+static char *rebuilt(const char *ev, bool ranges)
+{
+	char *text = NULL;
+
+	assert_int_equal(ranges ? vulndb_events_ranges_json(ev, &text)
+				: vulndb_events_versions_json(ev, &text),
+			 VG_OK);
+	return text;
+}
+
+static void test_events_hold_and_rebuild(void **state)
+{
+	const char *clean = "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"fixed\":\"1.10\"},"
+			    "{\"introduced\":\"1.2\"},{\"last_affected\":\"0.9\"},"
+			    "{\"introduced\":\"0\"}]},{\"type\":\"SEMVER\",\"events\":"
+			    "[{\"introduced\":\"2.0.0\"},{\"limit\":\"*\"}]}]";
+	char *ev, *text;
+
+	(void)state;
+	/* every event and version kept: both rebuilt, the events in version order */
+	assert_int_equal(holds_of(clean, "[\"0.5 \\\"beta\\\"\", \"3.0\"]", &ev),
+			 VULNDB_HOLDS_RANGES | VULNDB_HOLDS_VERSIONS);
+	text = rebuilt(ev, true);
+	assert_string_equal(text, "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},"
+				  "{\"last_affected\":\"0.9\"},{\"introduced\":\"1.2\"},"
+				  "{\"fixed\":\"1.10\"}]},{\"type\":\"SEMVER\",\"events\":"
+				  "[{\"introduced\":\"2.0.0\"},{\"limit\":\"*\"}]}]");
+	free(text);
+	text = rebuilt(ev, false);
+	assert_string_equal(text, "[\"0.5 \\\"beta\\\"\",\"3.0\"]");
+	free(text);
+	free(ev);
+	/* "[]" and absent lists are stored as they are; nothing to rebuild */
+	assert_int_equal(holds_of("[]", "[]", &ev), 0);
+	assert_null(rebuilt(ev, true));
+	assert_null(rebuilt(ev, false));
+	free(ev);
+	assert_int_equal(holds_of(clean, NULL, &ev), VULNDB_HOLDS_RANGES);
+	free(ev);
+	/* what the events do not keep: a range's repo or database_specific, an
+	 * event's other member */
+	assert_int_equal(holds_of("[{\"type\":\"SEMVER\",\"repo\":\"https://x\",\"events\":"
+				  "[{\"introduced\":\"0\"}]}]", "[\"1\"]", &ev),
+			 VULNDB_HOLDS_VERSIONS);
+	free(ev);
+	assert_int_equal(holds_of("[{\"type\":\"SEMVER\",\"database_specific\":{},\"events\":"
+				  "[{\"introduced\":\"0\"}]}]", NULL, &ev),
+			 0);
+	free(ev);
+	assert_int_equal(holds_of("[{\"type\":\"SEMVER\",\"events\":"
+				  "[{\"introduced\":\"0\",\"note\":1}]}]", NULL, &ev),
+			 0);
+	free(ev);
+	/* text that is not the encoder's: what came before it */
+	text = rebuilt("pypi\nv 1\nr SEMVER\ni 0\nbad\nf 2\n", true);
+	assert_string_equal(text, "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"}]}]");
+	free(text);
 }
 
 static vg_events_verdict verdict(const char *events, vg_version_scheme scheme,
@@ -154,6 +228,50 @@ static int count_events(vg_vulndb *db, bool with)
 	return n;
 }
 
+/* Entries whose ranges JSON is stored. */
+static int count_json(vg_vulndb *db)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM affected WHERE "
+						     "ranges IS NOT NULL", -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Each entry's JSON, rebuilt from its events where the import left it out,
+ * stored in its row, and the events dropped. */
+static void store_rebuilt_json(vg_vulndb *db)
+{
+	sqlite3_stmt *st, *up;
+	char *ranges, *versions;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql, "SELECT id, events FROM affected WHERE "
+						     "events IS NOT NULL", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->sql, "UPDATE affected SET events = NULL, "
+						     "ranges = coalesce(ranges, ?), versions = "
+						     "coalesce(versions, ?) WHERE id = ?", -1, &up, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ranges = rebuilt((const char *)sqlite3_column_text(st, 1), true);
+		versions = rebuilt((const char *)sqlite3_column_text(st, 1), false);
+		sqlite3_bind_text(up, 1, ranges, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(up, 2, versions, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 3, sqlite3_column_int64(st, 0));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+		free(ranges);
+		free(versions);
+	}
+	sqlite3_finalize(up);
+	sqlite3_finalize(st);
+}
+
 /* One line per finding and warning, in result order. */
 static char *summarise(vg_vulndb *db, const vg_sbom *s)
 {
@@ -209,10 +327,12 @@ static void test_scan_same_either_path(void **state)
 				     "'1.x' is not a valid npm version"));
 	/* an installed version the scheme rejects: the clean entry warns too */
 	assert_non_null(strstr(fast, "warning: osv GHSA-0001, npm pad: ranges[0]: 'latest'"));
-	/* every entry through the JSON path, as in a database of schema 3 */
-	assert_int_equal(sqlite3_exec(db->sql, "UPDATE affected SET events = NULL", NULL, NULL,
-				      NULL),
-			 SQLITE_OK);
+	/* the import kept the clean entry's JSON in its events only */
+	assert_int_equal(count_json(db), 1);
+	/* every entry through the JSON path, as in a database of schema 3, from
+	 * the JSON rebuilt from the events */
+	store_rebuilt_json(db);
+	assert_int_equal(count_json(db), 2);
 	assert_int_equal(count_events(db, true), 0);
 	slow = summarise(db, s);
 	assert_string_equal(fast, slow);
@@ -226,6 +346,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_encode_sorts_and_validates),
+		cmocka_unit_test(test_events_hold_and_rebuild),
 		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_scan_same_either_path),
 	};

@@ -27,12 +27,41 @@ static long long sql_int(vg_vulndb *db, const char *sql)
 }
 
 /* Likewise as text (static buffer; "" for NULL, "<none>" for no row). */
+/*
+ * full_ranges(ranges, events) and full_versions(versions, events): the
+ * column as stored, else the JSON its events stand for (the import stores
+ * only the events when they hold it all), as the library's readers see it.
+ */
+static void full_json(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *stored = (const char *)sqlite3_value_text(argv[0]);
+	const char *events = (const char *)sqlite3_value_text(argv[1]);
+	char *text = NULL;
+
+	(void)argc;
+	if (stored || !events) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	assert_int_equal(sqlite3_user_data(ctx) ? vulndb_events_ranges_json(events, &text)
+						: vulndb_events_versions_json(events, &text),
+			 VG_OK);
+	if (text)
+		sqlite3_result_text(ctx, text, -1, free);
+	else
+		sqlite3_result_null(ctx);
+}
+
 static const char *sql_text(vg_vulndb *db, const char *sql)
 {
 	static char buf[2048];
 	sqlite3_stmt *st;
 	const unsigned char *t;
 
+	assert_int_equal(sqlite3_create_function(db->sql, "full_ranges", 2, SQLITE_UTF8,
+						 (void *)1, full_json, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(db->sql, "full_versions", 2, SQLITE_UTF8,
+						 NULL, full_json, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
 	snprintf(buf, sizeof(buf), "<none>");
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -393,17 +422,18 @@ static void test_cve5_conversion(void **state)
 	vg_strlist_free(&rows);
 	vg_vuln_free(v);
 	/* A Go package: an OSV ecosystem and a SEMVER range. */
-	assert_string_equal(sql_text(db, "SELECT ranges FROM affected WHERE ecosystem = 'Go'"),
+	assert_string_equal(sql_text(db, "SELECT full_ranges(ranges, events) FROM affected WHERE ecosystem = 'Go'"),
 			    "[{\"type\":\"SEMVER\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"0.17.0\"}]}]");
 	assert_string_equal(sql_text(db, "SELECT name FROM affected WHERE ecosystem = 'Go'"), "golang.org/x/net");
 	/* Default affected with a hole: not converted, kept verbatim. */
-	assert_string_equal(sql_text(db, "SELECT coalesce(ranges, 'NULL') || ' ' || default_status || ' ' || "
+	assert_string_equal(sql_text(db, "SELECT coalesce(full_ranges(ranges, events), 'NULL') || ' ' || default_status || ' ' || "
 				     "version_type FROM affected WHERE name = 'Foo'"), "NULL affected custom");
 	assert_non_null(strstr(sql_text(db, "SELECT source_versions FROM affected WHERE name = 'Foo'"),
 			       "\"unaffected\""));
 	assert_string_equal(sql_text(db, "SELECT ecosystem FROM affected WHERE name = 'Foo'"), "CVE5:Acme");
 	/* last_affected and an exact version. */
-	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || versions FROM affected WHERE name = 'Bar'"),
+	assert_string_equal(sql_text(db, "SELECT full_ranges(ranges, events) || ' ' || "
+				     "full_versions(versions, events) FROM affected WHERE name = 'Bar'"),
 			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.0\"},{\"last_affected\":\"1.9\"}]}] [\"3.1\"]");
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM cpe_match WHERE product = 'bar'"), 2);
 	assert_string_equal(sql_text(db, "SELECT version_start || start_including || '-' || version_end || "
@@ -485,8 +515,9 @@ static void test_cve5_constraint_versions(void **state)
 	assert_int_equal(r.failed, 0);
 	vg_import_report_free(&r);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		snprintf(sql, sizeof(sql), "SELECT coalesce(ranges, 'NULL') || CASE WHEN ranges IS NULL "
-			 "THEN ' ' || coalesce(versions, 'NULL') ELSE '' END FROM affected "
+		snprintf(sql, sizeof(sql), "SELECT coalesce(full_ranges(ranges, events), 'NULL') || CASE WHEN "
+			 "full_ranges(ranges, events) IS NULL THEN ' ' || "
+			 "coalesce(full_versions(versions, events), 'NULL') ELSE '' END FROM affected "
 			 "WHERE name = '%s'", want[i].product);
 		assert_string_equal(sql_text(db, sql), want[i].ranges);
 	}
@@ -559,12 +590,14 @@ static void test_debian_list(void **state)
 	assert_int_equal(r.added, 2); /* the notice is no vulnerability */
 	assert_int_equal(r.failed, 0);
 	vg_import_report_free(&r);
-	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || fixed FROM affected WHERE ecosystem = 'Debian:11'"),
+	assert_string_equal(sql_text(db, "SELECT full_ranges(ranges, events) || ' ' || fixed FROM affected "
+				     "WHERE ecosystem = 'Debian:11'"),
 			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2:1.20.11-1+deb11u6\"}]}] "
 			    "2:1.20.11-1+deb11u6");
-	assert_string_equal(sql_text(db, "SELECT coalesce(ranges, 'NULL') || ' ' || versions || ' ' || status "
+	assert_string_equal(sql_text(db, "SELECT coalesce(full_ranges(ranges, events), 'NULL') || ' ' || "
+				     "full_versions(versions, events) || ' ' || status "
 				     "FROM affected WHERE ecosystem = 'Debian:10'"), "NULL [] not_affected");
-	assert_string_equal(sql_text(db, "SELECT ranges || ' ' || status FROM affected WHERE ecosystem = "
+	assert_string_equal(sql_text(db, "SELECT full_ranges(ranges, events) || ' ' || status FROM affected WHERE ecosystem = "
 				     "'Debian:unstable'"),
 			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}] unfixed");
 	assert_string_equal(sql_text(db, "SELECT record_id FROM record WHERE record_id LIKE 'DSA-5379%'"),
@@ -789,16 +822,17 @@ static void test_csaf(void **state)
 
 	/* libfoo: two affected versions, the fixed one, npm's scoped name. */
 	assert_string_equal(sql_text(db, CSAF_ROW("ecosystem || ' ' || name || ' ' || purl || ' ' || "
-						  "versions || ' ' || fixed", "a.status IS NULL AND "
+						  "full_versions(versions, events) || ' ' || fixed", "a.status IS NULL AND "
 						  "r.record_id = 'ACME-SA-1/CVE-2024-7001'")),
 			    "npm @acme/libfoo pkg:npm/%40acme/libfoo [\"1.1.0\",\"1.2.0\"] 2.0.0");
 	assert_int_equal(sql_int(db, CSAF_ROW("count(*)", "r.record_id = 'ACME-SA-1/CVE-2024-7001'")), 2);
 	/* libbar: not affected, in 3.0 only. */
-	assert_string_equal(sql_text(db, CSAF_ROW("ecosystem || ' ' || name || ' ' || versions",
-						  "a.status = 'not_affected'")),
+	assert_string_equal(sql_text(db, CSAF_ROW("ecosystem || ' ' || name || ' ' || "
+						  "full_versions(versions, events)", "a.status = 'not_affected'")),
 			    "Maven com.acme:bar [\"3.0\"]");
 	/* Only fixed (second vulnerability): everything before the fix. */
-	assert_string_equal(sql_text(db, CSAF_ROW("ranges", "r.record_id = 'ACME-SA-1/CVE-2024-7002'")),
+	assert_string_equal(sql_text(db, CSAF_ROW("full_ranges(ranges, events)",
+						  "r.record_id = 'ACME-SA-1/CVE-2024-7002'")),
 			    "[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0\"}]}]");
 	/* CPE-only products: the router, and the firmware with its vers bounds;
 	 * the manual (neither purl nor CPE) is passed over. */

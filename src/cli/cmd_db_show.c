@@ -301,6 +301,26 @@ static void print_references(const char *references)
 	json_decref(list);
 }
 
+/* A summary on the one line the layout gives it: NVD's and CVE 5's
+ * descriptions break lines and indent, and would break the listing. */
+static void print_one_line(const char *text)
+{
+	bool started = false, space = false;
+
+	for (; text && *text; text++) {
+		if (strchr(" \t\r\n\v\f", *text)) {
+			space = started;
+			continue;
+		}
+		if (space)
+			putchar(' ');
+		space = false;
+		started = true;
+		putchar(*text);
+	}
+	putchar('\n');
+}
+
 static void print_severities(const vg_vuln *v)
 {
 	const vg_vuln_severity *s;
@@ -340,8 +360,8 @@ static int print_vuln(vg_vulndb *db, const vg_vuln *v)
 	printf("  sources:\n");
 	for (i = 0; rc == VG_OK && i < v->source_count; i++) {
 		src = &v->sources[i];
-		printf("    %-8s %-24s %s\n", src->source, src->record_id,
-		       src->summary ? src->summary : "");
+		printf("    %-8s %-24s ", src->source, src->record_id);
+		print_one_line(src->summary);
 		rc = vg_vulndb_each_record_affected(db, src->key, print_affected, NULL);
 		if (rc == VG_OK)
 			rc = vg_vulndb_each_record_cpe(db, src->key, print_cpe, NULL);

@@ -80,6 +80,27 @@ assert primary["score"] == 10.0 and primary["vector"].startswith("CVSS:3.1/"), p
 else
   echo "note: $go or $nvd is absent: db show's affected and CPE listing not checked"
 fi
+
+# A summary that breaks lines is shown on its one line.
+cat >"$work/multiline.json" <<'JSON'
+{"id": "OSV-TEST-1", "modified": "2024-01-01T00:00:00Z",
+ "summary": "  first line\n\tsecond   line\r\n",
+ "affected": [{"package": {"ecosystem": "npm", "name": "left-pad"},
+   "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.3.0"}]}]}]}
+JSON
+"$VIGIL" db import --db "$db" "$work/multiline.json" >/dev/null
+"$VIGIL" db show --db "$db" OSV-TEST-1 >"$work/show.txt"
+grep -qx "    osv      OSV-TEST-1               first line second line" "$work/show.txt" ||
+  fail "db show does not put a multi-line summary on one line: $(cat "$work/show.txt")"
+grep -q "npm left-pad: SEMVER: introduced 0, fixed 1.3.0$" "$work/show.txt" ||
+  fail "db show does not describe ranges rebuilt from the events: $(cat "$work/show.txt")"
+# Its ranges are stored in the compact events only (schema 7), and come back whole.
+"$VIGIL" db show --db "$db" --json OSV-TEST-1 | python3 -c '
+import json, sys
+ranges = json.load(sys.stdin)["sources"][0]["affected"][0]["ranges"]
+assert ranges == [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.3.0"}]}], ranges' ||
+  fail "db show --json does not give the ranges back"
+
 set +e
 "$VIGIL" db show --db "$db" CVE-1900-0001 2>"$work/err"; rc=$?
 set -e

@@ -182,10 +182,9 @@ int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *
 /* The JSON of the events' ranges (`tag` 'r') or listed versions ('v'). */
 static int rebuild_json(const char *events, char tag, char **out)
 {
-	json_t *list = json_array(), *item = NULL, *range_events = NULL;
-	const char *line = strchr(events, '\n'), *kind;
-	char *value;
-	size_t len;
+	json_t *list = json_array(), *range_events = NULL;
+	const char *line = strchr(events, '\n'), *value, *kind;
+	size_t len, n;
 	bool ok = list != NULL;
 
 	*out = NULL;
@@ -193,27 +192,28 @@ static int rebuild_json(const char *events, char tag, char **out)
 		len = strcspn(line, "\n");
 		if (len < 2 || !line[len] || line[1] != ' ')
 			break; /* not the encoder's text: nothing more to rebuild */
-		if (line[0] != tag && !(tag == 'r' && range_events && line[0] != 'v'))
-			continue;
-		if (!(value = vg_strndup(line + 2, len - 2)))
-			break;
+		value = line + 2;
+		n = len - 2;
 		if (tag == 'v') {
-			ok = json_array_append_new(list, json_string(value)) == 0;
+			if (line[0] == 'v')
+				ok = json_array_append_new(list, json_stringn(value, n)) == 0;
 		} else if (line[0] == 'r') {
 			range_events = json_array();
-			item = json_pack("{s:s, s:o}", "type", value, "events", range_events);
-			ok = item && json_array_append_new(list, item) == 0;
-		} else {
-			kind = strchr(kind_letters, line[0]);
-			ok = kind && json_array_append_new(
-					     range_events,
-					     json_pack("{s:s}", vg_osv_event_kind_name(
-							     (vg_osv_event_kind)(kind - kind_letters)),
-						       value)) == 0;
+			ok = json_array_append_new(list, json_pack("{s:s%, s:o}", "type", value, n,
+								   "events", range_events)) == 0;
+		} else if (line[0] != 'v') {
+			if (!range_events || !(kind = strchr(kind_letters, line[0])))
+				break; /* likewise */
+			ok = json_array_append_new(
+				     range_events,
+				     json_pack("{s:s%}",
+					       vg_osv_event_kind_name(
+						       (vg_osv_event_kind)(kind - kind_letters)),
+					       value, n)) == 0;
 		}
-		free(value);
 	}
-	if (ok && json_array_size(list) && !(*out = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+	if (ok && json_array_size(list) &&
+	    !(*out = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER)))
 		ok = false;
 	json_decref(list);
 	return ok ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");

@@ -51,6 +51,7 @@ static void check_rebuilt(vg_vulndb *db)
 	sqlite3_stmt *st;
 	char *ranges, *versions, *again;
 	const char *events, *stored_ranges, *stored_versions;
+	json_t *ranges_json, *versions_json;
 	unsigned holds;
 
 	if (vulndb_prepare(db, "SELECT ecosystem, events, ranges, versions FROM affected "
@@ -62,12 +63,21 @@ static void check_rebuilt(vg_vulndb *db)
 		stored_versions = (const char *)sqlite3_column_text(st, 3);
 		ranges = versions = again = NULL;
 		if (vulndb_events_ranges_json(events, &ranges) != VG_OK ||
-		    vulndb_events_versions_json(events, &versions) != VG_OK ||
-		    vulndb_events_encode((const char *)sqlite3_column_text(st, 0),
-					 stored_ranges ? stored_ranges : ranges,
-					 stored_versions ? stored_versions : versions, &again,
-					 &holds) != VG_OK)
+		    vulndb_events_versions_json(events, &versions) != VG_OK)
 			abort();
+		if (stored_ranges)
+			ranges_json = json_loads(stored_ranges, 0, NULL);
+		else
+			ranges_json = ranges ? json_loads(ranges, 0, NULL) : NULL;
+		if (stored_versions)
+			versions_json = json_loads(stored_versions, 0, NULL);
+		else
+			versions_json = versions ? json_loads(versions, 0, NULL) : NULL;
+		if (vulndb_events_encode((const char *)sqlite3_column_text(st, 0), ranges_json,
+					 versions_json, &again, &holds) != VG_OK)
+			abort();
+		json_decref(ranges_json);
+		json_decref(versions_json);
 		if (!again || strcmp(again, events)) {
 			fprintf(stderr, "events %s rebuild to %s and %s, which encode to %s\n",
 				events, ranges, versions, again);

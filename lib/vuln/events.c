@@ -128,8 +128,8 @@ static bool holds_versions(const json_t *versions)
 	return true;
 }
 
-int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
-			      const json_t *versions, char **out, unsigned *holds)
+int vulndb_events_encode(const char *ecosystem, const json_t *ranges, const json_t *versions,
+			 char **out, unsigned *holds)
 {
 	vg_version_scheme scheme;
 	vg_buf b = VG_BUF_INIT;
@@ -160,23 +160,6 @@ int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
 		*holds = (holds_ranges(ranges) ? VULNDB_HOLDS_RANGES : 0) |
 			 (holds_versions(versions) ? VULNDB_HOLDS_VERSIONS : 0);
 	return VG_OK;
-}
-
-int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
-			 char **out, unsigned *holds)
-{
-	json_t *r = ranges ? json_loads(ranges, 0, NULL) : NULL;
-	json_t *v = versions ? json_loads(versions, 0, NULL) : NULL;
-	int rc = VG_OK;
-
-	*out = NULL;
-	*holds = 0;
-	/* Text that does not parse: no events (the scanner's JSON path says why). */
-	if ((!ranges || r) && (!versions || v))
-		rc = vulndb_events_encode_json(ecosystem, r, v, out, holds);
-	json_decref(r);
-	json_decref(v);
-	return rc;
 }
 
 /* The JSON of the events' ranges (`tag` 'r') or listed versions ('v'). */

@@ -75,37 +75,41 @@ static int store_rows(vg_vulndb *db, int64_t record, const char *ecosystem, cons
 		      const json_t *versions)
 {
 	vulndb_affected row = { 0 };
-	json_t *ranges = json_array();
+	json_t *ranges = json_array(), *none = json_array();
 	const json_t *v;
 	vg_buf fixed = VG_BUF_INIT;
-	char *text = NULL;
 	size_t i;
-	int rc = VG_OK;
+	int rc = ranges && none ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
 
 	row.ecosystem = ecosystem;
 	row.name = package;
 	json_array_foreach(versions, i, v) {
+		if (rc)
+			break;
 		if (!strcmp(json_string_value(v), "0")) {
 			row.status = "not_affected";
-			row.versions = "[]";
-			if ((rc = vulndb_store_affected(db, record, &row)))
-				break;
-			row.status = row.versions = NULL;
+			row.versions = none; /* no version is affected */
+			rc = vulndb_store_affected(db, record, &row);
+			row.status = NULL;
+			row.versions = NULL;
 			continue;
 		}
-		json_array_append_new(ranges, json_pack("{s:s, s:[{s:s}, {s:O}]}", "type", "ECOSYSTEM",
-							"events", "introduced", "0", "fixed", v));
-		rc = vg_buf_printf(&fixed, "%s%s", fixed.len ? "," : "", json_string_value(v));
+		if (json_array_append_new(ranges, json_pack("{s:s, s:[{s:s}, {s:O}]}", "type",
+							    "ECOSYSTEM", "events", "introduced", "0",
+							    "fixed", v)))
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+		else
+			rc = vg_buf_printf(&fixed, "%s%s", fixed.len ? "," : "",
+					   json_string_value(v));
 	}
 	if (rc == VG_OK && json_array_size(ranges)) {
-		text = json_dumps(ranges, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		row.ranges = text;
+		row.ranges = ranges;
 		row.fixed = fixed.ptr;
-		rc = text ? vulndb_store_affected(db, record, &row) : VG_ENOMEM;
+		rc = vulndb_store_affected(db, record, &row);
 	}
-	free(text);
 	vg_buf_free(&fixed);
 	json_decref(ranges);
+	json_decref(none);
 	return rc;
 }
 

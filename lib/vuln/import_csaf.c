@@ -288,16 +288,17 @@ static char *json_text(const json_t *v)
 	return v ? json_dumps(v, JSON_COMPACT) : NULL;
 }
 
-static char *list_json(const vg_strlist *l)
+/* The list as a JSON array, or NULL when out of memory. */
+static json_t *list_json(const vg_strlist *l)
 {
 	json_t *a = json_array();
-	char *text;
 
 	for (size_t i = 0; a && i < l->count; i++)
-		json_array_append_new(a, json_string(l->items[i]));
-	text = json_text(a);
-	json_decref(a);
-	return text;
+		if (json_array_append_new(a, json_string(l->items[i]))) {
+			json_decref(a);
+			return NULL;
+		}
+	return a;
 }
 
 static char *list_join(const vg_strlist *l)
@@ -317,21 +318,23 @@ static char *list_join(const vg_strlist *l)
 static int pkg_store(vg_vulndb *db, int64_t record, csaf_pkg *p)
 {
 	vulndb_affected a = { .ecosystem = p->ecosystem, .name = p->name, .purl = p->purl };
-	char *ranges = NULL, *versions = NULL, *fixed = list_join(&p->fixed), *src = NULL;
+	char *fixed = list_join(&p->fixed), *src = NULL;
+	json_t *versions = NULL;
 	int rc = VG_OK;
 
 	if (!p->affected) /* only fixed: everything before each fix */
 		for (size_t i = 0; rc == VG_OK && i < p->fixed.count; i++)
 			rc = range_add(&p->ranges, "introduced", "0", "fixed", p->fixed.items[i]);
 	if (rc == VG_OK && (p->affected || p->fixed.count)) {
-		a.ranges = ranges = json_text(p->ranges);
+		a.ranges = p->ranges;
 		a.versions = versions = p->versions.count ? list_json(&p->versions) : NULL;
 		a.fixed = fixed;
 		a.source_versions = src = json_text(p->source_versions);
-		rc = vulndb_store_affected(db, record, &a);
+		rc = (p->versions.count && !versions) || (p->source_versions && !src)
+			     ? vg_error_set(VG_ENOMEM, "out of memory")
+			     : vulndb_store_affected(db, record, &a);
 	}
-	free(ranges);
-	free(versions);
+	json_decref(versions);
 	free(src);
 	free(fixed);
 	if (rc || !(p->all_not_affected || p->not_affected.count))
@@ -340,8 +343,9 @@ static int pkg_store(vg_vulndb *db, int64_t record, csaf_pkg *p)
 			       .status = "not_affected" };
 	/* No versions: every version is not affected. */
 	a.versions = versions = p->all_not_affected ? NULL : list_json(&p->not_affected);
-	rc = vulndb_store_affected(db, record, &a);
-	free(versions);
+	rc = !p->all_not_affected && !versions ? vg_error_set(VG_ENOMEM, "out of memory")
+					       : vulndb_store_affected(db, record, &a);
+	json_decref(versions);
 	return rc;
 }
 

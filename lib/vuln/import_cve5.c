@@ -407,8 +407,8 @@ static int store_affected_row(cve5_pass *p, const json_t *a, const cve5_entry *e
 	const char *repo = json_string_value(json_object_get(a, "repo"));
 	const char *eco = collection_ecosystem(json_string_value(json_object_get(a, "collectionURL")));
 	vulndb_affected row = { 0 };
-	char *ecosystem = NULL, *ranges = dump_or_null(e->ranges), *exact = dump_or_null(e->exact);
-	char *fixed = fixed_list(e->ranges), *raw = dump_or_null(json_object_get(a, "versions"));
+	char *ecosystem = NULL, *fixed = fixed_list(e->ranges);
+	char *raw = dump_or_null(json_object_get(a, "versions"));
 	int rc;
 
 	row.name = json_string_value(json_object_get(a, "packageName"));
@@ -421,8 +421,9 @@ static int store_affected_row(cve5_pass *p, const json_t *a, const cve5_entry *e
 	ecosystem = eco ? vg_strdup(eco) : vg_strdup_printf("CVE5%s%s", vendor ? ":" : "",
 							     vendor ? vendor : "");
 	row.ecosystem = ecosystem;
-	row.ranges = ranges;
-	row.versions = exact;
+	/* An empty list here means nothing converted, not "no version": absent. */
+	row.ranges = json_array_size(e->ranges) ? e->ranges : NULL;
+	row.versions = json_array_size(e->exact) ? e->exact : NULL;
 	row.fixed = fixed;
 	row.status = e->affects ? NULL : "not_affected";
 	row.default_status = json_string_value(json_object_get(a, "defaultStatus"));
@@ -430,8 +431,6 @@ static int store_affected_row(cve5_pass *p, const json_t *a, const cve5_entry *e
 	row.source_versions = raw;
 	rc = ecosystem ? vulndb_store_affected(p->db, p->record, &row) : VG_ENOMEM;
 	free(ecosystem);
-	free(ranges);
-	free(exact);
 	free(fixed);
 	free(raw);
 	return rc;

@@ -64,33 +64,33 @@ static int store_fix(vg_vulndb *db, int64_t record, const char *codename, const 
 					      "undetermined" };
 	const char *release = vg_debian_release(codename);
 	vulndb_affected row = { 0 };
-	json_t *ranges = NULL;
-	char *ranges_text = NULL, ecosystem[32];
+	json_t *ranges = NULL, *versions = NULL;
+	char ecosystem[32];
 	int rc;
 
 	if (!release)
 		return vg_error_set(VG_EPARSE, "unknown Debian release \"%.32s\"", codename);
 
-	if (kind == FIX_FIXED || kind == FIX_UNFIXED || kind == FIX_END_OF_LIFE) {
-		ranges = json_pack("[{s:s, s:[{s:s}]}]", "type", "ECOSYSTEM", "events", "introduced",
-				   "0");
-		if (ranges && kind == FIX_FIXED)
-			json_array_append_new(json_object_get(json_array_get(ranges, 0), "events"),
-					      json_pack("{s:s}", "fixed", version));
-		ranges_text = ranges ? json_dumps(ranges, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-		json_decref(ranges);
-		if (!ranges_text)
-			return vg_error_set(VG_ENOMEM, "out of memory");
-	}
+	if (kind == FIX_FIXED)
+		ranges = json_pack("[{s:s, s:[{s:s}, {s:s}]}]", "type", "ECOSYSTEM", "events",
+				   "introduced", "0", "fixed", version);
+	else if (kind == FIX_UNFIXED || kind == FIX_END_OF_LIFE)
+		ranges = json_pack("[{s:s, s:[{s:s}]}]", "type", "ECOSYSTEM", "events",
+				   "introduced", "0");
+	else if (kind == FIX_NOT_AFFECTED)
+		versions = json_array(); /* no version is affected */
+	if (!ranges && !versions && kind != FIX_UNDETERMINED)
+		return vg_error_set(VG_ENOMEM, "out of memory");
 	snprintf(ecosystem, sizeof(ecosystem), "Debian:%s", release);
 	row.ecosystem = ecosystem;
 	row.name = package;
-	row.ranges = ranges_text;
-	row.versions = kind == FIX_NOT_AFFECTED ? "[]" : NULL;
+	row.ranges = ranges;
+	row.versions = versions;
 	row.fixed = kind == FIX_FIXED ? version : NULL;
 	row.status = status[kind];
 	rc = vulndb_store_affected(db, record, &row);
-	free(ranges_text);
+	json_decref(ranges);
+	json_decref(versions);
 	return rc;
 }
 

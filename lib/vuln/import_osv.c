@@ -267,9 +267,8 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	a.ecosystem = ecosystem;
 	a.name = name;
 	a.purl = json_string_value(json_object_get(package, "purl"));
-	a.ranges_json = ranges;
-	a.versions_json = versions;
-	a.parsed = true;
+	a.ranges = ranges;
+	a.versions = versions;
 	a.fixed = fixed;
 	rc = vulndb_store_affected(db, record, &a);
 	free(fixed);

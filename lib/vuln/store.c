@@ -194,38 +194,34 @@ int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, cons
 	return vulndb_stmt_run(db, st, "storing reference");
 }
 
-/* The text of a parsed entry's ranges or versions that the events do not
- * hold (NULL: absent, or held), in *heap for the caller to free. */
-static const char *entry_text(const json_t *v, bool held, char **heap)
+/* The text of an entry's ranges or versions, or NULL when absent or when
+ * the events hold them (`held`). */
+static int entry_text(const json_t *v, bool held, char **out)
 {
-	return *heap = v && !held ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	*out = v && !held ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	return v && !held && !*out ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
 }
 
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a)
 {
 	sqlite3_stmt *st;
-	char *events = NULL, *ranges_heap = NULL, *versions_heap = NULL;
-	const char *ranges = a->ranges, *versions = a->versions;
+	char *events = NULL, *ranges = NULL, *versions = NULL;
 	unsigned holds = 0;
 	int rc = vulndb_stmt(db, "INSERT INTO affected(record, ecosystem, name, purl, ranges, "
 				 "versions, fixed, status, default_status, version_type, "
 				 "source_versions, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			     &st);
 
-	if (rc == VG_OK && a->parsed)
-		rc = vulndb_events_encode_json(a->ecosystem, a->ranges_json, a->versions_json,
-					       &events, &holds);
-	else if (rc == VG_OK)
+	if (rc == VG_OK)
 		rc = vulndb_events_encode(a->ecosystem, a->ranges, a->versions, &events, &holds);
-	if (rc)
+	if (rc == VG_OK)
+		rc = entry_text(a->ranges, holds & VULNDB_HOLDS_RANGES, &ranges);
+	if (rc == VG_OK)
+		rc = entry_text(a->versions, holds & VULNDB_HOLDS_VERSIONS, &versions);
+	if (rc) {
+		free(events);
+		free(ranges);
 		return rc;
-	if (a->parsed) {
-		ranges = entry_text(a->ranges_json, holds & VULNDB_HOLDS_RANGES, &ranges_heap);
-		versions = entry_text(a->versions_json, holds & VULNDB_HOLDS_VERSIONS,
-				      &versions_heap);
-	} else {
-		ranges = holds & VULNDB_HOLDS_RANGES ? NULL : ranges;
-		versions = holds & VULNDB_HOLDS_VERSIONS ? NULL : versions;
 	}
 	sqlite3_bind_int64(st, 1, record);
 	vulndb_bind_text(st, 2, a->ecosystem);
@@ -244,8 +240,8 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 	vulndb_bind_text(st, 12, events);
 	rc = vulndb_stmt_run(db, st, "storing affected package");
 	free(events);
-	free(ranges_heap);
-	free(versions_heap);
+	free(ranges);
+	free(versions);
 	return rc;
 }
 

@@ -151,31 +151,23 @@ int vulndb_pick_description(const json_t *list, const char *path, const char **o
 /* One affected row (columns in schema.c); NULL members are stored as NULL. */
 typedef struct vulndb_affected {
 	const char *ecosystem, *name, *purl;
-	const char *ranges;   /* OSV ranges JSON (unused when parsed) */
-	const char *versions; /* JSON array of exact versions ("[]" kept as is; unused
-				 when parsed) */
-	const char *fixed;    /* fixed versions, comma-separated, for display */
-	const char *status;   /* NULL, "not_affected", "unfixed" */
+	const json_t *ranges;   /* OSV ranges */
+	const json_t *versions; /* exact versions (an empty list is kept: no version) */
+	const char *fixed;      /* fixed versions, comma-separated, for display */
+	const char *status;     /* NULL, "not_affected", "unfixed" */
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
-	/* ranges and versions parsed, when the caller has them: the events are
-	 * made from these instead of parsing the text again (both or neither). */
-	const json_t *ranges_json, *versions_json;
-	bool parsed;
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
 /*
- * The compact events of an entry (events.c), or *out = NULL when the entry
- * is not clean enough for them; errors only for memory.  *holds says which
- * of its ranges and versions the events keep whole (VULNDB_HOLDS_*), which
- * are then stored as NULL.
+ * The compact events of an entry's ranges and versions (NULL: absent)
+ * (events.c), or *out = NULL when the entry is not clean enough for them;
+ * errors only for memory.  *holds says which of its ranges and versions the
+ * events keep whole (VULNDB_HOLDS_*), which are then stored as NULL.
  */
 #define VULNDB_HOLDS_RANGES 1u
 #define VULNDB_HOLDS_VERSIONS 2u
-int vulndb_events_encode(const char *ecosystem, const char *ranges, const char *versions,
+int vulndb_events_encode(const char *ecosystem, const json_t *ranges, const json_t *versions,
 			 char **out, unsigned *holds);
-/* The same from parsed ranges and versions (NULL: absent). */
-int vulndb_events_encode_json(const char *ecosystem, const json_t *ranges,
-			      const json_t *versions, char **out, unsigned *holds);
 /* The ranges JSON (or the versions JSON) that events stand for, malloc'd
  * compact text; *out = NULL when they have none.  Errors only for memory. */
 int vulndb_events_ranges_json(const char *events, char **out);

@@ -21,9 +21,9 @@
  * where the entry has nothing else (each range only its type and events, no
  * GIT range, each event one member, every listed version a string) they
  * stand for its JSON: the import stores affected.ranges and .versions as
- * NULL then (vulndb_events_holds), and readers get the JSON back from the
- * lines (vulndb_events_ranges_json, vulndb_events_versions_json), ranges
- * with their events in sorted order.  Re-serialising each entry's JSON was
+ * NULL then (vulndb_events_encode()'s `holds`), and readers get the JSON
+ * back from the lines (vulndb_events_ranges_json,
+ * vulndb_events_versions_json), ranges with their events in sorted order.  Re-serialising each entry's JSON was
  * a tenth of a bulk import's work and the JSON most of the affected table.
  *
  * vg_vulndb_events_verdict() decides the entry from these lines alone when

@@ -33,7 +33,6 @@
  * copy removes nothing.
  */
 #include "vulndb_internal.h"
-#include "vigil/buf.h"
 #include "vigil/error.h"
 
 #include <ctype.h>
@@ -77,7 +76,7 @@ static int store_rows(vg_vulndb *db, int64_t record, const char *ecosystem, cons
 	vulndb_affected row = { 0 };
 	json_t *ranges = json_array(), *none = json_array();
 	const json_t *v;
-	vg_buf fixed = VG_BUF_INIT;
+	char *fixed = NULL;
 	size_t i;
 	int rc = ranges && none ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
 
@@ -98,16 +97,14 @@ static int store_rows(vg_vulndb *db, int64_t record, const char *ecosystem, cons
 							    "ECOSYSTEM", "events", "introduced", "0",
 							    "fixed", v)))
 			rc = vg_error_set(VG_ENOMEM, "out of memory");
-		else
-			rc = vg_buf_printf(&fixed, "%s%s", fixed.len ? "," : "",
-					   json_string_value(v));
 	}
-	if (rc == VG_OK && json_array_size(ranges)) {
+	if (rc == VG_OK && json_array_size(ranges) &&
+	    (rc = vulndb_fixed_versions(ranges, &fixed)) == VG_OK) {
 		row.ranges = ranges;
-		row.fixed = fixed.ptr;
+		row.fixed = fixed;
 		rc = vulndb_store_affected(db, record, &row);
 	}
-	vg_buf_free(&fixed);
+	free(fixed);
 	json_decref(ranges);
 	json_decref(none);
 	return rc;

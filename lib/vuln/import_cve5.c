@@ -379,23 +379,6 @@ static void entry_free(cve5_entry *e)
 	vg_buf_free(&e->types);
 }
 
-static char *fixed_list(const json_t *ranges)
-{
-	vg_buf b = VG_BUF_INIT;
-	const json_t *r, *ev;
-	const char *f;
-	size_t i, j;
-
-	json_array_foreach(ranges, i, r) {
-		json_array_foreach(json_object_get(r, "events"), j, ev) {
-			f = json_string_value(json_object_get(ev, "fixed"));
-			if (f && vg_buf_printf(&b, "%s%s", b.len ? "," : "", f))
-				break;
-		}
-	}
-	return b.len ? vg_buf_detach(&b) : NULL;
-}
-
 static char *dump_or_null(const json_t *v)
 {
 	return v && json_array_size(v) ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -407,9 +390,9 @@ static int store_affected_row(cve5_pass *p, const json_t *a, const cve5_entry *e
 	const char *repo = json_string_value(json_object_get(a, "repo"));
 	const char *eco = collection_ecosystem(json_string_value(json_object_get(a, "collectionURL")));
 	vulndb_affected row = { 0 };
-	char *ecosystem = NULL, *fixed = fixed_list(e->ranges);
+	char *ecosystem = NULL, *fixed = NULL;
 	char *raw = dump_or_null(json_object_get(a, "versions"));
-	int rc;
+	int rc = vulndb_fixed_versions(e->ranges, &fixed);
 
 	row.name = json_string_value(json_object_get(a, "packageName"));
 	if (!row.name)
@@ -429,7 +412,8 @@ static int store_affected_row(cve5_pass *p, const json_t *a, const cve5_entry *e
 	row.default_status = json_string_value(json_object_get(a, "defaultStatus"));
 	row.version_type = e->types.len ? e->types.ptr : NULL;
 	row.source_versions = raw;
-	rc = ecosystem ? vulndb_store_affected(p->db, p->record, &row) : VG_ENOMEM;
+	if (rc == VG_OK)
+		rc = ecosystem ? vulndb_store_affected(p->db, p->record, &row) : VG_ENOMEM;
 	free(ecosystem);
 	free(fixed);
 	free(raw);

@@ -19,7 +19,6 @@
  * package; the scanner evaluates them with the version module.
  */
 #include "vulndb_internal.h"
-#include "vigil/buf.h"
 #include "vigil/error.h"
 #include "vigil/time.h"
 
@@ -225,30 +224,6 @@ static int read_record(const json_t *doc, const char *path, osv_record *r)
 	return VG_OK;
 }
 
-/* The fixed versions of an affected entry, comma-separated, for display. */
-static char *fixed_versions(const json_t *ranges)
-{
-	size_t i, j;
-	json_t *range, *event, *fixed;
-	char *out = NULL;
-	vg_buf b = VG_BUF_INIT;
-	int rc = VG_OK;
-
-	json_array_foreach(ranges, i, range) {
-		json_array_foreach(json_object_get(range, "events"), j, event) {
-			fixed = json_object_get(event, "fixed");
-			if (rc == VG_OK && json_is_string(fixed) && b.len)
-				rc = vg_buf_putc(&b, ',');
-			if (rc == VG_OK && json_is_string(fixed))
-				rc = vg_buf_puts(&b, json_string_value(fixed));
-		}
-	}
-	if (rc == VG_OK && b.len)
-		out = vg_buf_detach(&b);
-	vg_buf_free(&b);
-	return out;
-}
-
 static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 {
 	json_t *package = json_object_get(affected, "package");
@@ -256,9 +231,9 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	json_t *versions = json_object_get(affected, "versions");
 	const char *ecosystem = json_string_value(json_object_get(package, "ecosystem"));
 	const char *name = json_string_value(json_object_get(package, "name"));
-	char *fixed = fixed_versions(ranges);
+	char *fixed;
 	vulndb_affected a = { 0 };
-	int rc;
+	int rc = vulndb_fixed_versions(ranges, &fixed);
 
 	if (!package) { /* commit ranges only: keyed by repository for later commit matching */
 		ecosystem = "GIT";
@@ -270,7 +245,8 @@ static int store_affected(vg_vulndb *db, int64_t record, const json_t *affected)
 	a.ranges = ranges;
 	a.versions = versions;
 	a.fixed = fixed;
-	rc = vulndb_store_affected(db, record, &a);
+	if (rc == VG_OK)
+		rc = vulndb_store_affected(db, record, &a);
 	free(fixed);
 	return rc;
 }

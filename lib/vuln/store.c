@@ -198,8 +198,29 @@ int vulndb_store_reference(vg_vulndb *db, int64_t record, const char *type, cons
  * the events hold them (`held`). */
 static int entry_text(const json_t *v, bool held, char **out)
 {
-	*out = v && !held ? json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	return v && !held && !*out ? vg_error_set(VG_ENOMEM, "out of memory") : VG_OK;
+	*out = NULL;
+	if (!v || held)
+		return VG_OK;
+	*out = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	return *out ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
+}
+
+int vulndb_fixed_versions(const json_t *ranges, char **out)
+{
+	vg_buf b = VG_BUF_INIT;
+	const json_t *range, *event;
+	const char *fixed;
+	size_t i, j;
+	int rc = VG_OK;
+
+	json_array_foreach(ranges, i, range)
+		json_array_foreach(json_object_get(range, "events"), j, event)
+			if (rc == VG_OK &&
+			    (fixed = json_string_value(json_object_get(event, "fixed"))))
+				rc = vg_buf_printf(&b, "%s%s", b.len ? "," : "", fixed);
+	*out = rc == VG_OK && b.len ? vg_buf_detach(&b) : NULL;
+	vg_buf_free(&b);
+	return rc;
 }
 
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a)

@@ -158,6 +158,9 @@ typedef struct vulndb_affected {
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
+/* The `fixed` events of OSV ranges in order, comma-separated (*out NULL when
+ * there are none): vulndb_affected.fixed for importers whose ranges say it. */
+int vulndb_fixed_versions(const json_t *ranges, char **out);
 /*
  * The compact events of an entry's ranges and versions (NULL: absent)
  * (events.c), or *out = NULL when the entry is not clean enough for them;

@@ -114,7 +114,7 @@ static int hash_fd(int fd, gen_file_facts *f, unsigned char *head, size_t *head_
 	EVP_MD_CTX *c256 = EVP_MD_CTX_new(), *c512 = EVP_MD_CTX_new();
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned mdlen;
-	ssize_t n;
+	ssize_t n = 0;
 	int rc = c256 && c512 && EVP_DigestInit_ex(c256, EVP_sha256(), NULL) &&
 			 EVP_DigestInit_ex(c512, EVP_sha512(), NULL)
 		 ? VG_OK

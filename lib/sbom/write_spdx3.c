@@ -281,7 +281,8 @@ static int add_component(spdx3_writer *w, const vg_component *c)
 
 	if (comp && strcmp(comp, "complete") && strcmp(comp, "incomplete"))
 		comp = "noAssertion";
-	e = element(w, package ? "software_Package" : "software_File", NULL, id);
+	e = element(w, package ? "software_Package" : "software_File", package ? "package" : "file",
+		    id);
 	if (!e || vg_sbomio_json_set_string(e, "name", c->name ? c->name : "") ||
 	    (package && vg_json_set_string_if(e, "software_packageVersion", c->version)) ||
 	    vg_json_set_string_if(e, "description", c->description) ||

@@ -109,7 +109,7 @@ static int import_line(vg_vulndb *db, const char *name, const char *p, size_t n,
 {
 	char line[256];
 	const char *cve;
-	double score, percentile;
+	double score = 0, percentile = 0; /* set by parse_row(); gcc -O3 cannot tell */
 	int rc;
 
 	if (n >= sizeof(line)) {

@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 30
 CMAKE_FLAGS ?=
 
-.PHONY: all build deps test test-asan demo bench fuzz install clean help
+.PHONY: all build deps test test-asan build-types demo bench fuzz install clean help
 
 all: build
 
@@ -15,6 +15,7 @@ help:
 	@echo "make            build libvigil and the programs into $(BUILD)/"
 	@echo "make test       build and run the whole test suite (installs missing deps)"
 	@echo "make test-asan  the whole suite again under AddressSanitizer + UBSan"
+	@echo "make build-types  build with -Werror as gcc Release, gcc MinSizeRel and clang Release"
 	@echo "make demo       generate and check the SBOM of a small root filesystem, then scan an image for known and exploited vulnerabilities"
 	@echo "make bench      run the benchmarks (prints ratios against peers)"
 	@echo "make fuzz       run every libFuzzer harness for FUZZ_SECONDS (default 30)"
@@ -39,6 +40,9 @@ test-asan: deps $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	scripts/run-tests.sh $(ASAN_BUILD)
 
+build-types: deps
+	scripts/build-types.sh build-types
+
 demo: build
 	scripts/demo.sh $(BUILD)
 
@@ -59,4 +63,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) build-types

@@ -59,6 +59,8 @@ db="$demo/vuln.db"
 echo "== 4. vigil db import --db $db DSA/list KEV cve/  (the Debian tracker, CISA KEV, CVE 5 records)"
 "$vigil" db import --db "$db" "$tracker/DSA/list" "$kev" | sed 's|^.*/||; s/^/   /'
 "$vigil" db import --db "$db" "$testdata/cve" 2>/dev/null | sed 's|^.*/||; s/^/   /' || true
+echo "   vigil db stats: when each source's data came in (scans warn after a week)"
+"$vigil" db stats --db "$db" | sed -n '/^source/,$p' | sed 's/^/   /'
 echo
 echo "== 5. vigil scan --db $db --rootfs tests/data/rootfs-bullseye --fail-on exploited"
 set +e

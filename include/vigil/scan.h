@@ -126,7 +126,21 @@ typedef struct vg_scan_options {
 	 * "fixed" event), counted in vg_scan_result.omitted_unfixed: a gate on
 	 * what can be acted on now, as debsecan's and grype's --only-fixed. */
 	bool only_fixed;
+	/* Sources whose data came in longer ago than this many days (see
+	 * vg_vulndb_check_age()) are named in the result's warnings: what was
+	 * published since is not in the findings.  0: VG_SCAN_MAX_AGE_DAYS;
+	 * negative: no check. */
+	int max_age_days;
 } vg_scan_options;
+
+/* The default of vg_scan_options.max_age_days: a week. */
+#define VG_SCAN_MAX_AGE_DAYS 7
+
+/* The database's sources whose data is older than `options` accept
+ * (max_age_days), one message each as vg_vulndb_check_age() words it, into
+ * `stale`; nothing when the check is off.  *known as there. */
+int vg_scan_check_age(vg_vulndb *db, const vg_scan_options *options, vg_strlist *stale,
+		      bool *known);
 
 /* Scan `sbom` against `db`.  On error *out is left empty. */
 int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,

@@ -24,6 +24,10 @@ void vg_time_format(int64_t usec, char buf[21]);
 /* Now, in microseconds since the epoch. */
 int64_t vg_time_now(void);
 
+/* A duration as a reader judges an age, rounded down: "40 minutes" under an
+ * hour, "5 hours" under two days, else "12 days"; into buf[24]. */
+void vg_time_age(int64_t usec, char buf[24]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -103,6 +103,38 @@ int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progres
 int vg_vulndb_meta_get(vg_vulndb *db, const char *key, char **value);
 int vg_vulndb_meta_set(vg_vulndb *db, const char *key, const char *value);
 
+/*
+ * How fresh each source's data is.  The database keeps, per source ("osv",
+ * "nvd", "cve5", "debian", "alpine", "csaf", "kev", "epss"), when its data
+ * last came in (meta "updated:<source>", an RFC 3339 UTC time): every
+ * vg_vulndb_import() of that source's documents sets it, in the import's
+ * transaction, and `vigil db update` sets it when a feed answers that it
+ * has not changed.  A scan warns about sources older than it accepts
+ * (vg_scan_options.max_age_days): a database nobody updates misses every
+ * vulnerability published since, and says nothing about it.
+ */
+
+/* Mark `source`'s data as current now. */
+int vg_vulndb_mark_updated(vg_vulndb *db, const char *source);
+
+/*
+ * One message per source whose data came in more than `max_age_usec` before
+ * `now_usec` ("the osv data is 12 days old (last updated
+ * 2026-11-10T07:00:00Z)"), added to `stale` in source order.  *known is
+ * false when the database records no update time at all (it was filled by
+ * a vigil older than this record, or through the library without an import).
+ */
+int vg_vulndb_check_age(vg_vulndb *db, int64_t now_usec, int64_t max_age_usec, vg_strlist *stale,
+			bool *known);
+
+/* One source in `vigil db stats`. */
+typedef struct vg_vulndb_source_stats {
+	char *name;      /* "osv", "nvd", "kev", "epss", ... */
+	int64_t records; /* its records (EPSS: its scores) */
+	int64_t updated; /* when its data last came in, µs since the epoch; 0: unknown */
+	char *newest;    /* the latest `modified` of its records, or NULL */
+} vg_vulndb_source_stats;
+
 /* Counts for `vigil db stats`. */
 typedef struct vg_vulndb_stats {
 	int64_t vulnerabilities;
@@ -112,7 +144,9 @@ typedef struct vg_vulndb_stats {
 	int64_t cpe_matches;
 	int64_t exploited; /* vulnerabilities with a KEV entry */
 	int64_t epss_scores;
-	vg_strlist sources; /* "osv 12345" lines: records per source */
+	vg_vulndb_source_stats *sources; /* by name: every source with records,
+					    scores or an update time */
+	size_t source_count;
 } vg_vulndb_stats;
 
 int vg_vulndb_stats_get(vg_vulndb *db, vg_vulndb_stats *out);

@@ -5,6 +5,7 @@
 #include "vigil/error.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -115,4 +116,16 @@ int64_t vg_time_now(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void vg_time_age(int64_t usec, char buf[24])
+{
+	int64_t minutes = usec / INT64_C(60000000), hours = minutes / 60;
+
+	if (hours >= 48)
+		snprintf(buf, 24, "%lld days", (long long)(hours / 24));
+	else if (hours >= 1)
+		snprintf(buf, 24, "%lld hour%s", (long long)hours, hours == 1 ? "" : "s");
+	else
+		snprintf(buf, 24, "%lld minute%s", (long long)minutes, minutes == 1 ? "" : "s");
 }

@@ -16,6 +16,7 @@
 #include "vigil/error.h"
 #include "vigil/str.h"
 #include "vigil/thread.h"
+#include "vigil/time.h"
 
 #include <stdatomic.h>
 #include <stdarg.h>
@@ -658,6 +659,35 @@ static int summarise(scan_run *run)
 	return rc;
 }
 
+#define USEC_PER_DAY (INT64_C(86400) * 1000000)
+
+int vg_scan_check_age(vg_vulndb *db, const vg_scan_options *options, vg_strlist *stale,
+		      bool *known)
+{
+	int days = options && options->max_age_days ? options->max_age_days : VG_SCAN_MAX_AGE_DAYS;
+
+	*known = true;
+	if (days < 0)
+		return VG_OK;
+	return vg_vulndb_check_age(db, vg_time_now(), days * USEC_PER_DAY, stale, known);
+}
+
+/* Data older than the scan accepts: what was published since is missing. */
+static int warn_stale(vg_vulndb *db, const vg_scan_options *options, vg_strlist *warnings)
+{
+	vg_strlist stale = VG_STRLIST_INIT;
+	bool known;
+	size_t i;
+	int rc = vg_scan_check_age(db, options, &stale, &known);
+
+	for (i = 0; i < stale.count && rc == VG_OK; i++)
+		rc = scan_warn(warnings, "%s: vulnerabilities published since are not in this "
+				 "scan (run 'vigil db update')",
+			       stale.items[i]);
+	vg_strlist_free(&stale);
+	return rc;
+}
+
 /* Below this many components a second thread costs more than it saves. */
 #define SCAN_TWO_THREADS_MIN 256
 
@@ -679,7 +709,9 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	rc = vg_vulndb_read_begin(db);
 	if (rc)
 		return rc;
-	rc = scan_cpes_collect(sbom, &cpes);
+	rc = warn_stale(db, options, &out->warnings);
+	if (rc == VG_OK)
+		rc = scan_cpes_collect(sbom, &cpes);
 	if (rc == VG_OK && !(run.order = scan_order(sbom, in_two)))
 		rc = VG_ENOMEM;
 	if (rc == VG_OK && in_two)

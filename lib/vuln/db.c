@@ -263,55 +263,6 @@ void vulndb_report_failure(vg_import_report *report, const char *name)
 		vg_strlist_add(&report->errors, vg_error_message());
 }
 
-static int64_t count_rows(vg_vulndb *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (vulndb_prepare(db, sql, &st) != VG_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-int vg_vulndb_stats_get(vg_vulndb *db, vg_vulndb_stats *out)
-{
-	sqlite3_stmt *st;
-	vg_buf line = VG_BUF_INIT;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->vulnerabilities = count_rows(db, "SELECT count(*) FROM vulnerability");
-	out->aliases = count_rows(db, "SELECT count(*) FROM alias");
-	out->records = count_rows(db, "SELECT count(*) FROM record");
-	out->affected_packages = count_rows(db, "SELECT count(*) FROM affected");
-	out->cpe_matches = count_rows(db, "SELECT count(*) FROM cpe_match");
-	out->exploited = count_rows(db, "SELECT count(DISTINCT a.vuln) FROM kev k "
-					"JOIN alias a ON a.name = k.cve");
-	out->epss_scores = count_rows(db, "SELECT count(*) FROM epss");
-	if (out->vulnerabilities < 0 || out->exploited < 0)
-		return VG_EDB;
-	rc = vulndb_prepare(db, "SELECT source, count(*) FROM record GROUP BY source "
-				"ORDER BY source", &st);
-	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
-		vg_buf_clear(&line);
-		rc = vg_buf_printf(&line, "%s %lld", (const char *)sqlite3_column_text(st, 0),
-				   (long long)sqlite3_column_int64(st, 1));
-		if (rc == VG_OK)
-			rc = vg_strlist_add(&out->sources, line.ptr);
-	}
-	sqlite3_finalize(st);
-	vg_buf_free(&line);
-	return rc;
-}
-
-void vg_vulndb_stats_free(vg_vulndb_stats *stats)
-{
-	vg_strlist_free(&stats->sources);
-}
-
 int vulndb_seen_begin(vg_vulndb *db)
 {
 	return vulndb_exec(db, "CREATE TEMP TABLE seen(key TEXT PRIMARY KEY) WITHOUT ROWID");

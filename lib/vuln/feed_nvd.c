@@ -5,6 +5,7 @@
  * The next run's lastModStartDate is the time this run *started*, so
  * records modified while it ran are asked for again rather than missed.
  */
+#include "vulndb_internal.h"
 #include "vigil/feed.h"
 
 #include "vigil/error.h"
@@ -221,7 +222,7 @@ int vg_feed_nvd_update(vg_vulndb *db, const vg_feed_nvd_opts *o, vg_feed_nvd_rep
 {
 	nvd_run run = { .db = db, .o = o, .r = r };
 	int64_t started = vg_time_now();
-	char stamp[21];
+	char stamp[21], *updated = NULL;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -234,10 +235,17 @@ int vg_feed_nvd_update(vg_vulndb *db, const vg_feed_nvd_opts *o, vg_feed_nvd_rep
 	}
 	rc = vg_vulndb_meta_get(db, VG_FEED_NVD_META_KEY, &r->since);
 	if (!rc)
+		rc = vulndb_updated_get(db, "nvd", &updated);
+	if (!rc) {
 		rc = r->since ? incremental(&run, r->since, started) : window(&run, NULL, NULL);
-	vg_time_format(started, stamp);
-	if (!rc)
-		rc = vg_vulndb_meta_set(db, VG_FEED_NVD_META_KEY, stamp);
+		vg_time_format(started, stamp);
+		if (!rc)
+			rc = vg_vulndb_meta_set(db, VG_FEED_NVD_META_KEY, stamp);
+		/* Each page's import marked NVD current; only a complete run is. */
+		if (rc)
+			vulndb_updated_restore(db, "nvd", updated);
+	}
+	free(updated);
 	free(run.key_header);
 	return rc;
 }

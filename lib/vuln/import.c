@@ -35,19 +35,54 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* Formats vigil imports: at most this many sources to mark updated. */
+#define IMPORT_FORMATS 8
+
 typedef struct import_ctx {
 	vg_vulndb *db;
 	const vg_progress *progress;
 	vg_import_report *report;
 	bool contained; /* inside a directory or archive: failures are per document */
+	const char *format;                   /* of the document being imported */
+	const char *imported[IMPORT_FORMATS]; /* formats of documents imported */
+	size_t imported_count;
 } import_ctx;
 
-static void note_format(vg_import_report *report, const char *format)
+static void note_format(import_ctx *c, const char *format)
 {
+	vg_import_report *report = c->report;
+
+	c->format = format;
 	if (!report->format)
 		report->format = format;
 	else if (strcmp(report->format, format) != 0)
 		report->format = "mixed";
+}
+
+/* The end of a document's import: a document that went in makes its source
+ * current (stats.c), once the import commits. */
+static int document_done(import_ctx *c, int rc)
+{
+	size_t i = 0;
+
+	if (rc == VG_OK && c->format) {
+		while (i < c->imported_count && strcmp(c->imported[i], c->format))
+			i++;
+		if (i == c->imported_count && i < IMPORT_FORMATS)
+			c->imported[c->imported_count++] = c->format;
+	}
+	c->format = NULL;
+	return rc;
+}
+
+static int mark_imported(const import_ctx *c)
+{
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; i < c->imported_count && rc == VG_OK; i++)
+		rc = vg_vulndb_mark_updated(c->db, c->imported[i]);
+	return rc;
 }
 
 /* The first line that is not a '#' comment starts with `header`. */
@@ -114,35 +149,35 @@ static int import_json(import_ctx *c, const char *name, const json_t *root)
 
 	if (json_is_object(root) && json_object_get(root, "catalogVersion") &&
 	    json_is_array(json_object_get(root, "vulnerabilities"))) {
-		note_format(c->report, "kev");
+		note_format(c, "kev");
 		rc = vulndb_import_kev(c->db, name, root, c->progress, c->report);
 	} else if (is_nvd(root)) {
-		note_format(c->report, "nvd");
+		note_format(c, "nvd");
 		rc = vulndb_import_nvd(c->db, name, root, c->progress, c->report);
 	} else if (member_is(root, "dataType", "CVE_RECORD")) {
-		note_format(c->report, "cve5");
+		note_format(c, "cve5");
 		rc = vulndb_import_cve5(c->db, name, root, c->report);
 	} else if (json_is_object(root) && json_is_string(json_object_get(root, "distroversion")) &&
 		   json_object_get(root, "packages")) {
-		note_format(c->report, "alpine");
+		note_format(c, "alpine");
 		rc = vulndb_import_alpine(c->db, name, root, c->report);
 	} else if (json_object_get(json_object_get(root, "document"), "csaf_version")) {
-		note_format(c->report, "csaf");
+		note_format(c, "csaf");
 		rc = vulndb_import_csaf(c->db, name, root, c->report);
 	} else if (is_debian_tracker(root)) {
-		note_format(c->report, "debian");
+		note_format(c, "debian");
 		rc = vulndb_import_debian_json(c->db, name, root, c->report);
 	} else if (is_osv_record(root) || (json_is_array(root) && is_osv_record(json_array_get(root, 0))) ||
 		   (json_is_array(list) && (json_array_size(list) == 0 ||
 					    is_osv_record(json_array_get(list, 0))))) {
-		note_format(c->report, "osv");
+		note_format(c, "osv");
 		rc = vulndb_import_osv(c->db, name, json_is_array(list) ? list : root, c->report);
 	} else {
 		rc = vg_error_set(VG_EUNSUPPORTED, "%s: JSON of no format vigil imports (expected "
 				  "OSV, NVD, CVE 5, CSAF, CISA KEV, Debian tracker or Alpine secdb JSON)",
 				  name);
 	}
-	return rc;
+	return document_done(c, rc);
 }
 
 /* One document's bytes, whatever its format. */
@@ -152,8 +187,8 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 	int rc;
 
 	if (vulndb_is_debian_list(data, len)) {
-		note_format(c->report, "debian");
-		return vulndb_import_debian_list(c->db, name, data, len, c->report);
+		note_format(c, "debian");
+		return document_done(c, vulndb_import_debian_list(c->db, name, data, len, c->report));
 	}
 	if (vulndb_is_json(data, len)) {
 		if ((rc = vg_json_doc_parse(data, len, name, &tree)) == VG_OK) {
@@ -163,8 +198,9 @@ static int import_document(import_ctx *c, const char *name, const char *data, si
 		return rc;
 	}
 	if (csv_header_is(data, len, "cve,epss,percentile")) {
-		note_format(c->report, "epss");
-		return vulndb_import_epss_csv(c->db, name, data, len, c->progress, c->report);
+		note_format(c, "epss");
+		return document_done(c, vulndb_import_epss_csv(c->db, name, data, len, c->progress,
+							       c->report));
 	}
 	return vg_error_set(VG_EUNSUPPORTED, "%s: not a feed format vigil imports (expected "
 			    "OSV, NVD, CVE 5, CSAF, CISA KEV, Debian tracker or Alpine secdb JSON, FIRST EPSS "
@@ -364,7 +400,7 @@ static int import_path(import_ctx *c, const char *path)
 int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progress,
 		     vg_import_report *report)
 {
-	import_ctx c = { db, progress, report, false };
+	import_ctx c = { .db = db, .progress = progress, .report = report };
 	vg_vulndb *bulk = NULL;
 	int rc;
 
@@ -377,6 +413,8 @@ int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progres
 		rc = vulndb_exec(c.db, "BEGIN IMMEDIATE");
 	if (rc == VG_OK)
 		rc = import_path(&c, path);
+	if (rc == VG_OK)
+		rc = mark_imported(&c);
 	if (rc == VG_OK)
 		rc = vulndb_exec(c.db, "COMMIT");
 	/* (A bulk file has no journal to roll back: bulk_end deletes it.) */

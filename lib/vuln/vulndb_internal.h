@@ -284,4 +284,10 @@ int vulndb_import_csaf(vg_vulndb *db, const char *name, const json_t *root,
 int vulndb_import_epss_csv(vg_vulndb *db, const char *name, const char *data, size_t len,
 			   const vg_progress *progress, vg_import_report *report);
 
+/* A source's update time (stats.c) as stored (*value malloc'd, NULL when
+ * none), and put back as it was (NULL: none), for an update that imports
+ * in several transactions and failed half-way (feed_nvd.c). */
+int vulndb_updated_get(vg_vulndb *db, const char *source, char **value);
+int vulndb_updated_restore(vg_vulndb *db, const char *source, const char *value);
+
 #endif

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "vigil/error.h"
 #include "vigil/json.h"
+#include "vigil/time.h"
 #include "vigil/vulndb.h"
 
 #include <getopt.h>
@@ -40,7 +41,9 @@ static const char db_help[] =
 	"                  DSA/DLA lists (give data/DSA/list itself) and JSON, Alpine\n"
 	"                  secdb JSON, CSAF 2.0 advisories, CISA KEV JSON,\n"
 	"                  FIRST EPSS CSV\n"
-	"  stats           counts of vulnerabilities, records per source, KEV, EPSS\n"
+	"  stats           counts of vulnerabilities, records, KEV, EPSS; per source\n"
+	"                  its records, when its data was last updated and its newest\n"
+	"                  record\n"
 	"  show ID         one vulnerability (by CVE, GHSA, OSV, DSA... id): its severities,\n"
 	"                  KEV and EPSS, and each source with the packages and CPE\n"
 	"                  configurations it says are affected, and its references\n"
@@ -148,12 +151,74 @@ static int db_import(int argc, char **argv, const db_options *o)
 	return exit_code;
 }
 
+/* "2026-11-23T07:30:00Z" or null. */
+static json_t *time_json(int64_t usec)
+{
+	char buf[21];
+
+	if (!usec)
+		return json_null();
+	vg_time_format(usec, buf);
+	return json_string(buf);
+}
+
+static json_t *stats_json(const vg_vulndb_stats *s)
+{
+	json_t *by_source = json_object(), *sources = json_array();
+	size_t i;
+
+	for (i = 0; i < s->source_count; i++) {
+		const vg_vulndb_source_stats *src = &s->sources[i];
+
+		if (strcmp(src->name, "epss") && src->records)
+			json_object_set_new(by_source, src->name, json_integer(src->records));
+		json_array_append_new(sources,
+				      json_pack("{s:s, s:I, s:o, s:s?}", "name", src->name, "records",
+						(json_int_t)src->records, "updated",
+						time_json(src->updated), "newest", src->newest));
+	}
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "vulnerabilities",
+			 (json_int_t)s->vulnerabilities, "aliases", (json_int_t)s->aliases,
+			 "records", (json_int_t)s->records, "affected_packages",
+			 (json_int_t)s->affected_packages, "cpe_matches", (json_int_t)s->cpe_matches,
+			 "exploited", (json_int_t)s->exploited, "epss_scores",
+			 (json_int_t)s->epss_scores, "records_by_source", by_source, "sources",
+			 sources);
+}
+
+static void print_stats(const vg_vulndb_stats *s)
+{
+	char when[21], age[32];
+	size_t i;
+
+	printf("vulnerabilities    %lld\naliases            %lld\nrecords            %lld\n"
+	       "affected packages  %lld\nCPE matches        %lld\n"
+	       "exploited (KEV)    %lld\nEPSS scores        %lld\n",
+	       (long long)s->vulnerabilities, (long long)s->aliases, (long long)s->records,
+	       (long long)s->affected_packages, (long long)s->cpe_matches,
+	       (long long)s->exploited, (long long)s->epss_scores);
+	if (!s->source_count)
+		return;
+	printf("\n%-8s %10s  %-20s  %-14s  %s\n", "source", "records", "updated", "",
+	       "newest record");
+	for (i = 0; i < s->source_count; i++) {
+		const vg_vulndb_source_stats *src = &s->sources[i];
+
+		if (src->updated) {
+			vg_time_format(src->updated, when);
+			vg_time_age(vg_time_now() - src->updated, age);
+		}
+		printf("%-8s %10lld  %-20s  %-14s  %s\n", src->name, (long long)src->records,
+		       src->updated ? when : "never", src->updated ? strcat(age, " ago") : "",
+		       src->newest ? src->newest : "-");
+	}
+}
+
 static int db_stats(const db_options *o)
 {
 	vg_vulndb_stats s;
 	vg_vulndb *db;
-	json_t *out, *sources;
-	size_t i;
+	json_t *out;
 	int rc, exit_code = cli_open_vulndb(o->db_path, VG_VULNDB_READONLY, &db);
 
 	if (exit_code)
@@ -163,32 +228,11 @@ static int db_stats(const db_options *o)
 	if (rc)
 		return cli_fail(rc);
 	if (o->json) {
-		sources = json_object();
-		for (i = 0; i < s.sources.count; i++) {
-			char name[64];
-			long long n = 0;
-
-			if (sscanf(s.sources.items[i], "%63s %lld", name, &n) == 2)
-				json_object_set_new(sources, name, json_integer(n));
-		}
-		out = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "vulnerabilities",
-				(json_int_t)s.vulnerabilities, "aliases", (json_int_t)s.aliases,
-				"records", (json_int_t)s.records, "affected_packages",
-				(json_int_t)s.affected_packages, "cpe_matches",
-				(json_int_t)s.cpe_matches, "exploited", (json_int_t)s.exploited,
-				"epss_scores", (json_int_t)s.epss_scores, "records_by_source",
-				sources);
+		out = stats_json(&s);
 		vg_json_write_file("-", out);
 		json_decref(out);
 	} else {
-		printf("vulnerabilities    %lld\naliases            %lld\nrecords            %lld\n"
-		       "affected packages  %lld\nCPE matches        %lld\n"
-		       "exploited (KEV)    %lld\nEPSS scores        %lld\n",
-		       (long long)s.vulnerabilities, (long long)s.aliases, (long long)s.records,
-		       (long long)s.affected_packages, (long long)s.cpe_matches,
-		       (long long)s.exploited, (long long)s.epss_scores);
-		for (i = 0; i < s.sources.count; i++)
-			printf("  source %s\n", s.sources.items[i]);
+		print_stats(&s);
 	}
 	vg_vulndb_stats_free(&s);
 	return CLI_EXIT_OK;

@@ -10,7 +10,9 @@
  * that of the first failure.  A file whose download succeeded but whose
  * import did not (or was killed) is imported on the next run even when the
  * server answers 304: the database keeps the validator of the last file it
- * imported per feed (meta key "feed:<cache name>").
+ * imported per feed (meta key "feed:<cache name>").  An unchanged feed still
+ * marks its source's data current (vg_vulndb_mark_updated), which is what a
+ * scan's age check reads.
  */
 #include "cli.h"
 #include "commands.h"
@@ -291,6 +293,16 @@ typedef struct outcome {
 	int rc;
 } outcome;
 
+/* The feed's source ("osv" for "osv:PyPI") is as current as the server's copy. */
+static int mark_current(vg_vulndb *db, const feed *f)
+{
+	char *source = vg_strndup(f->label, strcspn(f->label, ":"));
+	int rc = source ? vg_vulndb_mark_updated(db, source) : vg_error_set(VG_ENOMEM, "out of memory");
+
+	free(source);
+	return rc;
+}
+
 /* Import a cached file unless the database already has this version of it. */
 static int import_cached(vg_vulndb *db, const feed *f, const vg_feed_fetch_result *fr,
 			 const vg_progress *progress, outcome *out)
@@ -298,9 +310,12 @@ static int import_cached(vg_vulndb *db, const feed *f, const vg_feed_fetch_resul
 	char *key = vg_strdup_printf("feed:%s", f->name), *have = NULL;
 	int rc = key ? vg_vulndb_meta_get(db, key, &have) : VG_ENOMEM;
 
+	/* Unchanged since the file the database took in: its data is current. */
 	if (!rc && fr->status == VG_FEED_UNCHANGED && have && fr->validator &&
-	    !strcmp(have, fr->validator))
+	    !strcmp(have, fr->validator)) {
+		rc = mark_current(db, f);
 		goto done;
+	}
 	if (!rc && (rc = vg_vulndb_import(db, fr->path, progress, &out->import)) == VG_OK)
 		out->imported = true;
 	/* Without a validator every run downloads anew, so nothing to remember. */

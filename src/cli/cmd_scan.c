@@ -57,6 +57,12 @@ static void usage(FILE *out)
 		"                         the summary); with --fail-on, gate on what can be\n"
 		"                         fixed now\n"
 		"      --show-suppressed  list VEX-suppressed findings in the table too\n"
+		"      --max-db-age DAYS  warn when a source's data (osv, nvd, kev, ...) was\n"
+		"                         last updated more than DAYS days ago (default 7;\n"
+		"                         0: never)\n"
+		"      --require-fresh    do not scan (exit 5) when a source's data is older\n"
+		"                         than --max-db-age or the database does not record\n"
+		"                         when it was updated\n"
 		"      --color WHEN       auto (default: on a terminal), always or never\n"
 		"  -q, --quiet            no progress bar, no warnings on standard error\n"
 		"  -h, --help             show this help\n\n"
@@ -66,6 +72,7 @@ static void usage(FILE *out)
 		"  2  usage error\n"
 		"  3  the SBOM or a VEX document is malformed or unsupported\n"
 		"  4  a file, the root filesystem or the database cannot be read\n"
+		"  5  --require-fresh: the database is older than --max-db-age\n"
 		"  6  internal or database error\n");
 }
 
@@ -76,8 +83,9 @@ typedef struct opts {
 	const char **vex;
 	size_t nvex;
 	format fmt;
-	bool gate, gate_exploited, show_suppressed, quiet, color, only_fixed;
+	bool gate, gate_exploited, show_suppressed, quiet, color, only_fixed, require_fresh;
 	vg_severity threshold;
+	int max_age_days; /* as vg_scan_options.max_age_days */
 } opts;
 
 static int parse_format(const char *s, format *out)
@@ -122,6 +130,18 @@ static int parse_color(const char *s, bool *out)
 	return CLI_EXIT_OK;
 }
 
+static int parse_max_age(const char *s, int *out)
+{
+	char *end;
+	long days = strtol(s, &end, 10);
+
+	if (!*s || *end || days < 0 || days > 36500)
+		return cli_usage_error(PROG, "--max-db-age: '%s' is not a number of days (0 to 36500)",
+				       s);
+	*out = days ? (int)days : -1;
+	return CLI_EXIT_OK;
+}
+
 static int parse_args(int argc, char **argv, opts *o)
 {
 	static const struct option longopts[] = {
@@ -135,6 +155,8 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "show-suppressed", no_argument, NULL, 's' },
 		{ "only-fixed", no_argument, NULL, 'u' },
 		{ "color", required_argument, NULL, 'c' },
+		{ "max-db-age", required_argument, NULL, 'a' },
+		{ "require-fresh", no_argument, NULL, 'R' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -157,6 +179,8 @@ static int parse_args(int argc, char **argv, opts *o)
 		case 's': o->show_suppressed = true; break;
 		case 'u': o->only_fixed = true; break;
 		case 'c': rc = parse_color(optarg, &o->color); break;
+		case 'a': rc = parse_max_age(optarg, &o->max_age_days); break;
+		case 'R': o->require_fresh = true; break;
 		case 'q': o->quiet = true; break;
 		case 'h': usage(stdout); return -1;
 		default: return cli_usage_error(PROG, "unknown option");
@@ -168,6 +192,8 @@ static int parse_args(int argc, char **argv, opts *o)
 		return cli_usage_error(PROG, o->rootfs ? "--rootfs takes no SBOM argument"
 						       : "expected one SBOM file (or --rootfs DIR)");
 	o->sbom = o->rootfs ? NULL : argv[optind];
+	if (o->require_fresh && o->max_age_days < 0)
+		return cli_usage_error(PROG, "--require-fresh needs a --max-db-age other than 0");
 	if (o->output && o->fmt == FORMAT_TABLE)
 		return cli_usage_error(PROG, "--output writes json, cyclonedx or sarif: add --format");
 	return CLI_EXIT_OK;
@@ -373,6 +399,29 @@ static int write_report(const opts *o, const vg_scan_result *r, const vg_sbom *s
 	return rc;
 }
 
+/* --require-fresh: CLI_EXIT_VERIFY, naming each old source, unless every
+ * source the database records was updated within the accepted age. */
+static int check_fresh(vg_vulndb *db, const opts *o)
+{
+	vg_scan_options so = { .max_age_days = o->max_age_days };
+	vg_strlist stale = VG_STRLIST_INIT;
+	bool known;
+	size_t i;
+	int rc = vg_scan_check_age(db, &so, &stale, &known);
+
+	if (rc)
+		return cli_fail(rc);
+	if (!known)
+		fprintf(stderr, PROG ": the database does not record when it was updated "
+				     "(run 'vigil db update' or import the feeds again)\n");
+	for (i = 0; i < stale.count; i++)
+		fprintf(stderr, PROG ": %s, over --max-db-age %d (run 'vigil db update')\n",
+			stale.items[i], o->max_age_days ? o->max_age_days : VG_SCAN_MAX_AGE_DAYS);
+	rc = !known || stale.count ? CLI_EXIT_VERIFY : CLI_EXIT_OK;
+	vg_strlist_free(&stale);
+	return rc;
+}
+
 static int run(const opts *o)
 {
 	vg_vulndb *db = NULL;
@@ -389,13 +438,18 @@ static int run(const opts *o)
 	vg_thread_warm();
 	exit_code = cli_open_vulndb(o->db, VG_VULNDB_READONLY, &db);
 
-	if (exit_code)
+	if (exit_code == CLI_EXIT_OK && o->require_fresh)
+		exit_code = check_fresh(db, o);
+	if (exit_code) {
+		vg_vulndb_close(db);
 		return exit_code;
+	}
 	rc = load_vex(o, &vex);
 	if (rc == VG_OK)
 		rc = load_sbom(o, &sbom);
 	so.vex = vex;
 	so.only_fixed = o->only_fixed;
+	so.max_age_days = o->max_age_days;
 	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
 		scanned = true;
 		rc = o->fmt == FORMAT_TABLE ? print_table(&result, o) : write_report(o, &result, sbom);

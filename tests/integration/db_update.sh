@@ -4,6 +4,8 @@
 # are all requested (incrementally the second time), a cut download resumes
 # with Range (in one run, and from a .part left by an earlier one) and gives
 # the same database, a 503-ing feed fails clearly while the others succeed.
+# Each source records when its data came in (an unchanged feed counts, an NVD
+# run that fails half-way does not), which `scan --require-fresh` checks.
 set -euo pipefail
 : "${VIGIL:?}" "${VG_TESTDATA:?}" "${VG_BUILD_DIR:?}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,7 +53,27 @@ for _ in $(seq 100); do [ -s "$t/port" ] && break; sleep 0.05; done
 mirror="http://127.0.0.1:$(cat "$t/port")"
 export NVD_API_KEY=test-key
 upd() { "$VIGIL" db update --mirror "$mirror" --osv PyPI --retries 1 --json "$@"; }
-stats() { "$VIGIL" db stats --db "$1" --json; }
+# The stats without the sources' update times, which every run moves on.
+stats() {
+	"$VIGIL" db stats --db "$1" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for s in d["sources"]:
+    s.pop("updated")
+print(json.dumps(d, sort_keys=True))'
+}
+# updated DB: "source=time" per source, sorted ("osv=2026-..." or "osv=None").
+updated() {
+	"$VIGIL" db stats --db "$1" --json |
+		python3 -c 'import json, sys; print(" ".join("%s=%s" % (s["name"], s["updated"]) for s in json.load(sys.stdin)["sources"]))'
+}
+# age DB TIME: set every source'"'"'s update time to TIME, as if that long ago.
+age() {
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE meta SET value = ? WHERE key LIKE '"'"'updated:%'"'"'", (sys.argv[2],))
+c.commit()' "$1" "$2"
+}
 # field FILE FEED KEY: a feed's summary field (import counts as "import.added").
 field() {
 	python3 -c '
@@ -87,9 +109,29 @@ for s in 0 5 10 15 20; do
 done
 grep -q lastMod "$t/nvd1.log" && fail "a first NVD run must not be incremental"
 
+# Every feed's source records when its data came in; a scan with
+# --require-fresh accepts data that young and refuses data that old.
+echo '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library",
+ "bom-ref": "d", "name": "django", "version": "3.2", "purl": "pkg:pypi/django@3.2"}]}' >"$t/s.cdx.json"
+u=$(updated "$t/a.db")
+for s in epss kev nvd osv; do
+	echo "$u" | grep -q "$s=20[0-9-]*T" || fail "run 1: no update time for $s: $u"
+done
+"$VIGIL" scan --db "$t/a.db" --require-fresh --quiet "$t/s.cdx.json" >/dev/null ||
+	fail "run 1: a fresh database refused by --require-fresh"
+
 # --- second run: 304s, nothing imported, NVD asked for a lastMod window ---
 : >"$t/log"
+age "$t/a.db" 2001-01-01T00:00:00Z
+set +e
+"$VIGIL" scan --db "$t/a.db" --require-fresh "$t/s.cdx.json" >/dev/null 2>"$t/err-old"; rc=$?
+set -e
+[ "$rc" -eq 5 ] || fail "--require-fresh on old data: exit $rc, expected 5"
+grep -q "the kev data is .* days old (last updated 2001-01-01T00:00:00Z), over --max-db-age 7" "$t/err-old" ||
+	fail "--require-fresh message: $(cat "$t/err-old")"
 upd --db "$t/a.db" --cache "$t/cache-a" >"$t/run2.json" || fail "second run: exit $?"
+# An unchanged feed is current data: every source is fresh again.
+updated "$t/a.db" | grep -q 2001- && fail "run 2 left an old update time: $(updated "$t/a.db")"
 for f in osv:PyPI kev epss; do
 	[ "$(field "$t/run2.json" $f status)" = unchanged ] || fail "run 2: $f not unchanged"
 	[ "$(field "$t/run2.json" $f import)" = None ] || fail "run 2: $f was imported again"
@@ -142,4 +184,15 @@ for f in osv:PyPI kev nvd; do
 	[ "$(field "$t/run6.json" $f status)" = downloaded ] || fail "503 run: $f did not succeed"
 done
 [ ! -e "$t/cache-d/epss.csv.gz" ] || fail "a failed download left a cached file"
+updated "$t/d.db" | grep -q "epss=" && fail "a failed feed has an update time: $(updated "$t/d.db")"
+
+# --- NVD failing after two pages: those stay, but NVD is not marked current ---
+echo "fail /nvd/cves/2.0 startIndex=10" >"$t/faults"
+set +e
+upd --db "$t/e.db" --cache "$t/cache-e" --feeds nvd >"$t/run7.json" 2>/dev/null; rc=$?
+set -e
+rm -f "$t/faults"
+[ "$rc" -eq 4 ] || fail "NVD cut run: exit $rc, expected 4"
+[ "$(field "$t/run7.json" nvd import.added)" = 10 ] || fail "NVD cut run: $(cat "$t/run7.json")"
+[ "$(updated "$t/e.db")" = "nvd=None" ] || fail "a half NVD update marked NVD current: $(updated "$t/e.db")"
 echo "db_update: passed"

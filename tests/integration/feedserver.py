@@ -15,7 +15,7 @@ Every request appends one line to LOG:
   <path> range=<Range|-> if-range=<..|-> inm=<If-None-Match|-> apikey=<..|-> status=<code>
 FAULTS is re-read on every request; each line is one of
   cut PATH N    the first answer for PATH is cut after N body bytes
-  fail PATH     every answer for PATH is 503
+  fail PATH [Q]  every answer for PATH (whose query holds Q, if given) is 503
 """
 import datetime
 import glob
@@ -85,7 +85,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
         for f in faults():
-            if f[0] == "fail" and f[1] == url.path:
+            if f[0] == "fail" and f[1] == url.path and (len(f) < 3 or f[2] in url.query):
                 return self.answer(503, b"busy\n")
         if url.path == "/nvd/cves/2.0":
             return self.nvd(urllib.parse.parse_qs(url.query))

@@ -433,10 +433,33 @@ static void test_rfc3339_times_compare_as_instants(void **state)
 	assert_int_equal(vg_time_parse("", &a), VG_EPARSE);
 }
 
+static void test_ages_read_as_people_say_them(void **state)
+{
+	const int64_t minute = INT64_C(60000000), hour = 60 * minute;
+	char buf[24];
+
+	(void)state;
+	vg_time_age(59 * 1000000, buf);
+	assert_string_equal(buf, "0 minutes");
+	vg_time_age(minute, buf);
+	assert_string_equal(buf, "1 minute");
+	vg_time_age(59 * minute, buf);
+	assert_string_equal(buf, "59 minutes");
+	vg_time_age(hour, buf);
+	assert_string_equal(buf, "1 hour");
+	vg_time_age(47 * hour + 59 * minute, buf);
+	assert_string_equal(buf, "47 hours");
+	vg_time_age(48 * hour, buf);
+	assert_string_equal(buf, "2 days");
+	vg_time_age(400 * 24 * hour + 23 * hour, buf);
+	assert_string_equal(buf, "400 days");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_error_prefix_builds_context),
+		cmocka_unit_test(test_ages_read_as_people_say_them),
 		cmocka_unit_test(test_error_message_is_truncated_not_overflowed),
 		cmocka_unit_test(test_buf_grows_and_detaches),
 		cmocka_unit_test(test_utf8_validation),

@@ -152,7 +152,7 @@ static bool warned(const vg_scan_result *r, const char *text)
 
 static void scan(const vg_sbom *s, const vg_vex *vex, vg_scan_result *r)
 {
-	vg_scan_options o = { vex, 0, false };
+	vg_scan_options o = { .vex = vex };
 
 	if (vg_scan(db, s, &o, r) != VG_OK)
 		fail_msg("%s", vg_error_message());
@@ -320,7 +320,7 @@ static void test_distro_release_not_covered(void **state)
 static void test_only_fixed(void **state)
 {
 	vg_sbom *s = vg_sbom_new();
-	vg_scan_options all = { NULL, 0, false }, fixed = { NULL, 0, true };
+	vg_scan_options all = { .only_fixed = false }, fixed = { .only_fixed = true };
 	vg_scan_result r;
 
 	(void)state;
@@ -339,13 +339,46 @@ static void test_only_fixed(void **state)
 	vg_sbom_free(s);
 }
 
+/* Data older than the scan accepts is a warning naming the source, unless
+ * the check is off or the age allowed. */
+static void test_old_data_is_a_warning(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_options dflt = { 0 }, off = { .max_age_days = -1 }, long_ago = { .max_age_days = 36500 };
+	vg_scan_result r;
+
+	(void)state;
+	add(s, "django", "django", "3.1.0", "pkg:pypi/django@3.1.0", NULL);
+	assert_int_equal(vg_scan(db, s, &dflt, &r), VG_OK);
+	assert_false(warned(&r, "old (last updated"));
+	vg_scan_result_free(&r);
+
+	assert_int_equal(vg_vulndb_meta_set(db, "updated:osv", "2001-02-03T04:05:06Z"), VG_OK);
+	assert_int_equal(vg_scan(db, s, &dflt, &r), VG_OK);
+	assert_true(warned(&r, "the osv data is "));
+	assert_true(warned(&r, " days old (last updated 2001-02-03T04:05:06Z): vulnerabilities "
+			       "published since are not in this scan (run 'vigil db update')"));
+	assert_false(warned(&r, "the nvd data"));
+	assert_int_equal(r.count, 1); /* the findings are those of the data there is */
+	vg_scan_result_free(&r);
+	assert_int_equal(vg_scan(db, s, &off, &r), VG_OK);
+	assert_false(warned(&r, "the osv data"));
+	vg_scan_result_free(&r);
+	assert_int_equal(vg_scan(db, s, &long_ago, &r), VG_OK);
+	assert_false(warned(&r, "the osv data"));
+	vg_scan_result_free(&r);
+
+	assert_int_equal(vg_vulndb_mark_updated(db, "osv"), VG_OK);
+	vg_sbom_free(s);
+}
+
 /* Two threads, each on its own connection, give the one-thread result:
  * the same findings with the same facts, warnings and counts. */
 static void test_two_threads_same_result(void **state)
 {
 	static const char *const versions[] = { "3.1.0", "4.0.1", "3.2.5", "2.9" };
 	vg_sbom *s = vg_sbom_new();
-	vg_scan_options one = { NULL, 1, false }, two = { NULL, 2, false };
+	vg_scan_options one = { .threads = 1 }, two = { .threads = 2 };
 	vg_scan_result r1, r2;
 	vg_vulndb *other = NULL;
 	char ref[32], purl[96], cpe[96], *j1 = NULL, *j2 = NULL;
@@ -406,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_vex_suppresses),
 		cmocka_unit_test(test_distro_release_not_covered),
 		cmocka_unit_test(test_only_fixed),
+		cmocka_unit_test(test_old_data_is_a_warning),
 		cmocka_unit_test(test_two_threads_same_result),
 	};
 

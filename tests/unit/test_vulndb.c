@@ -6,6 +6,7 @@
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/json.h"
+#include "vigil/time.h"
 #include "vigil/vulndb.h"
 #include "vuln/vulndb_internal.h"
 
@@ -330,6 +331,104 @@ static void test_osv_incremental_withdrawn_and_hostile(void **state)
 	vg_vulndb_close(db);
 }
 
+static const vg_vulndb_source_stats *source_of(const vg_vulndb_stats *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->source_count; i++)
+		if (!strcmp(st->sources[i].name, name))
+			return &st->sources[i];
+	fail_msg("no source %s in the stats", name);
+	return NULL;
+}
+
+static void test_sources_record_when_they_were_updated(void **state)
+{
+	vg_vulndb *db = fresh_db("vulndb_fresh");
+	const char *dir = vg_test_tmpdir("vulndb_fresh_files");
+	const int64_t day = INT64_C(86400000000), now = vg_time_now();
+	vg_strlist stale = VG_STRLIST_INIT;
+	vg_import_report r;
+	vg_vulndb_stats st;
+	char *value;
+	bool known;
+
+	(void)state;
+	/* Nothing imported: nothing known, nothing reported. */
+	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_false(known);
+	assert_int_equal(stale.count, 0);
+
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "kev.json", kev_v1), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "epss.csv",
+		"#model_version:v2025.03.14,score_date:2025-08-25T00:00:00Z\ncve,epss,percentile\n"
+		"CVE-2024-1,0.5,0.9\nCVE-2024-2,0.1,0.3\n"), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "osv.json",
+		"{\"id\": \"GHSA-f\", \"modified\": \"2024-03-01T00:00:00Z\"}"), NULL, &r), VG_OK);
+	vg_import_report_free(&r);
+
+	/* Each source: its records, the time its data came in, its newest record. */
+	assert_int_equal(vg_vulndb_stats_get(db, &st), VG_OK);
+	assert_int_equal(st.source_count, 3);
+	assert_string_equal(st.sources[0].name, "epss");
+	assert_int_equal(source_of(&st, "epss")->records, 2);
+	assert_string_equal(source_of(&st, "epss")->newest, "2025-08-25T00:00:00Z");
+	assert_int_equal(source_of(&st, "kev")->records, 2);
+	assert_int_equal(source_of(&st, "osv")->records, 1);
+	assert_string_equal(source_of(&st, "osv")->newest, "2024-03-01T00:00:00Z");
+	for (size_t i = 0; i < st.source_count; i++)
+		assert_true(st.sources[i].updated > now - 60 * INT64_C(1000000) &&
+			    st.sources[i].updated < now + 60 * INT64_C(1000000));
+	vg_vulndb_stats_free(&st);
+
+	/* Current now; three days on, every source is over a day old. */
+	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_true(known);
+	assert_int_equal(stale.count, 0);
+	assert_int_equal(vg_vulndb_check_age(db, now + 3 * day, day, &stale, &known), VG_OK);
+	assert_int_equal(stale.count, 3);
+	assert_non_null(strstr(stale.items[0], "the epss data is 3 days old (last updated 20"));
+	assert_non_null(strstr(stale.items[1], "the kev data is 3 days old"));
+	assert_non_null(strstr(stale.items[2], "the osv data is 3 days old"));
+	vg_strlist_free(&stale);
+
+	/* A failed import leaves the time as it was, as it leaves the data. */
+	assert_int_equal(vg_vulndb_meta_set(db, "updated:kev", "2020-01-01T00:00:00Z"), VG_OK);
+	assert_int_equal(vg_vulndb_import(db, vg_test_write_file(dir, "trunc.json",
+		"{\"catalogVersion\": \"9\", \"vulnerabilities\": [{\"cveID\": \"CVE-2024-5\""),
+		NULL, &r), VG_EPARSE);
+	vg_import_report_free(&r);
+	assert_int_equal(vg_vulndb_meta_get(db, "updated:kev", &value), VG_OK);
+	assert_string_equal(value, "2020-01-01T00:00:00Z");
+	free(value);
+	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(stale.count, 1);
+	assert_non_null(strstr(stale.items[0], "the kev data is "));
+	assert_non_null(strstr(stale.items[0], " days old (last updated 2020-01-01T00:00:00Z)"));
+	vg_strlist_free(&stale);
+
+	/* `db update` marks a feed that has not changed; an unreadable time is
+	 * reported, not taken for fresh. */
+	assert_int_equal(vg_vulndb_mark_updated(db, "kev"), VG_OK);
+	assert_int_equal(vg_vulndb_meta_set(db, "updated:osv", "last week"), VG_OK);
+	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(stale.count, 1);
+	assert_string_equal(stale.items[0], "the osv data has an unreadable update time 'last week'");
+	vg_strlist_free(&stale);
+	assert_int_equal(vg_vulndb_stats_get(db, &st), VG_OK);
+	assert_int_equal(source_of(&st, "osv")->updated, 0);
+	assert_true(source_of(&st, "kev")->updated >= now - 60 * INT64_C(1000000));
+	vg_vulndb_stats_free(&st);
+
+	/* Put back as it was: a value, or none. */
+	assert_int_equal(vulndb_updated_restore(db, "osv", NULL), VG_OK);
+	assert_int_equal(vulndb_updated_get(db, "osv", &value), VG_OK);
+	assert_null(value);
+	vg_vulndb_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_unreadable_input_changes_nothing),
 		cmocka_unit_test(test_newer_schema_is_refused),
 		cmocka_unit_test(test_osv_incremental_withdrawn_and_hostile),
+		cmocka_unit_test(test_sources_record_when_they_were_updated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,10 @@ typedef struct vg_scan_result {
 	size_t omitted_unfixed;   /* findings left out by only_fixed */
 	vg_strlist warnings;      /* e.g. "Debian 12: the database has no data for
 				     this release; 812 packages were not checked" */
+	vg_vulndb_update *updates;/* when each source's data in the database came
+				     in (vg_vulndb_updates_get): what the
+				     findings are as of */
+	size_t update_count;
 } vg_scan_result;
 
 typedef struct vg_scan_options {
@@ -136,11 +140,11 @@ typedef struct vg_scan_options {
 /* The default of vg_scan_options.max_age_days: a week. */
 #define VG_SCAN_MAX_AGE_DAYS 7
 
-/* The database's sources whose data is older than `options` accept
+/* The sources of `updates` whose data is older than `options` accept
  * (max_age_days), one message each as vg_vulndb_check_age() words it, into
- * `stale`; nothing when the check is off.  *known as there. */
-int vg_scan_check_age(vg_vulndb *db, const vg_scan_options *options, vg_strlist *stale,
-		      bool *known);
+ * `stale`; nothing when the check is off. */
+int vg_scan_check_age(const vg_vulndb_update *updates, size_t count,
+		      const vg_scan_options *options, vg_strlist *stale);
 
 /* Scan `sbom` against `db`.  On error *out is left empty. */
 int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,

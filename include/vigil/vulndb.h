@@ -117,15 +117,27 @@ int vg_vulndb_meta_set(vg_vulndb *db, const char *key, const char *value);
 /* Mark `source`'s data as current now. */
 int vg_vulndb_mark_updated(vg_vulndb *db, const char *source);
 
+/* When one source's data last came in. */
+typedef struct vg_vulndb_update {
+	char *source; /* "osv", "kev", ... */
+	char *when;   /* as stored: RFC 3339 UTC */
+	int64_t at;   /* the same in µs since the epoch; 0 when it does not parse */
+} vg_vulndb_update;
+
+/* Every source's update time, in source order.  None (*count 0) when the
+ * database was filled by a vigil older than this record, or through the
+ * library without an import. */
+int vg_vulndb_updates_get(vg_vulndb *db, vg_vulndb_update **out, size_t *count);
+void vg_vulndb_updates_free(vg_vulndb_update *updates, size_t count);
+
 /*
  * One message per source whose data came in more than `max_age_usec` before
  * `now_usec` ("the osv data is 12 days old (last updated
- * 2026-11-10T07:00:00Z)"), added to `stale` in source order.  *known is
- * false when the database records no update time at all (it was filled by
- * a vigil older than this record, or through the library without an import).
+ * 2026-11-10T07:00:00Z)", or that its time is unreadable), added to `stale`
+ * in the order of `updates`.
  */
-int vg_vulndb_check_age(vg_vulndb *db, int64_t now_usec, int64_t max_age_usec, vg_strlist *stale,
-			bool *known);
+int vg_vulndb_check_age(const vg_vulndb_update *updates, size_t count, int64_t now_usec,
+			int64_t max_age_usec, vg_strlist *stale);
 
 /* One source in `vigil db stats`. */
 typedef struct vg_vulndb_source_stats {

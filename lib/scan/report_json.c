@@ -116,12 +116,28 @@ static json_t *nth_finding(size_t i, void *ctx)
 	return v;
 }
 
+/* {"updated": {"osv": "2026-11-23T07:30:00Z", ...}}: what the findings are as of. */
+static json_t *database_json(const vg_scan_result *r)
+{
+	json_t *updated = vg_scanrep_pack("$.database.updated", "{}");
+	size_t i;
+
+	for (i = 0; updated && i < r->update_count; i++)
+		if (vg_scanrep_set(updated, r->updates[i].source,
+				   vg_scanrep_pack("$.database.updated", "s", r->updates[i].when))) {
+			json_decref(updated);
+			updated = NULL;
+		}
+	return updated ? vg_scanrep_pack("$.database", "{s:o}", "updated", updated) : NULL;
+}
+
 int vg_scan_write_json(const vg_scan_result *r, const vg_sbom *sbom, char **out)
 {
 	vg_scanrep_doc doc = VG_SCANREP_DOC_INIT;
 
 	vg_scanrep_member(&doc, "schema", json_string("vigil-scan/1"));
 	vg_scanrep_member(&doc, "sbom", sbom_json(r, sbom));
+	vg_scanrep_member(&doc, "database", database_json(r));
 	vg_scanrep_member(&doc, "summary", summary_json(r));
 	vg_scanrep_member(&doc, "warnings", vg_scanrep_strings(&r->warnings, "$.warnings"));
 	vg_scanrep_array_begin(&doc, "findings");

@@ -137,5 +137,6 @@ void vg_scan_result_free(vg_scan_result *r)
 		scan_finding_free(&r->findings[i]);
 	free(r->findings);
 	vg_strlist_free(&r->warnings);
+	vg_vulndb_updates_free(r->updates, r->update_count);
 	memset(r, 0, sizeof(*r));
 }

@@ -661,28 +661,29 @@ static int summarise(scan_run *run)
 
 #define USEC_PER_DAY (INT64_C(86400) * 1000000)
 
-int vg_scan_check_age(vg_vulndb *db, const vg_scan_options *options, vg_strlist *stale,
-		      bool *known)
+int vg_scan_check_age(const vg_vulndb_update *updates, size_t count,
+		      const vg_scan_options *options, vg_strlist *stale)
 {
 	int days = options && options->max_age_days ? options->max_age_days : VG_SCAN_MAX_AGE_DAYS;
 
-	*known = true;
 	if (days < 0)
 		return VG_OK;
-	return vg_vulndb_check_age(db, vg_time_now(), days * USEC_PER_DAY, stale, known);
+	return vg_vulndb_check_age(updates, count, vg_time_now(), days * USEC_PER_DAY, stale);
 }
 
-/* Data older than the scan accepts: what was published since is missing. */
-static int warn_stale(vg_vulndb *db, const vg_scan_options *options, vg_strlist *warnings)
+/* What the findings are as of; data older than the scan accepts is a
+ * warning, since what was published since is missing. */
+static int note_updates(vg_vulndb *db, const vg_scan_options *options, vg_scan_result *out)
 {
 	vg_strlist stale = VG_STRLIST_INIT;
-	bool known;
 	size_t i;
-	int rc = vg_scan_check_age(db, options, &stale, &known);
+	int rc = vg_vulndb_updates_get(db, &out->updates, &out->update_count);
 
+	if (rc == VG_OK)
+		rc = vg_scan_check_age(out->updates, out->update_count, options, &stale);
 	for (i = 0; i < stale.count && rc == VG_OK; i++)
-		rc = scan_warn(warnings, "%s: vulnerabilities published since are not in this "
-				 "scan (run 'vigil db update')",
+		rc = scan_warn(&out->warnings, "%s: vulnerabilities published since are not in "
+				 "this scan (run 'vigil db update')",
 			       stale.items[i]);
 	vg_strlist_free(&stale);
 	return rc;
@@ -709,7 +710,7 @@ int vg_scan(vg_vulndb *db, const vg_sbom *sbom, const vg_scan_options *options,
 	rc = vg_vulndb_read_begin(db);
 	if (rc)
 		return rc;
-	rc = warn_stale(db, options, &out->warnings);
+	rc = note_updates(db, options, out);
 	if (rc == VG_OK)
 		rc = scan_cpes_collect(sbom, &cpes);
 	if (rc == VG_OK && !(run.order = scan_order(sbom, in_two)))

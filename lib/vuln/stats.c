@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* meta keys "updated:<source>": every key from UPDATED_FIRST up to, not
- * including, UPDATED_END (';' follows ':'). */
+/* meta keys "updated:<source>": those from "updated:" up to, not including,
+ * "updated;" (';' follows ':'), the source cut from the key. */
 #define UPDATED_PREFIX "updated:"
 #define UPDATED_SELECT                                             \
 	"SELECT substr(key, 9), value FROM meta WHERE key >= 'updated:' " \
@@ -80,27 +80,67 @@ static int add_stale(vg_strlist *stale, const char *source, const char *value, i
 						       source, age_buf, value));
 }
 
-int vg_vulndb_check_age(vg_vulndb *db, int64_t now_usec, int64_t max_age_usec, vg_strlist *stale,
-			bool *known)
+int vg_vulndb_updates_get(vg_vulndb *db, vg_vulndb_update **out, size_t *count)
 {
+	vg_vulndb_update *list = NULL, *grown, *u;
 	sqlite3_stmt *st;
+	size_t n = 0;
 	int rc = vulndb_prepare(db, UPDATED_SELECT, &st), step;
 
-	*known = false;
 	while (rc == VG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *source = (const char *)sqlite3_column_text(st, 0);
 		const char *value = (const char *)sqlite3_column_text(st, 1);
-		int64_t at;
 
-		*known = true;
-		if (!value || vg_time_parse(value, &at) != VG_OK)
-			rc = add_stale(stale, source, value ? value : "", -1);
-		else if (now_usec - at > max_age_usec)
-			rc = add_stale(stale, source, value, now_usec - at);
+		if (!(grown = realloc(list, (n + 1) * sizeof(*list)))) {
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+			break;
+		}
+		list = grown;
+		u = &list[n++];
+		u->source = vg_strdup((const char *)sqlite3_column_text(st, 0));
+		u->when = vg_strdup(value ? value : "");
+		u->at = 0;
+		if (!u->source || !u->when)
+			rc = vg_error_set(VG_ENOMEM, "out of memory");
+		else if (vg_time_parse(u->when, &u->at) != VG_OK)
+			u->at = 0; /* unreadable: vg_vulndb_check_age says so */
 	}
 	if (rc == VG_OK && step != SQLITE_DONE)
 		rc = vulndb_sql_error(db, "cannot read the update times");
 	sqlite3_finalize(st);
+	if (rc) {
+		vg_vulndb_updates_free(list, n);
+		list = NULL;
+		n = 0;
+	}
+	*out = list;
+	*count = n;
+	return rc;
+}
+
+void vg_vulndb_updates_free(vg_vulndb_update *updates, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(updates[i].source);
+		free(updates[i].when);
+	}
+	free(updates);
+}
+
+int vg_vulndb_check_age(const vg_vulndb_update *updates, size_t count, int64_t now_usec,
+			int64_t max_age_usec, vg_strlist *stale)
+{
+	size_t i;
+	int rc = VG_OK;
+
+	for (i = 0; i < count && rc == VG_OK; i++) {
+		if (!updates[i].at)
+			rc = add_stale(stale, updates[i].source, updates[i].when, -1);
+		else if (now_usec - updates[i].at > max_age_usec)
+			rc = add_stale(stale, updates[i].source, updates[i].when,
+				       now_usec - updates[i].at);
+	}
 	return rc;
 }
 
@@ -167,21 +207,18 @@ static int add_sources(vg_vulndb *db, vg_vulndb_stats *out, const char *sql)
 
 static int add_update_times(vg_vulndb *db, vg_vulndb_stats *out)
 {
-	sqlite3_stmt *st;
+	vg_vulndb_update *updates;
 	vg_vulndb_source_stats *s;
-	int rc = vulndb_prepare(db, UPDATED_SELECT, &st), step;
+	size_t i, n;
+	int rc = vg_vulndb_updates_get(db, &updates, &n);
 
-	while (rc == VG_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *value = (const char *)sqlite3_column_text(st, 1);
-
-		if (!(s = source_entry(out, (const char *)sqlite3_column_text(st, 0))))
+	for (i = 0; i < n && rc == VG_OK; i++) {
+		if (!(s = source_entry(out, updates[i].source)))
 			rc = vg_error_set(VG_ENOMEM, "out of memory");
-		else if (value && vg_time_parse(value, &s->updated) != VG_OK)
-			s->updated = 0;
+		else
+			s->updated = updates[i].at;
 	}
-	if (rc == VG_OK && step != SQLITE_DONE)
-		rc = vulndb_sql_error(db, "cannot read the update times");
-	sqlite3_finalize(st);
+	vg_vulndb_updates_free(updates, n);
 	return rc;
 }
 

@@ -405,19 +405,24 @@ static int check_fresh(vg_vulndb *db, const opts *o)
 {
 	vg_scan_options so = { .max_age_days = o->max_age_days };
 	vg_strlist stale = VG_STRLIST_INIT;
-	bool known;
-	size_t i;
-	int rc = vg_scan_check_age(db, &so, &stale, &known);
+	vg_vulndb_update *updates = NULL;
+	size_t i, count = 0;
+	int rc = vg_vulndb_updates_get(db, &updates, &count);
 
-	if (rc)
+	if (rc == VG_OK)
+		rc = vg_scan_check_age(updates, count, &so, &stale);
+	vg_vulndb_updates_free(updates, count);
+	if (rc) {
+		vg_strlist_free(&stale);
 		return cli_fail(rc);
-	if (!known)
+	}
+	if (!count)
 		fprintf(stderr, PROG ": the database does not record when it was updated "
 				     "(run 'vigil db update' or import the feeds again)\n");
 	for (i = 0; i < stale.count; i++)
 		fprintf(stderr, PROG ": %s, over --max-db-age %d (run 'vigil db update')\n",
 			stale.items[i], o->max_age_days ? o->max_age_days : VG_SCAN_MAX_AGE_DAYS);
-	rc = !known || stale.count ? CLI_EXIT_VERIFY : CLI_EXIT_OK;
+	rc = !count || stale.count ? CLI_EXIT_VERIFY : CLI_EXIT_OK;
 	vg_strlist_free(&stale);
 	return rc;
 }

@@ -346,6 +346,7 @@ static void test_old_data_is_a_warning(void **state)
 	vg_sbom *s = vg_sbom_new();
 	vg_scan_options dflt = { 0 }, off = { .max_age_days = -1 }, long_ago = { .max_age_days = 36500 };
 	vg_scan_result r;
+	char *json;
 
 	(void)state;
 	add(s, "django", "django", "3.1.0", "pkg:pypi/django@3.1.0", NULL);
@@ -360,6 +361,15 @@ static void test_old_data_is_a_warning(void **state)
 			       "published since are not in this scan (run 'vigil db update')"));
 	assert_false(warned(&r, "the nvd data"));
 	assert_int_equal(r.count, 1); /* the findings are those of the data there is */
+	/* and say what they are as of */
+	assert_int_equal(r.update_count, 2);
+	assert_string_equal(r.updates[0].source, "nvd");
+	assert_string_equal(r.updates[1].source, "osv");
+	assert_string_equal(r.updates[1].when, "2001-02-03T04:05:06Z");
+	assert_int_equal(vg_scan_write_json(&r, s, &json), VG_OK);
+	assert_non_null(strstr(json, "\"database\": {\n    \"updated\": {\n      \"nvd\": \"20"));
+	assert_non_null(strstr(json, "\"osv\": \"2001-02-03T04:05:06Z\"\n    }\n  },\n  \"summary\""));
+	free(json);
 	vg_scan_result_free(&r);
 	assert_int_equal(vg_scan(db, s, &off, &r), VG_OK);
 	assert_false(warned(&r, "the osv data"));

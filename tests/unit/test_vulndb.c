@@ -342,6 +342,20 @@ static const vg_vulndb_source_stats *source_of(const vg_vulndb_stats *st, const 
 	return NULL;
 }
 
+/* vg_vulndb_check_age over the database's update times; *known: any at all. */
+static int check_age(vg_vulndb *db, int64_t now, int64_t max_age, vg_strlist *stale, bool *known)
+{
+	vg_vulndb_update *updates;
+	size_t count;
+	int rc = vg_vulndb_updates_get(db, &updates, &count);
+
+	*known = count > 0;
+	if (rc == VG_OK)
+		rc = vg_vulndb_check_age(updates, count, now, max_age, stale);
+	vg_vulndb_updates_free(updates, count);
+	return rc;
+}
+
 static void test_sources_record_when_they_were_updated(void **state)
 {
 	vg_vulndb *db = fresh_db("vulndb_fresh");
@@ -355,7 +369,7 @@ static void test_sources_record_when_they_were_updated(void **state)
 
 	(void)state;
 	/* Nothing imported: nothing known, nothing reported. */
-	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(check_age(db, now, day, &stale, &known), VG_OK);
 	assert_false(known);
 	assert_int_equal(stale.count, 0);
 
@@ -383,11 +397,25 @@ static void test_sources_record_when_they_were_updated(void **state)
 			    st.sources[i].updated < now + 60 * INT64_C(1000000));
 	vg_vulndb_stats_free(&st);
 
+	/* The times as a scan reports them: by source, as stored. */
+	{
+		vg_vulndb_update *u;
+		size_t n;
+
+		assert_int_equal(vg_vulndb_updates_get(db, &u, &n), VG_OK);
+		assert_int_equal(n, 3);
+		assert_string_equal(u[0].source, "epss");
+		assert_string_equal(u[2].source, "osv");
+		assert_int_equal(strlen(u[2].when), 20);
+		assert_true(u[2].at > now - 60 * INT64_C(1000000));
+		vg_vulndb_updates_free(u, n);
+	}
+
 	/* Current now; three days on, every source is over a day old. */
-	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(check_age(db, now, day, &stale, &known), VG_OK);
 	assert_true(known);
 	assert_int_equal(stale.count, 0);
-	assert_int_equal(vg_vulndb_check_age(db, now + 3 * day, day, &stale, &known), VG_OK);
+	assert_int_equal(check_age(db, now + 3 * day, day, &stale, &known), VG_OK);
 	assert_int_equal(stale.count, 3);
 	assert_non_null(strstr(stale.items[0], "the epss data is 3 days old (last updated 20"));
 	assert_non_null(strstr(stale.items[1], "the kev data is 3 days old"));
@@ -403,7 +431,7 @@ static void test_sources_record_when_they_were_updated(void **state)
 	assert_int_equal(vg_vulndb_meta_get(db, "updated:kev", &value), VG_OK);
 	assert_string_equal(value, "2020-01-01T00:00:00Z");
 	free(value);
-	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(check_age(db, now, day, &stale, &known), VG_OK);
 	assert_int_equal(stale.count, 1);
 	assert_non_null(strstr(stale.items[0], "the kev data is "));
 	assert_non_null(strstr(stale.items[0], " days old (last updated 2020-01-01T00:00:00Z)"));
@@ -413,7 +441,7 @@ static void test_sources_record_when_they_were_updated(void **state)
 	 * reported, not taken for fresh. */
 	assert_int_equal(vg_vulndb_mark_updated(db, "kev"), VG_OK);
 	assert_int_equal(vg_vulndb_meta_set(db, "updated:osv", "last week"), VG_OK);
-	assert_int_equal(vg_vulndb_check_age(db, now, day, &stale, &known), VG_OK);
+	assert_int_equal(check_age(db, now, day, &stale, &known), VG_OK);
 	assert_int_equal(stale.count, 1);
 	assert_string_equal(stale.items[0], "the osv data has an unreadable update time 'last week'");
 	vg_strlist_free(&stale);

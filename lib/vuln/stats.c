@@ -25,13 +25,23 @@
 	"SELECT substr(key, 9), value FROM meta WHERE key >= 'updated:' " \
 	"AND key < 'updated;' ORDER BY key"
 
+/* The meta key of `source`'s update time; malloc'd, NULL (error set) when out of memory. */
+static char *updated_key(const char *source)
+{
+	char *key = vg_strdup_printf(UPDATED_PREFIX "%s", source);
+
+	if (!key)
+		vg_error_set(VG_ENOMEM, "out of memory");
+	return key;
+}
+
 int vg_vulndb_mark_updated(vg_vulndb *db, const char *source)
 {
-	char when[21], *key = vg_strdup_printf(UPDATED_PREFIX "%s", source);
+	char when[21], *key = updated_key(source);
 	int rc;
 
 	if (!key)
-		return vg_error_set(VG_ENOMEM, "out of memory");
+		return VG_ENOMEM;
 	vg_time_format(vg_time_now(), when);
 	rc = vg_vulndb_meta_set(db, key, when);
 	free(key);
@@ -40,8 +50,8 @@ int vg_vulndb_mark_updated(vg_vulndb *db, const char *source)
 
 int vulndb_updated_get(vg_vulndb *db, const char *source, char **value)
 {
-	char *key = vg_strdup_printf(UPDATED_PREFIX "%s", source);
-	int rc = key ? vg_vulndb_meta_get(db, key, value) : vg_error_set(VG_ENOMEM, "out of memory");
+	char *key = updated_key(source);
+	int rc = key ? vg_vulndb_meta_get(db, key, value) : VG_ENOMEM;
 
 	free(key);
 	return rc;
@@ -49,12 +59,12 @@ int vulndb_updated_get(vg_vulndb *db, const char *source, char **value)
 
 int vulndb_updated_restore(vg_vulndb *db, const char *source, const char *value)
 {
-	char *key = vg_strdup_printf(UPDATED_PREFIX "%s", source);
+	char *key = updated_key(source);
 	sqlite3_stmt *st;
 	int rc;
 
 	if (!key)
-		return vg_error_set(VG_ENOMEM, "out of memory");
+		return VG_ENOMEM;
 	if (value) {
 		rc = vg_vulndb_meta_set(db, key, value);
 	} else if ((rc = vulndb_prepare(db, "DELETE FROM meta WHERE key = ?", &st)) == VG_OK) {

@@ -188,7 +188,7 @@ static json_t *stats_json(const vg_vulndb_stats *s)
 
 static void print_stats(const vg_vulndb_stats *s)
 {
-	char when[21], age[32];
+	char when[21], age[24], ago[32];
 	size_t i;
 
 	printf("vulnerabilities    %lld\naliases            %lld\nrecords            %lld\n"
@@ -204,13 +204,15 @@ static void print_stats(const vg_vulndb_stats *s)
 	for (i = 0; i < s->source_count; i++) {
 		const vg_vulndb_source_stats *src = &s->sources[i];
 
+		strcpy(when, "never");
+		ago[0] = '\0';
 		if (src->updated) {
 			vg_time_format(src->updated, when);
 			vg_time_age(vg_time_now() - src->updated, age);
+			snprintf(ago, sizeof(ago), "%s ago", age);
 		}
-		printf("%-8s %10lld  %-20s  %-14s  %s\n", src->name, (long long)src->records,
-		       src->updated ? when : "never", src->updated ? strcat(age, " ago") : "",
-		       src->newest ? src->newest : "-");
+		printf("%-8s %10lld  %-20s  %-14s  %s\n", src->name, (long long)src->records, when,
+		       ago, src->newest ? src->newest : "-");
 	}
 }
 

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static const cli_command commands[] = {
 	{ "scan", cmd_scan, "match an SBOM or a root filesystem against the vulnerability database" },
@@ -34,9 +37,29 @@ static void pin_time_zone(void)
 		setenv("TZ", ":/etc/localtime", 0);
 }
 
+/*
+ * glibc grows a second thread's heap by exactly what each allocation
+ * lacks, one mprotect() at a time, hands memory back as soon as the top
+ * of a heap is free, and gives every block over 128 KiB (the arena blocks
+ * of a parsed SBOM, say) fresh pages of its own: all of it is faulted in
+ * again moments later.  A scan of a 10,000-component SBOM made 990
+ * mprotect() calls and 3,000 page faults more than it needed, 8% of its
+ * time (docs/scan.md).  Heaps that grow and shrink 16 MiB at a time, and
+ * blocks up to 4 MiB from the heap, end that; what is never touched costs
+ * no memory.
+ */
+static void grow_heaps_in_steps(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	pin_time_zone();
+	grow_heaps_in_steps();
 	if (argc == 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
 		printf("vigil %s\n", VIGIL_VERSION);
 		return CLI_EXIT_OK;

@@ -55,6 +55,25 @@ typedef enum vg_match_kind {
 	VG_MATCH_CPE
 } vg_match_kind;
 
+/*
+ * How much a match proves, for triage (docs/scan.md "Confidence").
+ * Ordered: a larger value is surer.
+ *   HIGH:   the package's own data: its distribution's, by source package
+ *           and release, or an OSV record of its ecosystem, with the
+ *           installed version inside the record's ranges or versions.
+ *   MEDIUM: an NVD / CVE 5 configuration entry whose version or bounds
+ *           hold the CPE's version: right when the CPE names the right
+ *           vendor and product.
+ *   LOW:    an entry that covers every version of the product (no version,
+ *           no bounds), so the match rests on the vendor and product names
+ *           alone and the version decides nothing: needs review.
+ */
+typedef enum vg_match_confidence {
+	VG_CONFIDENCE_LOW,
+	VG_CONFIDENCE_MEDIUM,
+	VG_CONFIDENCE_HIGH
+} vg_match_confidence;
+
 /* Severity of a finding: the CVSS severity, or UNKNOWN when no source
  * scored it.  Ordered: a larger value is more severe. */
 typedef enum vg_severity {
@@ -77,6 +96,7 @@ typedef struct vg_finding {
 	char *installed_version;  /* or NULL (CPE match on a versionless CPE) */
 
 	vg_match_kind kind;
+	vg_match_confidence confidence; /* the surest of the records that matched */
 	char *source;             /* record source: "osv", "debian", "nvd", "cve5" */
 	char *record_id;          /* the record in that source */
 	char *ecosystem;          /* DISTRO/OSV: "Debian:12", "PyPI"; CPE: NULL */
@@ -169,6 +189,7 @@ const char *vg_severity_name(vg_severity severity);   /* "critical", ... */
 /* Case-insensitive; VG_EINVAL naming the accepted names otherwise. */
 int vg_severity_parse(const char *name, vg_severity *out);
 const char *vg_match_kind_name(vg_match_kind kind);   /* "distro", "osv", "cpe" */
+const char *vg_match_confidence_name(vg_match_confidence confidence); /* "high", ... */
 
 /* ---- Writers: each returns a malloc'd NUL-terminated document ---- */
 

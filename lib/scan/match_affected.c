@@ -89,6 +89,7 @@ static int add_hit(const vg_affected_row *row, affected_ctx *ctx, char *matched)
 	}
 	h->vuln = row->vuln;
 	h->kind = ctx->pkg->kind;
+	h->confidence = VG_CONFIDENCE_HIGH;
 	h->not_affected = row->status && !strcmp(row->status, "not_affected");
 	h->source = vg_strdup(row->source);
 	h->record_id = vg_strdup(row->record_id);

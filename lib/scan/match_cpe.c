@@ -12,7 +12,10 @@
  *
  * Versions compare in the generic dotted order, except OpenSSL's letter
  * releases (1.1.1w), which have their own scheme.  A component without a
- * version matches only entries that cover every version.
+ * version matches only entries that cover every version.  A hit on such an
+ * entry is LOW confidence, the others MEDIUM (vigil/scan.h): NVD lists a
+ * product as affected in all its versions when nobody has worked out which,
+ * and then only the names say the component is that product.
  */
 #include "scan_internal.h"
 #include "vigil/buf.h"
@@ -126,19 +129,24 @@ static int entry_init(entry *e, const vg_cpe_row *row)
 	return VG_OK;
 }
 
+/* Whether the entry covers every version of its product: no version of
+ * its own, no bounds. */
+static bool entry_all_versions(const entry *e)
+{
+	return !e->bounds.version && !e->bounds.start_including && !e->bounds.start_excluding &&
+	       !e->bounds.end_including && !e->bounds.end_excluding;
+}
+
 static bool entry_matches(const entry *e, const scan_cpe *target)
 {
 	bool inside = false;
-	bool all_versions = !e->bounds.version && !e->bounds.start_including &&
-			    !e->bounds.start_excluding && !e->bounds.end_including &&
-			    !e->bounds.end_excluding;
 
 	if (!vg_cpe_match(&e->criteria, &target->cpe))
 		return false;
 	if (e->bounds.version && !strcmp(e->bounds.version, "-"))
 		return target->version_na; /* hardware and the like: no versions at all */
 	if (!target->version)
-		return all_versions;
+		return entry_all_versions(e);
 	if (vg_nvd_bounds_contains(e->scheme, &e->bounds, target->version, &inside) != VG_OK)
 		return false; /* a version the scheme cannot order is no match */
 	return inside;
@@ -238,7 +246,7 @@ static char *describe(const vg_cpe_row *row, size_t nodes)
 	return vg_buf_detach(&b);
 }
 
-static int add_hit(cpe_ctx *ctx, const vg_cpe_row *row, size_t nodes)
+static int add_hit(cpe_ctx *ctx, const vg_cpe_row *row, size_t nodes, bool all_versions)
 {
 	scan_hit *h;
 	int rc = scan_hits_add(ctx->hits, &h);
@@ -247,6 +255,7 @@ static int add_hit(cpe_ctx *ctx, const vg_cpe_row *row, size_t nodes)
 		return rc;
 	h->vuln = row->vuln;
 	h->kind = VG_MATCH_CPE;
+	h->confidence = all_versions ? VG_CONFIDENCE_LOW : VG_CONFIDENCE_MEDIUM;
 	h->source = vg_strdup(row->source);
 	h->record_id = vg_strdup(row->record_id);
 	h->matched = describe(row, nodes);
@@ -261,7 +270,7 @@ static int on_candidate(const vg_cpe_row *row, void *arg)
 {
 	cpe_ctx *ctx = arg;
 	entry e;
-	bool matches, holds = false;
+	bool matches, all_versions, holds = false;
 	size_t nodes = 0;
 	int rc;
 
@@ -269,13 +278,14 @@ static int on_candidate(const vg_cpe_row *row, void *arg)
 		return VG_OK; /* a platform: needed by its configuration, never a finding */
 	rc = entry_init(&e, row);
 	matches = rc == VG_OK && entry_matches(&e, &ctx->self);
+	all_versions = entry_all_versions(&e);
 	free(e.version);
 	if (rc || !matches)
 		return rc;
 	rc = config_holds(ctx->db, row, ctx->all, &holds, &nodes);
 	if (rc || !holds)
 		return rc;
-	return add_hit(ctx, row, nodes);
+	return add_hit(ctx, row, nodes, all_versions);
 }
 
 int scan_match_cpe(vg_vulndb *db, const vg_component *c, const scan_cpes *all, scan_hits *hits)

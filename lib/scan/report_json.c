@@ -27,7 +27,7 @@ static json_t *sbom_json(const vg_scan_result *r, const vg_sbom *sbom)
 
 static json_t *summary_json(const vg_scan_result *r)
 {
-	size_t by_sev[VG_SEV_CRITICAL + 1] = { 0 }, active = 0, exploited = 0, i;
+	size_t by_sev[VG_SEV_CRITICAL + 1] = { 0 }, active = 0, exploited = 0, unsure = 0, i;
 	json_t *o;
 	int s;
 
@@ -38,12 +38,14 @@ static json_t *summary_json(const vg_scan_result *r)
 			continue;
 		active++;
 		exploited += f->exploited;
+		unsure += f->confidence == VG_CONFIDENCE_LOW;
 		if ((size_t)f->severity <= VG_SEV_CRITICAL)
 			by_sev[f->severity]++;
 	}
-	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I, s:I}", "findings", (json_int_t)active,
-			    "suppressed", (json_int_t)(r->count - active), "exploited",
-			    (json_int_t)exploited, "omitted_unfixed", (json_int_t)r->omitted_unfixed);
+	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I, s:I, s:I}", "findings",
+			    (json_int_t)active, "suppressed", (json_int_t)(r->count - active),
+			    "exploited", (json_int_t)exploited, "low_confidence", (json_int_t)unsure,
+			    "omitted_unfixed", (json_int_t)r->omitted_unfixed);
 	for (s = VG_SEV_CRITICAL; o && s >= VG_SEV_UNKNOWN; s--) {
 		if (vg_scanrep_set(o, vg_severity_name((vg_severity)s),
 				   vg_scanrep_pack("$.summary", "I", (json_int_t)by_sev[s]))) {
@@ -90,12 +92,13 @@ static json_t *finding_json(const vg_finding *f)
 	}
 	return vg_scanrep_pack(
 		"finding",
-		"{s:s, s:o, s:s?, s:{s:s?, s:s?, s:s?, s:s?}, s:{s:s, s:s?, s:s?, s:s?, s:s?, s:s?},"
+		"{s:s, s:o, s:s?, s:{s:s?, s:s?, s:s?, s:s?}, s:{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?},"
 		" s:o, s:s, s:o, s:{s:b, s:s?, s:s?, s:s?}, s:o, s:o, s:b}",
 		"id", f->vuln ? f->vuln : "", "aliases", p[F_ALIASES], "summary", f->summary,
 		"component", "ref", f->component_ref, "name", f->component_name, "purl",
 		f->component_purl, "version", f->installed_version,
-		"match", "kind", vg_match_kind_name(f->kind), "source", f->source, "record",
+		"match", "kind", vg_match_kind_name(f->kind), "confidence",
+		vg_match_confidence_name(f->confidence), "source", f->source, "record",
 		f->record_id, "ecosystem", f->ecosystem, "matched", f->matched, "distro_status",
 		f->distro_status,
 		"fixed", p[F_FIXED], "severity", vg_severity_name(f->severity), "cvss", p[F_CVSS],

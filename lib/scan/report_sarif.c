@@ -128,10 +128,12 @@ static json_t *result_json(const vg_finding *f, size_t rule_index, const char *u
 	json_t *res = NULL, *loc = location_json(f, uri);
 
 	if (text && print && loc)
-		res = vg_scanrep_pack("result", "{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}}", "ruleId",
-				      f->vuln, "ruleIndex", (json_int_t)rule_index, "level",
-				      level_of(f->severity), "message", "text", text, "locations",
-				      loc, "partialFingerprints", "vigilFinding/v1", print);
+		res = vg_scanrep_pack("result", "{s:s, s:I, s:s, s:{s:s}, s:[o], s:{s:s}, s:{s:s}}",
+				      "ruleId", f->vuln, "ruleIndex", (json_int_t)rule_index,
+				      "level", level_of(f->severity), "message", "text", text,
+				      "locations", loc, "partialFingerprints", "vigilFinding/v1",
+				      print, "properties", "confidence",
+				      vg_match_confidence_name(f->confidence));
 	else
 		json_decref(loc);
 	free(text);

@@ -51,6 +51,16 @@ const char *vg_match_kind_name(vg_match_kind kind)
 	return "unknown";
 }
 
+const char *vg_match_confidence_name(vg_match_confidence confidence)
+{
+	switch (confidence) {
+	case VG_CONFIDENCE_LOW: return "low";
+	case VG_CONFIDENCE_MEDIUM: return "medium";
+	case VG_CONFIDENCE_HIGH: return "high";
+	}
+	return "unknown";
+}
+
 int vg_scan_result_add(vg_scan_result *r, vg_finding **out)
 {
 	vg_finding *grown;

@@ -208,14 +208,18 @@ static vg_finding *finding_of(scan_run *run, size_t first, int64_t vuln)
 	return NULL;
 }
 
-static int merge_fixed(vg_finding *f, const vg_strlist *fixed)
+/* A further record's hit on a finding: its fixed versions join the
+ * finding's, and the finding is as sure as the surest of its records. */
+static int merge_hit(vg_finding *f, const scan_hit *h)
 {
 	size_t i;
 	int rc = VG_OK;
 
-	for (i = 0; i < fixed->count && rc == VG_OK; i++)
-		if (!vg_strlist_contains(&f->fixed, fixed->items[i]))
-			rc = vg_strlist_add(&f->fixed, fixed->items[i]);
+	if (h->confidence > f->confidence)
+		f->confidence = h->confidence;
+	for (i = 0; i < h->fixed.count && rc == VG_OK; i++)
+		if (!vg_strlist_contains(&f->fixed, h->fixed.items[i]))
+			rc = vg_strlist_add(&f->fixed, h->fixed.items[i]);
 	return rc;
 }
 
@@ -235,6 +239,7 @@ static int new_finding(scan_run *run, const vg_component *c, const scan_package 
 	run->keys = grown;
 	run->keys[run->out->count - 1] = h->vuln;
 	f->kind = h->kind;
+	f->confidence = h->confidence;
 	f->component_ref = vg_strdup(c->ref);
 	f->component_name = vg_strdup(c->name);
 	f->component_purl = c->purl ? vg_strdup(c->purl) : NULL;
@@ -268,7 +273,7 @@ static int emit_findings(scan_run *run, const vg_component *c, const scan_packag
 		if (h->not_affected || distro_clears(&run->hits, h->vuln))
 			continue;
 		f = finding_of(run, first, h->vuln);
-		rc = f ? merge_fixed(f, &h->fixed) : new_finding(run, c, pkg, h);
+		rc = f ? merge_hit(f, h) : new_finding(run, c, pkg, h);
 	}
 	return rc;
 }

@@ -43,6 +43,7 @@ void scan_package_clear(scan_package *pkg);
 typedef struct scan_hit {
 	int64_t vuln;
 	vg_match_kind kind;
+	vg_match_confidence confidence;
 	bool not_affected;         /* the distro says it is not affected */
 	char *source, *record_id, *ecosystem, *matched, *distro_status;
 	char *summary;             /* the record's, or NULL (unknown for CPE hits) */

@@ -271,6 +271,8 @@ static int put_finding(vg_buf *t, const vg_finding *f, const columns *w)
 		return VG_ENOMEM;
 	if (f->distro_status && vg_buf_printf(t, " (%s)", f->distro_status))
 		return VG_ENOMEM;
+	if (f->confidence == VG_CONFIDENCE_LOW && vg_buf_puts(t, "  [low confidence]"))
+		return VG_ENOMEM;
 	if (f->vex && vg_buf_printf(t, "  [VEX %s%s%s]", vg_vex_status_name(f->vex->status),
 				    f->vex->justification ? ": " : "",
 				    f->vex->justification ? f->vex->justification : ""))
@@ -320,16 +322,20 @@ static int print_table(const vg_scan_result *r, const opts *o)
 {
 	vg_buf t = VG_BUF_INIT;
 	columns w = measure(r);
-	size_t i, suppressed = 0, exploited = 0;
+	size_t i, suppressed = 0, exploited = 0, unsure = 0;
 	int sev, rc;
 
 	for (i = 0; i < r->count; i++) {
 		suppressed += r->findings[i].suppressed;
 		exploited += !r->findings[i].suppressed && r->findings[i].exploited;
+		unsure += !r->findings[i].suppressed &&
+			  r->findings[i].confidence == VG_CONFIDENCE_LOW;
 	}
 	rc = vg_buf_printf(&t, "%zu components, %zu looked up: %zu finding%s (%zu in CISA KEV)",
 			   r->components, r->matched_components, r->count - suppressed,
 			   r->count - suppressed == 1 ? "" : "s", exploited);
+	if (rc == VG_OK && unsure)
+		rc = vg_buf_printf(&t, ", %zu of low confidence (to review)", unsure);
 	if (rc == VG_OK && suppressed)
 		rc = vg_buf_printf(&t, ", %zu suppressed by VEX", suppressed);
 	if (rc == VG_OK && o->only_fixed)

@@ -81,6 +81,15 @@ static const char nvd[] =
 		 " \"criteria\": \"" CPE("a", "busybox", "busybox:*") "\"}]},"
 		 "{\"operator\": \"OR\", \"negate\": true, \"cpeMatch\": [{\"vulnerable\": false,"
 		 " \"criteria\": \"" CPE("h", "acme", "router:-") "\"}]}]}")
+	","
+	/* curl: every version (nobody worked out which), and, in a second
+	 * configuration, versions before 8.0 */
+	NVD_ITEM("CVE-2099-1003",
+		 "{\"nodes\": [{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": ["
+		 "{\"vulnerable\": true, \"criteria\": \"" CPE("a", "haxx", "curl:*") "\"}]}]},"
+		 "{\"nodes\": [{\"operator\": \"OR\", \"negate\": false, \"cpeMatch\": ["
+		 "{\"vulnerable\": true, \"criteria\": \"" CPE("a", "haxx", "curl:*") "\","
+		 " \"versionEndExcluding\": \"8.0\"}]}]}")
 	"]}";
 
 static vg_vulndb *db;
@@ -176,6 +185,7 @@ static void test_osv_ranges(void **state)
 	assert_non_null(f);
 	assert_int_equal(f->kind, VG_MATCH_OSV);
 	assert_string_equal(f->source, "osv");
+	assert_int_equal(f->confidence, VG_CONFIDENCE_HIGH);
 	assert_string_equal(f->record_id, "GHSA-aaaa-bbbb-cccc");
 	assert_string_equal(f->ecosystem, "PyPI");
 	assert_string_equal(f->installed_version, "3.1.0");
@@ -230,6 +240,7 @@ static void test_cpe_bounds(void **state)
 	f = find(&r, "CVE-2099-1000", "ssl-305");
 	assert_non_null(f);
 	assert_int_equal(f->kind, VG_MATCH_CPE);
+	assert_int_equal(f->confidence, VG_CONFIDENCE_MEDIUM);
 	assert_string_equal(f->source, "nvd");
 	assert_non_null(strstr(f->matched, ">= 3.0.0, < 3.0.7"));
 	assert_string_equal(f->fixed.items[0], "3.0.7");
@@ -252,7 +263,10 @@ static void test_cpe_platform_and_negation(void **state)
 	add(s, "bb", "busybox", "1.36.1", NULL, CPE("a", "busybox", "busybox:1.36.1"));
 	scan(s, NULL, &r);
 	assert_null(find(&r, "CVE-2099-1001", "fw"));
-	assert_non_null(find(&r, "CVE-2099-1002", "bb")); /* negated node: no router, holds */
+	f = find(&r, "CVE-2099-1002", "bb"); /* negated node: no router, holds */
+	assert_non_null(f);
+	/* every busybox: the version decided nothing, only the names matched */
+	assert_int_equal(f->confidence, VG_CONFIDENCE_LOW);
 	vg_scan_result_free(&r);
 
 	/* with the hardware: the firmware is affected, the hardware (vulnerable:
@@ -261,10 +275,38 @@ static void test_cpe_platform_and_negation(void **state)
 	scan(s, NULL, &r);
 	f = find(&r, "CVE-2099-1001", "fw");
 	assert_non_null(f);
+	assert_int_equal(f->confidence, VG_CONFIDENCE_MEDIUM); /* within its bounds */
 	assert_non_null(strstr(f->matched, "2 nodes"));
 	assert_null(find(&r, "CVE-2099-1001", "hw"));
 	assert_null(find(&r, "CVE-2099-1002", "bb"));
 	assert_int_equal(r.count, 1);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+}
+
+/* One finding per vulnerability, as sure as the surest record that matched. */
+static void test_cpe_confidence_of_merged_configurations(void **state)
+{
+	vg_sbom *s = vg_sbom_new();
+	vg_scan_result r;
+	const vg_finding *f;
+
+	(void)state;
+	add(s, "curl-7", "curl", "7.88.1", NULL, CPE("a", "haxx", "curl:7.88.1"));
+	add(s, "curl-8", "curl", "8.4.0", NULL, CPE("a", "haxx", "curl:8.4.0"));
+	add(s, "curl-any", "curl", NULL, NULL, CPE("a", "haxx", "curl:*"));
+	scan(s, NULL, &r);
+	f = find(&r, "CVE-2099-1003", "curl-7"); /* both configurations */
+	assert_non_null(f);
+	assert_int_equal(f->confidence, VG_CONFIDENCE_MEDIUM);
+	assert_string_equal(f->fixed.items[0], "8.0");
+	f = find(&r, "CVE-2099-1003", "curl-8"); /* the every-version one alone */
+	assert_non_null(f);
+	assert_int_equal(f->confidence, VG_CONFIDENCE_LOW);
+	f = find(&r, "CVE-2099-1003", "curl-any"); /* no version: only every-version entries */
+	assert_non_null(f);
+	assert_int_equal(f->confidence, VG_CONFIDENCE_LOW);
+	assert_int_equal(r.count, 3);
 	vg_scan_result_free(&r);
 	vg_sbom_free(s);
 }
@@ -446,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_unorderable_version_is_a_warning),
 		cmocka_unit_test(test_cpe_bounds),
 		cmocka_unit_test(test_cpe_platform_and_negation),
+		cmocka_unit_test(test_cpe_confidence_of_merged_configurations),
 		cmocka_unit_test(test_vex_suppresses),
 		cmocka_unit_test(test_distro_release_not_covered),
 		cmocka_unit_test(test_only_fixed),

@@ -71,6 +71,7 @@ static void v2_finding(vg_scan_result *r, const char *ref, const char *version, 
 	assert_int_equal(vg_strlist_add(&f->aliases, V2_GHSA), VG_OK);
 	f->summary = vg_strdup("Requests leaks Proxy-Authorization headers");
 	f->kind = VG_MATCH_OSV;
+	f->confidence = VG_CONFIDENCE_HIGH;
 	f->source = vg_strdup("osv");
 	f->record_id = vg_strdup(V2_GHSA);
 	f->ecosystem = vg_strdup("PyPI");
@@ -119,6 +120,7 @@ static void build(fixture *fx)
 	assert_int_equal(vg_strlist_add(&f->aliases, "DSA-5600-1"), VG_OK);
 	f->summary = vg_strdup("Remote code execution in the TLS handshake");
 	f->kind = VG_MATCH_DISTRO;
+	f->confidence = VG_CONFIDENCE_HIGH;
 	f->source = vg_strdup("debian");
 	f->record_id = vg_strdup(V1);
 	f->ecosystem = vg_strdup("Debian:12");
@@ -277,6 +279,9 @@ static void test_severity_names(void **state)
 	assert_string_equal(vg_match_kind_name(VG_MATCH_DISTRO), "distro");
 	assert_string_equal(vg_match_kind_name(VG_MATCH_OSV), "osv");
 	assert_string_equal(vg_match_kind_name(VG_MATCH_CPE), "cpe");
+	assert_string_equal(vg_match_confidence_name(VG_CONFIDENCE_LOW), "low");
+	assert_string_equal(vg_match_confidence_name(VG_CONFIDENCE_MEDIUM), "medium");
+	assert_string_equal(vg_match_confidence_name(VG_CONFIDENCE_HIGH), "high");
 }
 
 static void test_sort_and_fails(void **state)
@@ -355,6 +360,7 @@ static void test_json(void **state)
 	assert_string_equal(str_at(f0, "component.ref"), "c-openssl");
 	assert_string_equal(str_at(f0, "component.version"), "3.0.11-1~deb12u2");
 	assert_string_equal(str_at(f0, "match.kind"), "distro");
+	assert_string_equal(str_at(f0, "match.confidence"), "high");
 	assert_string_equal(str_at(f0, "match.ecosystem"), "Debian:12");
 	assert_true(json_is_null(at(f0, "match.distro_status")));
 	assert_string_equal(str_at(f0, "fixed.0"), "3.0.13-1~deb12u1");
@@ -502,6 +508,7 @@ static void test_sarif(void **state)
 			    "pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64&distro=debian-12");
 	assert_non_null(strstr(str_at(r0, "message.text"), "openssl 3.0.11-1~deb12u2"));
 	assert_non_null(strstr(str_at(r0, "partialFingerprints.vigilFinding/v1"), V1));
+	assert_string_equal(str_at(r0, "properties.confidence"), "high");
 	assert_null(at(r0, "suppressions"));
 	json_array_foreach(results, i, res) {
 		if (i > 0) {

@@ -208,15 +208,28 @@ static vg_finding *finding_of(scan_run *run, size_t first, int64_t vuln)
 	return NULL;
 }
 
+static void swap_text(char **a, char **b)
+{
+	char *t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
 /* A further record's hit on a finding: its fixed versions join the
- * finding's, and the finding is as sure as the surest of its records. */
-static int merge_hit(vg_finding *f, const scan_hit *h)
+ * finding's, and the finding is as sure as the surest of its records,
+ * whose evidence (record, what matched) it then shows. */
+static int merge_hit(vg_finding *f, scan_hit *h)
 {
 	size_t i;
 	int rc = VG_OK;
 
-	if (h->confidence > f->confidence)
+	if (h->confidence > f->confidence) {
 		f->confidence = h->confidence;
+		swap_text(&f->source, &h->source);
+		swap_text(&f->record_id, &h->record_id);
+		swap_text(&f->matched, &h->matched);
+	}
 	for (i = 0; i < h->fixed.count && rc == VG_OK; i++)
 		if (!vg_strlist_contains(&f->fixed, h->fixed.items[i]))
 			rc = vg_strlist_add(&f->fixed, h->fixed.items[i]);

@@ -299,6 +299,7 @@ static void test_cpe_confidence_of_merged_configurations(void **state)
 	f = find(&r, "CVE-2099-1003", "curl-7"); /* both configurations */
 	assert_non_null(f);
 	assert_int_equal(f->confidence, VG_CONFIDENCE_MEDIUM);
+	assert_non_null(strstr(f->matched, "< 8.0")); /* the surer configuration's evidence */
 	assert_string_equal(f->fixed.items[0], "8.0");
 	f = find(&r, "CVE-2099-1003", "curl-8"); /* the every-version one alone */
 	assert_non_null(f);

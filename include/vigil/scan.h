@@ -180,6 +180,15 @@ int vg_scan_result_add(vg_scan_result *result, vg_finding **out);
  * then by vulnerability id, then by component ref. */
 void vg_scan_result_sort(vg_scan_result *result);
 
+/* The counts every report's summary shows; all but `suppressed` count only
+ * the findings VEX does not suppress. */
+typedef struct vg_scan_tally {
+	size_t findings, suppressed, exploited, low_confidence;
+	size_t by_severity[VG_SEV_CRITICAL + 1];
+} vg_scan_tally;
+
+void vg_scan_result_tally(const vg_scan_result *result, vg_scan_tally *out);
+
 /* Findings that are not suppressed and reach `threshold`; with
  * `exploited_only`, only those of them in CISA KEV.  For --fail-on. */
 size_t vg_scan_result_fails(const vg_scan_result *result, vg_severity threshold,

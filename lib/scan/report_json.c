@@ -27,28 +27,19 @@ static json_t *sbom_json(const vg_scan_result *r, const vg_sbom *sbom)
 
 static json_t *summary_json(const vg_scan_result *r)
 {
-	size_t by_sev[VG_SEV_CRITICAL + 1] = { 0 }, active = 0, exploited = 0, unsure = 0, i;
+	vg_scan_tally t;
 	json_t *o;
 	int s;
 
-	for (i = 0; i < r->count; i++) {
-		const vg_finding *f = &r->findings[i];
-
-		if (f->suppressed)
-			continue;
-		active++;
-		exploited += f->exploited;
-		unsure += f->confidence == VG_CONFIDENCE_LOW;
-		if ((size_t)f->severity <= VG_SEV_CRITICAL)
-			by_sev[f->severity]++;
-	}
+	vg_scan_result_tally(r, &t);
 	o = vg_scanrep_pack("$.summary", "{s:I, s:I, s:I, s:I, s:I}", "findings",
-			    (json_int_t)active, "suppressed", (json_int_t)(r->count - active),
-			    "exploited", (json_int_t)exploited, "low_confidence", (json_int_t)unsure,
-			    "omitted_unfixed", (json_int_t)r->omitted_unfixed);
+			    (json_int_t)t.findings, "suppressed", (json_int_t)t.suppressed,
+			    "exploited", (json_int_t)t.exploited, "low_confidence",
+			    (json_int_t)t.low_confidence, "omitted_unfixed",
+			    (json_int_t)r->omitted_unfixed);
 	for (s = VG_SEV_CRITICAL; o && s >= VG_SEV_UNKNOWN; s--) {
 		if (vg_scanrep_set(o, vg_severity_name((vg_severity)s),
-				   vg_scanrep_pack("$.summary", "I", (json_int_t)by_sev[s]))) {
+				   vg_scanrep_pack("$.summary", "I", (json_int_t)t.by_severity[s]))) {
 			json_decref(o);
 			o = NULL;
 		}

@@ -107,6 +107,26 @@ void vg_scan_result_sort(vg_scan_result *r)
 		qsort(r->findings, r->count, sizeof(*r->findings), finding_cmp);
 }
 
+void vg_scan_result_tally(const vg_scan_result *result, vg_scan_tally *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < result->count; i++) {
+		const vg_finding *f = &result->findings[i];
+
+		if (f->suppressed) {
+			out->suppressed++;
+			continue;
+		}
+		out->findings++;
+		out->exploited += f->exploited;
+		out->low_confidence += f->confidence == VG_CONFIDENCE_LOW;
+		if ((size_t)f->severity <= VG_SEV_CRITICAL)
+			out->by_severity[f->severity]++;
+	}
+}
+
 size_t vg_scan_result_fails(const vg_scan_result *r, vg_severity threshold, bool exploited_only)
 {
 	size_t i, n = 0;

@@ -322,28 +322,23 @@ static int print_table(const vg_scan_result *r, const opts *o)
 {
 	vg_buf t = VG_BUF_INIT;
 	columns w = measure(r);
-	size_t i, suppressed = 0, exploited = 0, unsure = 0;
+	vg_scan_tally n;
 	int sev, rc;
 
-	for (i = 0; i < r->count; i++) {
-		suppressed += r->findings[i].suppressed;
-		exploited += !r->findings[i].suppressed && r->findings[i].exploited;
-		unsure += !r->findings[i].suppressed &&
-			  r->findings[i].confidence == VG_CONFIDENCE_LOW;
-	}
+	vg_scan_result_tally(r, &n);
 	rc = vg_buf_printf(&t, "%zu components, %zu looked up: %zu finding%s (%zu in CISA KEV)",
-			   r->components, r->matched_components, r->count - suppressed,
-			   r->count - suppressed == 1 ? "" : "s", exploited);
-	if (rc == VG_OK && unsure)
-		rc = vg_buf_printf(&t, ", %zu of low confidence (to review)", unsure);
-	if (rc == VG_OK && suppressed)
-		rc = vg_buf_printf(&t, ", %zu suppressed by VEX", suppressed);
+			   r->components, r->matched_components, n.findings,
+			   n.findings == 1 ? "" : "s", n.exploited);
+	if (rc == VG_OK && n.low_confidence)
+		rc = vg_buf_printf(&t, ", %zu of low confidence (to review)", n.low_confidence);
+	if (rc == VG_OK && n.suppressed)
+		rc = vg_buf_printf(&t, ", %zu suppressed by VEX", n.suppressed);
 	if (rc == VG_OK && o->only_fixed)
 		rc = vg_buf_printf(&t, ", %zu without a fix left out (--only-fixed)",
 				   r->omitted_unfixed);
 	if (rc == VG_OK)
 		rc = vg_buf_putc(&t, '\n');
-	if (rc == VG_OK && r->count - suppressed)
+	if (rc == VG_OK && n.findings)
 		rc = vg_buf_printf(&t, "\n  %-*s  %-*s  %-*s  %-*s  CVSS  KEV / EPSS                  SOURCE\n", w.id, "ID", w.component,
 				   "COMPONENT", w.version, "INSTALLED", w.fixed, "FIXED");
 	for (sev = VG_SEV_CRITICAL; sev >= VG_SEV_UNKNOWN && rc == VG_OK; sev--)

@@ -1,6 +1,7 @@
 /*
- * vex_fuzz.h - the body the three VEX harnesses share (fuzz_vex_openvex.c,
- * fuzz_vex_cyclonedx.c, fuzz_vex_csaf.c differ only in their seed corpus):
+ * vex_fuzz.h - the body the four VEX harnesses share (fuzz_vex_openvex.c,
+ * fuzz_vex_cyclonedx.c, fuzz_vex_csaf.c, fuzz_vex_spdx3.c differ only in their
+ * seed corpus):
  * read the input with vg_vex_parse(), check the set's invariants, and ask
  * vg_vex_find() about each statement's own vulnerability and first product
  * (a component whose bom-ref is that product must be covered).

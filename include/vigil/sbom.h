@@ -171,8 +171,17 @@ int vg_sbom_format_parse(const char *name, vg_sbom_format *out);
  */
 int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out);
 int vg_sbom_read_file(const char *path, vg_sbom **out);
+/* vg_sbom_read_file() refuses larger files rather than exhausting memory. */
+#define VG_SBOM_MAX_BYTES ((size_t)512 * 1024 * 1024)
 /* The format of a JSON text, VG_SBOM_FORMAT_UNKNOWN if it is none we read. */
 vg_sbom_format vg_sbom_detect(const char *data, size_t len);
+
+/* An SPDX 3 JSON-LD element's type ("type", else "@type") and id ("spdxId",
+ * else "@id"), or NULL: the SPDX 3 VEX reader (vigil/vex.h) walks the same
+ * graphs as the SBOM reader. */
+struct json_t;
+const char *vg_spdx3_element_type(const struct json_t *element);
+const char *vg_spdx3_element_id(const struct json_t *element);
 
 /* Serialise to a malloc'd string (CycloneDX 1.6, SPDX 2.3 or SPDX 3.0.1). */
 int vg_sbom_write(const vg_sbom *sbom, vg_sbom_format format, char **out);

@@ -3,9 +3,12 @@
  * vulnerability affects a product.
  *
  * A vg_vex holds the statements read from any number of documents in the
- * three formats scanners meet: OpenVEX (0.0.1 and 0.2.0), CycloneDX VEX (a
- * BOM's vulnerabilities[].analysis, 1.4 and later) and CSAF 2.0 VEX
- * (product_status lists joined with the product tree).  Every statement is
+ * four formats scanners meet: OpenVEX (0.0.1 and 0.2.0), CycloneDX VEX (a
+ * BOM's vulnerabilities[].analysis, 1.4 and later, and its components'
+ * pedigree.patches[].resolves[]), CSAF 2.0 VEX (product_status lists joined
+ * with the product tree) and SPDX 3.0 VEX (the security_Vex*
+ * VulnAssessmentRelationship elements of a JSON-LD document, as Yocto
+ * writes them for the CVEs a recipe patches or ignores).  Every statement is
  * normalised to one model: a vulnerability id (with the aliases the document
  * gives), the products it covers (purls, CPEs, or bom-refs), a status, and
  * the justification, impact and action texts.
@@ -49,7 +52,8 @@ typedef enum vg_vex_status {
 typedef enum vg_vex_format {
 	VG_VEX_OPENVEX,
 	VG_VEX_CYCLONEDX,
-	VG_VEX_CSAF
+	VG_VEX_CSAF,
+	VG_VEX_SPDX3
 } vg_vex_format;
 
 typedef struct vg_vex_statement {
@@ -84,13 +88,24 @@ void vg_vex_free(vg_vex *vex);
 int vg_vex_parse(vg_vex *vex, const char *data, size_t len, const char *name);
 int vg_vex_load_file(vg_vex *vex, const char *path);
 
+/*
+ * The statements an SBOM makes about its own components, appended: a
+ * CycloneDX BOM's vulnerabilities[].analysis and pedigree patches, an SPDX 3
+ * document's VEX relationships.  An SBOM that makes none, or whose format
+ * carries none (SPDX 2, ...), adds nothing and is no error; *added (may be
+ * NULL) counts what was appended.  A malformed statement fails as in
+ * vg_vex_parse(), and nothing is appended.
+ */
+int vg_vex_parse_sbom(vg_vex *vex, const char *data, size_t len, const char *name,
+		      size_t *added);
+
 /* The statement that applies to `component` for a vulnerability known by any
  * of `ids`, or NULL. */
 const vg_vex_statement *vg_vex_find(const vg_vex *vex, const char *const *ids, size_t nids,
 				    const vg_component *component);
 
 const char *vg_vex_status_name(vg_vex_status status); /* "not_affected", ... */
-const char *vg_vex_format_name(vg_vex_format format); /* "openvex", ... */
+const char *vg_vex_format_name(vg_vex_format format); /* "openvex", ..., "spdx3" */
 
 #ifdef __cplusplus
 }

@@ -13,9 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Larger SBOMs than this are refused rather than exhausting memory. */
-#define SBOM_MAX_BYTES ((size_t)512 * 1024 * 1024)
-
 static int read_json(const json_t *root, vg_sbom *sbom)
 {
 	switch (vg_sbomio_detect_json(root)) {
@@ -47,9 +44,9 @@ int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out)
 	*out = NULL;
 	if (!name)
 		name = "<input>";
-	if (len > SBOM_MAX_BYTES)
+	if (len > VG_SBOM_MAX_BYTES)
 		return vg_error_set(VG_ELIMIT, "%s: %zu bytes, more than the %zu we read", name, len,
-				    SBOM_MAX_BYTES);
+				    VG_SBOM_MAX_BYTES);
 	rc = vg_json_doc_parse(data, len, name, &tree);
 	if (rc)
 		return rc;
@@ -75,7 +72,7 @@ int vg_sbom_read_file(const char *path, vg_sbom **out)
 	int rc;
 
 	*out = NULL;
-	rc = vg_file_read(path, SBOM_MAX_BYTES, &data, &len);
+	rc = vg_file_read(path, VG_SBOM_MAX_BYTES, &data, &len);
 	if (rc)
 		return rc;
 	rc = vg_sbom_parse(data, len, strcmp(path, "-") ? path : "<stdin>", out);

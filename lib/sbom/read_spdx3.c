@@ -29,14 +29,14 @@ typedef struct spdx3_reader {
 	json_t *index; /* id -> element */
 } spdx3_reader;
 
-static const char *elem_type(const json_t *e)
+const char *vg_spdx3_element_type(const json_t *e)
 {
 	const char *t = json_string_value(json_object_get(e, "type"));
 
 	return t ? t : json_string_value(json_object_get(e, "@type"));
 }
 
-static const char *elem_id(const json_t *e)
+const char *vg_spdx3_element_id(const json_t *e)
 {
 	const char *id = json_string_value(json_object_get(e, "spdxId"));
 
@@ -76,9 +76,9 @@ static int index_graph(spdx3_reader *rd)
 		vg_jpath_index(item, "$.@graph", i);
 		if ((rc = vg_json_expect_object(e, item)))
 			return rc;
-		if (!elem_type(e))
+		if (!vg_spdx3_element_type(e))
 			return vg_error_set(VG_EPARSE, "%s: missing required member \"type\"", item);
-		id = elem_id(e);
+		id = vg_spdx3_element_id(e);
 		if (!id)
 			continue;
 		if (json_object_get(rd->index, id)) {
@@ -114,7 +114,7 @@ static int read_agent(const json_t *agent, vg_party *p)
 
 static int read_creator(spdx3_reader *rd, const json_t *agent)
 {
-	const char *type = elem_type(agent), *name;
+	const char *type = vg_spdx3_element_type(agent), *name;
 	vg_party p = { NULL, NULL, NULL };
 	int rc;
 
@@ -225,7 +225,7 @@ static int read_verified(spdx3_reader *rd, const json_t *e, const char *path, vg
 		vg_jpath_index(item, sub, i);
 		if (rc || (rc = vg_json_expect_object(x, item)))
 			return rc;
-		type = elem_type(x);
+		type = vg_spdx3_element_type(x);
 		if (type && strcmp(type, "Hash"))
 			continue; /* a PackageVerificationCode */
 		if ((rc = vg_json_get_string(x, "algorithm", item, true, &alg)) ||
@@ -291,12 +291,12 @@ static int read_package(spdx3_reader *rd, const json_t *e, const char *path)
 		return rc;
 	if (!*name)
 		return vg_error_set(VG_EPARSE, "%s.name: empty; a component needs a name", path);
-	if (!elem_id(e))
+	if (!vg_spdx3_element_id(e))
 		return vg_error_set(VG_EPARSE, "%s: missing required member \"spdxId\"", path);
-	c = vg_sbom_add_component(rd->sbom, elem_id(e));
+	c = vg_sbom_add_component(rd->sbom, vg_spdx3_element_id(e));
 	if (!c || vg_sbomio_set(&c->name, name) || vg_sbomio_set(&c->copyright, meaningful(copyright)))
 		return VG_ENOMEM;
-	c->type = purpose_type(elem_type(e), purpose);
+	c->type = purpose_type(vg_spdx3_element_type(e), purpose);
 	if ((purl && (rc = vg_sbomio_set_purl(rd->sbom, path, c, purl))) ||
 	    (rc = vg_sbomio_string(e, "software_packageVersion", path, &c->version)) ||
 	    (rc = vg_sbomio_string(e, "description", path, &c->description)) ||
@@ -318,7 +318,7 @@ static bool is_component_type(const char *t)
 static const char *license_of(const spdx3_reader *rd, const json_t *ref)
 {
 	const json_t *lic = resolve(rd, ref);
-	const char *id = json_is_string(ref) ? json_string_value(ref) : elem_id(lic), *tail;
+	const char *id = json_is_string(ref) ? json_string_value(ref) : vg_spdx3_element_id(lic), *tail;
 
 	if (lic && json_is_string(json_object_get(lic, "simplelicensing_licenseExpression")))
 		return meaningful(json_string_value(
@@ -405,7 +405,7 @@ static const char *root_of(const spdx3_reader *rd, const char *type)
 	size_t i, j;
 
 	json_array_foreach (rd->graph, i, e) {
-		if (strcmp(elem_type(e), type))
+		if (strcmp(vg_spdx3_element_type(e), type))
 			continue;
 		json_array_foreach (json_object_get(e, "rootElement"), j, r) {
 			const char *id = json_string_value(r);
@@ -427,19 +427,19 @@ static int read_graph(spdx3_reader *rd)
 	int rc = VG_OK;
 
 	json_array_foreach (rd->graph, i, e) {
-		t = elem_type(e);
+		t = vg_spdx3_element_type(e);
 		vg_jpath_index(item, "$.@graph", i);
 		if (!doc && !strcmp(t, "SpdxDocument"))
 			doc = e;
 		if (!info && !strcmp(t, "CreationInfo"))
 			info = e;
 		/* an element whose id is used twice was reported by index_graph */
-		if (is_component_type(t) && elem_id(e) && json_object_get(rd->index, elem_id(e)) != e)
+		if (is_component_type(t) && vg_spdx3_element_id(e) && json_object_get(rd->index, vg_spdx3_element_id(e)) != e)
 			continue;
 		if (is_component_type(t) && (rc = read_package(rd, e, item)))
 			return rc;
 	}
-	if (doc && (rc = vg_sbomio_set(&rd->sbom->serial, elem_id(doc))) == VG_OK)
+	if (doc && (rc = vg_sbomio_set(&rd->sbom->serial, vg_spdx3_element_id(doc))) == VG_OK)
 		rc = vg_sbomio_string(doc, "name", "$.@graph[SpdxDocument]", &rd->sbom->name);
 	if (doc && resolve(rd, json_object_get(doc, "creationInfo")))
 		info = resolve(rd, json_object_get(doc, "creationInfo"));
@@ -447,7 +447,7 @@ static int read_graph(spdx3_reader *rd)
 		rc = read_creation_info(rd, info, "$.@graph[CreationInfo]");
 	json_array_foreach (rd->graph, i, e) {
 		vg_jpath_index(item, "$.@graph", i);
-		t = elem_type(e);
+		t = vg_spdx3_element_type(e);
 		if (!rc && vg_str_ends_with(t, "Relationship") && json_object_get(e, "relationshipType"))
 			rc = read_relationship(rd, e, item, &described);
 	}

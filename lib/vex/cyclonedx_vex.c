@@ -18,6 +18,15 @@
  * vulnerability's recommendation), the time analysis.lastUpdated, else
  * firstIssued, else the vulnerability's updated/published, else the BOM's
  * metadata.timestamp.
+ *
+ * A component's pedigree also states: each patches[].resolves[] issue of
+ * type "security" is a vulnerability the patch fixes in that component, as a
+ * build system records the CVEs its patches close (a backport keeps the
+ * upstream version, so no version range can tell).  Each is a "fixed"
+ * statement about the component (its bom-ref, else its purl), whose impact
+ * names the patch; components nest, and metadata.component counts too.  An
+ * issue with neither id nor name, or a component with neither bom-ref nor
+ * purl, names nothing a scan could match and is passed over.
  */
 #include "vex_internal.h"
 
@@ -59,12 +68,6 @@ static int check_enum(const char *s, const char *const *names, size_t n, const c
 		if (!strcmp(s, names[i]))
 			return VG_OK;
 	return vg_error_set(VG_EPARSE, "%s: unknown %s \"%.64s\"", path, what, s);
-}
-
-static int opt_string(const json_t *obj, const char *key, const char *path, const char **out)
-{
-	*out = NULL;
-	return vg_json_get_string(obj, key, path, false, out);
 }
 
 /* The member `key` of obj: an array whose items are objects. */
@@ -287,10 +290,115 @@ static int read_vulnerability(vg_vex *out, const json_t *vuln, const char *path,
 	return read_time(st, analysis, vuln, path, root);
 }
 
+/* The impact text of a patch's statements: its type and diff URL. */
+static int patch_impact(const json_t *patch, const char *path, char **out)
+{
+	char dpath[VG_JPATH_MAX];
+	const char *type, *url = NULL;
+	json_t *diff = NULL;
+	int rc;
+
+	if ((rc = opt_string(patch, "type", path, &type)) ||
+	    (rc = vg_json_get_object(patch, "diff", path, false, &diff)) ||
+	    (diff && (rc = opt_string(diff, "url", vg_jpath_key(dpath, path, "diff"), &url))))
+		return rc;
+	*out = vg_strdup_printf("patched in the component's pedigree (%s patch%s%s)",
+				type ? type : "a", url ? ", " : "", url ? url : "");
+	return *out ? VG_OK : vg_error_set(VG_ENOMEM, "out of memory");
+}
+
+/* One resolved issue of a patch: a statement when it is a security issue. */
+static int read_resolved(vg_vex *out, const json_t *issue, const char *path,
+			 const char *product, const char *impact, const json_t *root,
+			 const char *name)
+{
+	const char *type, *id, *title;
+	vg_vex_statement *st;
+	int rc;
+
+	if ((rc = opt_string(issue, "type", path, &type)) ||
+	    (rc = opt_string(issue, "id", path, &id)) ||
+	    (rc = opt_string(issue, "name", path, &title)))
+		return rc;
+	if (!type || strcmp(type, "security") || !((id && *id) || (title && *title)))
+		return VG_OK;
+	if (!id || !*id)
+		id = title;
+	if (!(st = vg_vexio_add(out, VG_VEX_CYCLONEDX, name, path)))
+		return VG_ENOMEM;
+	st->status = VG_VEX_FIXED;
+	if ((rc = vg_vexio_set(&st->vulnerability, id)) ||
+	    (title && *title && strcmp(title, id) && (rc = vg_strlist_add(&st->aliases, title))) ||
+	    (rc = vg_vexio_add_product(st, product, path)) || (rc = vg_vexio_set(&st->impact, impact)))
+		return rc;
+	return read_time(st, NULL, NULL, path, root);
+}
+
+/* The security issues the component's pedigree patches resolve. */
+static int read_pedigree(vg_vex *out, const json_t *component, const char *path,
+			 const json_t *root, const char *name)
+{
+	char ppath[VG_JPATH_MAX], sub[VG_JPATH_MAX], item[VG_JPATH_MAX], rsub[VG_JPATH_MAX],
+		ritem[VG_JPATH_MAX];
+	const char *ref, *purl;
+	json_t *pedigree = NULL, *patches, *patch, *resolves, *issue;
+	char *impact = NULL;
+	size_t i, j;
+	int rc;
+
+	if ((rc = vg_json_get_object(component, "pedigree", path, false, &pedigree)) || !pedigree)
+		return rc;
+	vg_jpath_key(ppath, path, "pedigree");
+	if ((rc = opt_string(component, "bom-ref", path, &ref)) ||
+	    (rc = opt_string(component, "purl", path, &purl)) ||
+	    (rc = object_array(pedigree, "patches", ppath, &patches)))
+		return rc;
+	if (!(ref && *ref) && !(purl && *purl))
+		return VG_OK;
+	vg_jpath_key(sub, ppath, "patches");
+	json_array_foreach (patches, i, patch) {
+		vg_jpath_index(item, sub, i);
+		if ((rc = object_array(patch, "resolves", item, &resolves)) ||
+		    (resolves && (rc = patch_impact(patch, item, &impact))))
+			return rc;
+		vg_jpath_key(rsub, item, "resolves");
+		json_array_foreach (resolves, j, issue)
+			if ((rc = read_resolved(out, issue, vg_jpath_index(ritem, rsub, j),
+						ref && *ref ? ref : purl, impact, root, name)))
+				break;
+		free(impact);
+		impact = NULL;
+		if (rc)
+			return rc;
+	}
+	return VG_OK;
+}
+
+/* read_pedigree() over the components at `path` and those they nest. */
+static int read_components(vg_vex *out, const json_t *parent, const char *path,
+			   const json_t *root, const char *name)
+{
+	char sub[VG_JPATH_MAX], item[VG_JPATH_MAX];
+	json_t *components, *c;
+	size_t i;
+	int rc;
+
+	if ((rc = object_array(parent, "components", path, &components)))
+		return rc;
+	vg_jpath_key(sub, path, "components");
+	json_array_foreach (components, i, c) {
+		vg_jpath_index(item, sub, i);
+		if ((rc = read_pedigree(out, c, item, root, name)) ||
+		    (rc = read_components(out, c, item, root, name)))
+			return rc;
+	}
+	return VG_OK;
+}
+
 int vg_vexio_cyclonedx(vg_vex *out, const json_t *root, const char *name)
 {
 	char item[VG_JPATH_MAX];
-	json_t *vulns = NULL, *v;
+	json_t *vulns = NULL, *v, *metadata = NULL, *primary = NULL;
 	size_t i;
 	int rc;
 
@@ -302,5 +410,10 @@ int vg_vexio_cyclonedx(vg_vex *out, const json_t *root, const char *name)
 		    (rc = read_vulnerability(out, v, item, root, name)))
 			return rc;
 	}
-	return VG_OK;
+	if ((rc = vg_json_get_object(root, "metadata", "$", false, &metadata)) ||
+	    (metadata && (rc = vg_json_get_object(metadata, "component", "$.metadata", false,
+						  &primary))) ||
+	    (primary && (rc = read_pedigree(out, primary, "$.metadata.component", root, name))))
+		return rc;
+	return read_components(out, root, "$", root, name);
 }

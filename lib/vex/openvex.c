@@ -63,12 +63,6 @@ static int check_justification(const char *s, const char *path)
 }
 
 /* A string member that may be absent; its path goes in sub for messages. */
-static int opt_string(const json_t *obj, const char *key, const char *path, const char **out)
-{
-	*out = NULL;
-	return vg_json_get_string(obj, key, path, false, out);
-}
-
 /* vulnerability: "CVE-..." (0.0.1) or {name, @id, aliases[]} (0.2.0). */
 static int read_vulnerability(vg_vex_statement *st, const json_t *v, const char *path)
 {

@@ -145,36 +145,37 @@ int vg_vexio_set_time(vg_vex_statement *st, const char *ts, const char *path)
 	return vg_vexio_set(&st->timestamp, ts);
 }
 
-/* "@context" is a string or an array of them (JSON-LD). */
-static bool openvex_context(const json_t *ctx)
+/* "@context" is a string or an array of them (JSON-LD); one names `what`. */
+static bool context_names(const json_t *ctx, const char *what)
 {
 	size_t i;
 	json_t *item;
 
 	if (json_is_string(ctx))
-		return strstr(json_string_value(ctx), "openvex") != NULL;
+		return strstr(json_string_value(ctx), what) != NULL;
 	if (json_is_array(ctx))
 		json_array_foreach (ctx, i, item)
-			if (json_is_string(item) && openvex_context(item))
+			if (json_is_string(item) && context_names(item, what))
 				return true;
 	return false;
 }
 
-/* Read the document into `scratch`. */
-static int parse_into(vg_vex *scratch, const char *data, size_t len, const char *name)
+/* Read the parsed document `root` (of text `data`) into `scratch`. */
+static int read_document(vg_vex *scratch, const json_t *root, const char *data, size_t len,
+			 const char *name)
 {
-	json_t *root = NULL, *doc;
+	const json_t *doc = json_is_object(root) ? json_object_get(root, "document") : NULL;
 	const char *s;
-	int rc = vg_json_parse(data, len, name, &root);
+	int rc;
 
-	if (rc)
-		return rc;
-	doc = json_is_object(root) ? json_object_get(root, "document") : NULL;
 	if (!json_is_object(root)) {
 		rc = vg_error_set(VG_EPARSE, "%s: $: expected an object, found %s", name,
 				  vg_json_type_name(root));
-	} else if (openvex_context(json_object_get(root, "@context"))) {
+	} else if (context_names(json_object_get(root, "@context"), "openvex")) {
 		if ((rc = vg_vexio_openvex(scratch, root, name)))
+			vg_error_prefix("%s: ", name);
+	} else if (context_names(json_object_get(root, "@context"), "spdx.org/rdf/3.")) {
+		if ((rc = vg_vexio_spdx3(scratch, root, name)))
 			vg_error_prefix("%s: ", name);
 	} else if ((s = json_string_value(json_object_get(root, "bomFormat"))) &&
 		   !strcmp(s, "CycloneDX")) {
@@ -184,31 +185,90 @@ static int parse_into(vg_vex *scratch, const char *data, size_t len, const char 
 		rc = vg_vexio_csaf(scratch, data, len, name);
 	} else {
 		rc = vg_error_set(VG_EUNSUPPORTED,
-				  "%s: not a VEX document (no OpenVEX @context, CycloneDX bomFormat "
-				  "or CSAF document.csaf_version)",
+				  "%s: not a VEX document (no OpenVEX or SPDX 3 @context, CycloneDX "
+				  "bomFormat or CSAF document.csaf_version)",
 				  name);
 	}
-	json_decref(root);
+	return rc;
+}
+
+/* The scratch set's statements moved to the end of `vex`. */
+static int take_statements(vg_vex *vex, vg_vex *scratch)
+{
+	int rc = reserve(vex, scratch->count);
+
+	if (rc == VG_OK && scratch->count) {
+		memcpy(vex->statements + vex->count, scratch->statements,
+		       scratch->count * sizeof(*scratch->statements));
+		vex->count += scratch->count;
+		scratch->count = 0;
+	}
 	return rc;
 }
 
 int vg_vex_parse(vg_vex *vex, const char *data, size_t len, const char *name)
 {
 	vg_vex scratch = { NULL, 0, 0 };
+	json_t *root = NULL;
 	int rc;
 
 	if (!vex || (!data && len))
 		return vg_error_set(VG_EINVAL, "vg_vex_parse: NULL argument");
 	if (!name)
 		name = "<vex>";
-	rc = parse_into(&scratch, data ? data : "", len, name);
-	if (!rc && (rc = reserve(vex, scratch.count)) == VG_OK && scratch.count) {
-		memcpy(vex->statements + vex->count, scratch.statements,
-		       scratch.count * sizeof(*scratch.statements));
-		vex->count += scratch.count;
-		scratch.count = 0;
-	}
+	rc = vg_json_parse(data ? data : "", len, name, &root);
+	if (!rc)
+		rc = read_document(&scratch, root, data ? data : "", len, name);
+	if (!rc)
+		rc = take_statements(vex, &scratch);
+	json_decref(root);
 	statements_free(&scratch);
+	return rc;
+}
+
+/* Whether the text could hold a statement (vg_vex_parse_sbom): a scan
+ * reads its SBOM once already, and most SBOMs carry no statement, so the
+ * JSON is parsed a second time only when one of these words is in it. */
+static bool may_state(const char *data, size_t len)
+{
+	static const char *const words[] = { "\"analysis\"", "\"resolves\"",
+					     "VulnAssessmentRelationship" };
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (memmem(data, len, words[i], strlen(words[i])))
+			return true;
+	return false;
+}
+
+int vg_vex_parse_sbom(vg_vex *vex, const char *data, size_t len, const char *name,
+		      size_t *added)
+{
+	vg_vex scratch = { NULL, 0, 0 };
+	size_t before = vex ? vex->count : 0;
+	json_t *root = NULL;
+	int rc;
+
+	if (added)
+		*added = 0;
+	if (!vex || (!data && len))
+		return vg_error_set(VG_EINVAL, "vg_vex_parse_sbom: NULL argument");
+	/* not JSON (tag-value, XML): the SBOM's reader speaks for it */
+	if (!data || !may_state(data, len) || vg_json_parse(data, len, "", &root) != VG_OK) {
+		vg_error_clear();
+		return VG_OK;
+	}
+	rc = read_document(&scratch, root, data, len, name ? name : "<sbom>");
+	if (rc == VG_EUNSUPPORTED) {
+		vg_error_clear();
+		rc = VG_OK;
+	}
+	if (!rc)
+		rc = take_statements(vex, &scratch);
+	json_decref(root);
+	statements_free(&scratch);
+	if (!rc && added)
+		*added = vex->count - before;
 	return rc;
 }
 
@@ -439,6 +499,7 @@ const char *vg_vex_format_name(vg_vex_format format)
 	case VG_VEX_OPENVEX: return "openvex";
 	case VG_VEX_CYCLONEDX: return "cyclonedx";
 	case VG_VEX_CSAF: return "csaf";
+	case VG_VEX_SPDX3: return "spdx3";
 	}
 	return "unknown";
 }

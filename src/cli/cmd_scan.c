@@ -15,6 +15,7 @@
 #include "vigil/sbom.h"
 #include "vigil/sbom_generate.h"
 #include "vigil/scan.h"
+#include "vigil/str.h"
 #include "vigil/thread.h"
 #include "vigil/vex.h"
 #include "vigil/vulndb.h"
@@ -43,8 +44,12 @@ static void usage(FILE *out)
 		"      --rootfs DIR       scan the packages installed under DIR ('/' for this\n"
 		"                         machine) instead of an SBOM file\n"
 		"      --vex FILE         apply the statements of a VEX document (OpenVEX,\n"
-		"                         CycloneDX or CSAF); repeatable.  not_affected and\n"
-		"                         fixed suppress a finding (kept in JSON, not counted)\n"
+		"                         CycloneDX, CSAF or SPDX 3); repeatable.  not_affected\n"
+		"                         and fixed suppress a finding (kept in JSON, not\n"
+		"                         counted).  The SBOM's own statements apply too:\n"
+		"                         CycloneDX analysis and pedigree patches, SPDX 3 VEX\n"
+		"      --no-sbom-vex      ignore the statements the SBOM makes about its own\n"
+		"                         components\n"
 		"  -f, --format F         table (default), json, cyclonedx (a CycloneDX 1.6\n"
 		"                         VDR: the SBOM with its vulnerabilities) or sarif\n"
 		"      --json             the same as --format json\n"
@@ -84,6 +89,7 @@ typedef struct opts {
 	size_t nvex;
 	format fmt;
 	bool gate, gate_exploited, show_suppressed, quiet, color, only_fixed, require_fresh;
+	bool no_sbom_vex;
 	vg_severity threshold;
 	int max_age_days; /* as vg_scan_options.max_age_days */
 } opts;
@@ -148,6 +154,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		{ "db", required_argument, NULL, 'd' },
 		{ "rootfs", required_argument, NULL, 'r' },
 		{ "vex", required_argument, NULL, 'x' },
+		{ "no-sbom-vex", no_argument, NULL, 'V' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
@@ -172,6 +179,7 @@ static int parse_args(int argc, char **argv, opts *o)
 		case 'd': o->db = optarg; break;
 		case 'r': o->rootfs = optarg; break;
 		case 'x': o->vex[o->nvex++] = optarg; break;
+		case 'V': o->no_sbom_vex = true; break;
 		case 'f': rc = parse_format(optarg, &o->fmt); break;
 		case 'j': o->fmt = FORMAT_JSON; break;
 		case 'o': o->output = optarg; break;
@@ -353,32 +361,61 @@ static int print_table(const vg_scan_result *r, const opts *o)
 
 /* ---- the run ---- */
 
-static int load_vex(const opts *o, vg_vex **out)
+static int load_vex(const opts *o, vg_vex *vex)
 {
 	size_t i;
 	int rc;
 
-	*out = NULL;
-	if (!o->nvex)
-		return VG_OK;
-	if (!(*out = vg_vex_new()))
-		return vg_error_set(VG_ENOMEM, "out of memory");
 	for (i = 0; i < o->nvex; i++)
-		if ((rc = vg_vex_load_file(*out, o->vex[i])))
+		if ((rc = vg_vex_load_file(vex, o->vex[i])))
 			return rc;
 	return VG_OK;
 }
 
-static int load_sbom(const opts *o, vg_sbom **out)
+/*
+ * The statements the SBOM makes about its own components (a build system's
+ * record of the CVEs its patches fix, its supplier's analysis).  A malformed
+ * one is a warning, not a failure: the findings it would have suppressed
+ * then stand, which errs on the side of showing them.
+ */
+static int load_sbom_statements(const char *data, size_t len, const char *name, vg_vex *vex,
+				vg_strlist *warnings)
+{
+	int rc = vg_vex_parse_sbom(vex, data, len, name, NULL);
+
+	if (rc == VG_EPARSE || rc == VG_EUNSUPPORTED) {
+		char *why = vg_strdup_printf("the SBOM's own VEX statements were not applied: %s",
+					     vg_error_message());
+
+		vg_error_clear();
+		rc = why ? vg_strlist_add(warnings, why) : VG_ENOMEM;
+		free(why);
+	}
+	return rc;
+}
+
+static int load_sbom(const opts *o, vg_vex *vex, vg_strlist *warnings, vg_sbom **out)
 {
 	vg_generate_options g = VG_GENERATE_OPTIONS_INIT;
+	const char *name;
+	char *data;
+	size_t len;
+	int rc;
 
-	if (!o->rootfs)
-		return vg_sbom_read_file(o->sbom, out);
-	g.identity_only = true;
-	if (!o->quiet)
-		g.progress.fn = cli_progress_bar;
-	return vg_sbom_generate_rootfs(o->rootfs, &g, out);
+	if (o->rootfs) {
+		g.identity_only = true;
+		if (!o->quiet)
+			g.progress.fn = cli_progress_bar;
+		return vg_sbom_generate_rootfs(o->rootfs, &g, out);
+	}
+	if ((rc = vg_file_read(o->sbom, VG_SBOM_MAX_BYTES, &data, &len)))
+		return rc;
+	name = strcmp(o->sbom, "-") ? o->sbom : "<stdin>";
+	rc = vg_sbom_parse(data, len, name, out);
+	if (rc == VG_OK && !o->no_sbom_vex)
+		rc = load_sbom_statements(data, len, name, vex, warnings);
+	free(data);
+	return rc;
 }
 
 static int write_report(const opts *o, const vg_scan_result *r, const vg_sbom *sbom)
@@ -433,6 +470,7 @@ static int run(const opts *o)
 	vg_vulndb *db = NULL;
 	vg_sbom *sbom = NULL;
 	vg_vex *vex = NULL;
+	vg_strlist warnings = VG_STRLIST_INIT;
 	vg_scan_result result;
 	vg_scan_options so = { 0 };
 	size_t i;
@@ -450,15 +488,21 @@ static int run(const opts *o)
 		vg_vulndb_close(db);
 		return exit_code;
 	}
-	rc = load_vex(o, &vex);
+	/* the SBOM's statements first: a --vex document's win a tie */
+	vex = vg_vex_new();
+	rc = vex ? load_sbom(o, vex, &warnings, &sbom) : vg_error_set(VG_ENOMEM, "out of memory");
 	if (rc == VG_OK)
-		rc = load_sbom(o, &sbom);
-	so.vex = vex;
+		rc = load_vex(o, vex);
+	so.vex = vex && vex->count ? vex : NULL;
 	so.only_fixed = o->only_fixed;
 	so.max_age_days = o->max_age_days;
 	if (rc == VG_OK && (rc = vg_scan(db, sbom, &so, &result)) == VG_OK) {
 		scanned = true;
-		rc = o->fmt == FORMAT_TABLE ? print_table(&result, o) : write_report(o, &result, sbom);
+		for (i = 0; i < warnings.count && rc == VG_OK; i++)
+			rc = vg_strlist_add(&result.warnings, warnings.items[i]);
+		if (rc == VG_OK)
+			rc = o->fmt == FORMAT_TABLE ? print_table(&result, o)
+						    : write_report(o, &result, sbom);
 		for (i = 0; !o->quiet && i < result.warnings.count; i++)
 			fprintf(stderr, PROG ": warning: %s\n", result.warnings.items[i]);
 		if (rc == VG_OK && o->gate &&
@@ -474,6 +518,7 @@ static int run(const opts *o)
 		vg_scan_result_free(&result);
 	vg_sbom_free(sbom);
 	vg_vex_free(vex);
+	vg_strlist_free(&warnings);
 	return exit_code;
 }
 

@@ -82,7 +82,29 @@ refs = {c["bom-ref"] for c in vdr["components"]}
 assert all(a["ref"] in refs for v in vdr["vulnerabilities"] for a in v["affects"])
 r = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CVE-2022-46169"][0]
 assert r["suppressions"][0]["kind"] == "external", r
+# The same SBOM with no analysis, but cacti's pedigree has a backport for it.
+del vdr["vulnerabilities"]
+c = [c for c in vdr["components"] if c["name"] == "cacti"][0]
+c["pedigree"] = {"patches": [{"type": "backport", "resolves": [
+    {"type": "security", "id": "CVE-2022-46169"}]}]}
+json.dump(vdr, open(sys.argv[1] + ".patched", "w"))
 PY
+  # An SBOM's own statements apply to its scan: the VDR's analysis (written
+  # from the VEX above) and a component's pedigree patches; --no-sbom-vex
+  # ignores them.
+  rescan() { # SBOM [OPTION] -> "suppressed status" of CVE-2022-46169 on cacti
+    "$VIGIL" scan -q --db "$tmp/vuln.db" --format json "$@" | python3 -c '
+import json, sys
+f = [f for f in json.load(sys.stdin)["findings"] if f["id"] == "CVE-2022-46169"][0]
+print(f["suppressed"], (f.get("vex") or {}).get("status"))'
+  }
+  for want in "True not_affected|$tmp/real.cyclonedx" "False None|$tmp/real.cyclonedx --no-sbom-vex" \
+              "True fixed|$tmp/real.cyclonedx.patched"; do
+    # shellcheck disable=SC2086 # the option is split on purpose
+    got=$(rescan ${want#*|})
+    if [ "$got" = "${want%%|*}" ]; then passed=$((passed + 1)); else
+      failed=$((failed + 1)); echo "FAIL: scan ${want#*|}: $got, expected ${want%%|*}"; fi
+  done
 else
   echo "real scan documents: skipped (no vigil or no tracker/KEV data)"
 fi

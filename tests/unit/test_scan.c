@@ -312,6 +312,121 @@ static void test_cpe_confidence_of_merged_configurations(void **state)
 	vg_sbom_free(s);
 }
 
+/* A CycloneDX SBOM whose django carries a backported fix for CVE-2099-0001 in
+ * its pedigree: the scan of that SBOM, with the statements it makes itself,
+ * keeps the finding but suppresses it as fixed, naming the patch. */
+static const char patched_sbom[] =
+	"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,"
+	" \"metadata\": {\"timestamp\": \"2024-05-01T00:00:00Z\"},"
+	" \"components\": ["
+	"  {\"type\": \"library\", \"bom-ref\": \"django-31\", \"name\": \"django\","
+	"   \"version\": \"3.1.0\", \"purl\": \"pkg:pypi/django@3.1.0\","
+	"   \"pedigree\": {\"patches\": [{\"type\": \"backport\","
+	"     \"diff\": {\"url\": \"patches/CVE-2099-0001.patch\"},"
+	"     \"resolves\": [{\"type\": \"defect\", \"id\": \"BUG-1\"},"
+	"                    {\"type\": \"security\", \"id\": \"CVE-2099-0001\"}]}]}},"
+	"  {\"type\": \"library\", \"bom-ref\": \"net\", \"name\": \"golang.org/x/net\","
+	"   \"version\": \"v0.6.0\", \"purl\": \"pkg:golang/golang.org/x/net@v0.6.0\"}]}";
+
+static void test_sbom_patches_suppress(void **state)
+{
+	vg_sbom *s = NULL;
+	vg_vex *vex = vg_vex_new();
+	vg_scan_result r;
+	const vg_finding *f;
+	size_t added;
+
+	(void)state;
+	assert_int_equal(vg_sbom_parse(patched_sbom, strlen(patched_sbom), "p.json", &s), VG_OK);
+	assert_int_equal(vg_vex_parse_sbom(vex, patched_sbom, strlen(patched_sbom), "p.json",
+					   &added), VG_OK);
+	assert_int_equal(added, 1); /* the defect is no vulnerability */
+	scan(s, vex, &r);
+	f = find(&r, "CVE-2099-0001", "django-31");
+	assert_non_null(f);
+	assert_true(f->suppressed);
+	assert_int_equal(f->vex->status, VG_VEX_FIXED);
+	assert_string_equal(f->vex->impact, "patched in the component's pedigree (backport patch, "
+					     "patches/CVE-2099-0001.patch)");
+	assert_string_equal(f->vex->origin,
+			    "p.json: $.components[0].pedigree.patches[0].resolves[1]");
+	assert_string_equal(f->vex->timestamp, "2024-05-01T00:00:00Z");
+	assert_false(find(&r, "CVE-2099-0002", "net")->suppressed);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+	vg_vex_free(vex);
+}
+
+/* Yocto's SPDX 3 way of saying the same: a VexFixed relationship from the CVE
+ * to the package its recipe patched, which carries only a CPE. */
+static void test_spdx3_sbom_patches_suppress(void **state)
+{
+	static const char yocto[] =
+		"{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": ["
+		" {\"type\": \"CreationInfo\", \"@id\": \"_:ci\", \"specVersion\": \"3.0.1\","
+		"  \"created\": \"2024-05-14T09:12:44Z\", \"createdBy\": [\"urn:oe\"]},"
+		" {\"type\": \"SpdxDocument\", \"spdxId\": \"urn:doc\", \"creationInfo\": \"_:ci\","
+		"  \"rootElement\": [\"urn:pkg:openssl\"]},"
+		" {\"type\": \"software_Package\", \"spdxId\": \"urn:pkg:openssl\", \"creationInfo\": \"_:ci\","
+		"  \"name\": \"openssl\", \"software_packageVersion\": \"3.0.5\", \"externalIdentifier\": ["
+		"  {\"type\": \"ExternalIdentifier\", \"externalIdentifierType\": \"cpe23\","
+		"   \"identifier\": \"cpe:2.3:a:openssl:openssl:3.0.5:*:*:*:*:*:*:*\"}]},"
+		" {\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:vuln:1000\", \"creationInfo\": \"_:ci\","
+		"  \"externalIdentifier\": [{\"type\": \"ExternalIdentifier\", \"externalIdentifierType\": \"cve\","
+		"   \"identifier\": \"CVE-2099-1000\"}]},"
+		" {\"type\": \"security_VexFixedVulnAssessmentRelationship\", \"spdxId\": \"urn:vex:1\","
+		"  \"creationInfo\": \"_:ci\", \"relationshipType\": \"fixedIn\", \"from\": \"urn:vuln:1000\","
+		"  \"to\": [\"urn:pkg:openssl\"]}]}";
+	vg_sbom *s = NULL;
+	vg_vex *vex = vg_vex_new();
+	vg_scan_result r;
+	const vg_finding *f;
+	size_t added;
+
+	(void)state;
+	assert_int_equal(vg_sbom_parse(yocto, strlen(yocto), "y.spdx.json", &s), VG_OK);
+	assert_int_equal(vg_vex_parse_sbom(vex, yocto, strlen(yocto), "y.spdx.json", &added), VG_OK);
+	assert_int_equal(added, 1);
+	scan(s, vex, &r);
+	f = find(&r, "CVE-2099-1000", "urn:pkg:openssl");
+	assert_non_null(f);
+	assert_true(f->suppressed);
+	assert_int_equal(f->vex->format, VG_VEX_SPDX3);
+	assert_int_equal(f->vex->status, VG_VEX_FIXED);
+	vg_scan_result_free(&r);
+	vg_sbom_free(s);
+	vg_vex_free(vex);
+}
+
+/* What an SBOM states about itself is read only when it states something,
+ * and a malformed statement is refused whole, naming where it is. */
+static void test_sbom_statements_read(void **state)
+{
+	static const char plain[] = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\","
+				    " \"components\": [{\"type\": \"library\", \"name\": \"x\"}]}";
+	static const char spdx2[] = "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\n"
+				    "PackageComment: \"analysis\"\n";
+	static const char bad[] =
+		"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": ["
+		" {\"type\": \"library\", \"bom-ref\": \"a\", \"name\": \"a\", \"pedigree\":"
+		"  {\"patches\": [{\"type\": \"backport\", \"resolves\": {\"id\": \"CVE-1\"}}]}}],"
+		" \"vulnerabilities\": [{\"id\": \"CVE-2\", \"analysis\": {\"state\": \"resolved\"},"
+		"  \"affects\": [{\"ref\": \"a\"}]}]}";
+	vg_vex *vex = vg_vex_new();
+	size_t added = 99;
+
+	(void)state;
+	assert_int_equal(vg_vex_parse_sbom(vex, plain, strlen(plain), "plain.json", &added), VG_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(vg_vex_parse_sbom(vex, spdx2, strlen(spdx2), "t.spdx", &added), VG_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(vg_vex_parse_sbom(vex, bad, strlen(bad), "bad.json", &added), VG_EPARSE);
+	assert_non_null(strstr(vg_error_message(),
+			       "bad.json: $.components[0].pedigree.patches[0].resolves"));
+	assert_int_equal(vex->count, 0); /* CVE-2 was fine, but nothing is kept */
+	vg_vex_free(vex);
+}
+
 static void test_vex_suppresses(void **state)
 {
 	static const char openvex[] =
@@ -491,6 +606,9 @@ int main(void)
 		cmocka_unit_test(test_cpe_platform_and_negation),
 		cmocka_unit_test(test_cpe_confidence_of_merged_configurations),
 		cmocka_unit_test(test_vex_suppresses),
+		cmocka_unit_test(test_sbom_patches_suppress),
+		cmocka_unit_test(test_spdx3_sbom_patches_suppress),
+		cmocka_unit_test(test_sbom_statements_read),
 		cmocka_unit_test(test_distro_release_not_covered),
 		cmocka_unit_test(test_only_fixed),
 		cmocka_unit_test(test_old_data_is_a_warning),

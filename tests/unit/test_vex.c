@@ -380,6 +380,291 @@ static void test_hostile_inputs(void **state)
 	free(big);
 }
 
+/* ---- SPDX 3.0 VEX (lib/vex/spdx3_vex.c) --------------------------------- */
+
+#define S3(graph) "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": [" graph "]}"
+#define S3_XID(type, id) "{\"type\": \"ExternalIdentifier\", \"externalIdentifierType\": \"" type "\", \"identifier\": \"" id "\"}"
+#define S3_REL(cls, body) "{\"type\": \"security_Vex" cls "VulnAssessmentRelationship\", \"spdxId\": \"urn:r\", " body "}"
+
+static const char SPDX3[] = S3(
+	/* 0 */ "{\"type\": \"CreationInfo\", \"@id\": \"_:creationinfo\", \"specVersion\": \"3.0.1\","
+	"  \"created\": \"2024-03-06T00:00:00Z\", \"createdBy\": [\"urn:agent\"]},"
+	/* 1 */ "{\"type\": \"SpdxDocument\", \"spdxId\": \"urn:doc\", \"creationInfo\": \"_:creationinfo\","
+	"  \"rootElement\": [\"urn:pkg:acme\"]},"
+	/* 2 */ "{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v1\", \"creationInfo\": \"_:creationinfo\","
+	"  \"name\": \"not the id\", \"externalIdentifier\": [" S3_XID("securityOther", "GHSA-aaaa-bbbb-cccc") ","
+	"  " S3_XID("cve", "CVE-2024-1234") "," S3_XID("securityOther", "CVE-2024-1234") "]},"
+	/* 3 */ "{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v2\", \"name\": \"ACME-2024-7\"},"
+	/* 4 */ "{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v3\"},"
+	/* 5 */ "{\"type\": \"software_Package\", \"spdxId\": \"urn:pkg:acme\", \"name\": \"acme\","
+	"  \"software_packageVersion\": \"1.0\", \"software_packageUrl\": \"pkg:generic/acme@1.0\"},"
+	/* 6 */ "{\"type\": \"software_Package\", \"spdxId\": \"urn:pkg:other\", \"name\": \"other\","
+	"  \"software_packageUrl\": \"not a purl\"},"
+	/* 7 */ "{\"type\": \"Relationship\", \"spdxId\": \"urn:rel\", \"from\": \"urn:pkg:acme\","
+	"  \"relationshipType\": \"contains\", \"to\": [\"urn:pkg:other\"]},"
+	/* 8: published time */
+	S3_REL("Fixed", "\"creationInfo\": \"_:creationinfo\", \"from\": \"urn:v1\", \"relationshipType\": \"fixedIn\","
+	"  \"to\": [\"urn:pkg:acme\"], \"security_publishedTime\": \"2024-04-01T00:00:00Z\"") ","
+	/* 9: modified time over published; justification and impact */
+	S3_REL("NotAffected", "\"from\": \"urn:v2\", \"relationshipType\": \"doesNotAffect\", \"to\": [\"urn:pkg:acme\"],"
+	"  \"security_justificationType\": \"vulnerableCodeNotInExecutePath\","
+	"  \"security_impactStatement\": \"never called\", \"security_statusNotes\": \"notes\","
+	"  \"security_publishedTime\": \"2024-04-01T00:00:00Z\", \"security_modifiedTime\": \"2024-05-01T00:00:00+02:00\"") ","
+	/* 10: "from" a node reference; action; status notes as impact; inline CreationInfo */
+	S3_REL("Affected", "\"from\": {\"spdxId\": \"urn:v3\"}, \"relationshipType\": \"affects\","
+	"  \"to\": [\"urn:pkg:other\", \"urn:pkg:bad\"], \"security_actionStatement\": \"update to 2.0\","
+	"  \"security_statusNotes\": \"seen in the field\","
+	"  \"creationInfo\": {\"type\": \"CreationInfo\", \"created\": \"2024-06-01T00:00:00Z\", \"specVersion\": \"3.0.1\"}") ","
+	/* 11: withdrawn: skipped (it would cover urn:pkg:other) */
+	S3_REL("Fixed", "\"from\": \"urn:v1\", \"relationshipType\": \"fixedIn\", \"to\": [\"urn:pkg:other\"],"
+	"  \"security_withdrawnTime\": \"2024-07-01T00:00:00Z\"") ","
+	/* 12: a vulnerability the graph does not define; an inline package; the document's time */
+	S3_REL("UnderInvestigation", "\"from\": \"https://example.com/vuln/CVE-2024-9999\","
+	"  \"relationshipType\": \"underInvestigationFor\", \"to\": [{\"type\": \"software_Package\","
+	"  \"spdxId\": \"urn:inline\", \"name\": \"inline\", \"software_packageUrl\": \"pkg:generic/inline@2\"}]") ","
+	/* 13: defined after its use */
+	"{\"type\": \"software_Package\", \"spdxId\": \"urn:pkg:bad\", \"name\": \"bad\","
+	"  \"software_packageUrl\": \"pkg:%zz\"}");
+
+static void test_spdx3_statements(void **state)
+{
+	vg_vex *vex = load(SPDX3, "s.json");
+	const vg_vex_statement *s;
+
+	(void)state;
+	assert_int_equal(vex->count, 4);
+
+	s = &vex->statements[0];
+	assert_int_equal(s->format, VG_VEX_SPDX3);
+	assert_string_equal(s->origin, "s.json: $[\"@graph\"][8]");
+	assert_int_equal(s->status, VG_VEX_FIXED);
+	/* the cve identifier, though not the first; the others (once) and the spdxId as aliases */
+	assert_string_equal(s->vulnerability, "CVE-2024-1234");
+	assert_int_equal(s->aliases.count, 2);
+	assert_string_equal(s->aliases.items[0], "GHSA-aaaa-bbbb-cccc");
+	assert_string_equal(s->aliases.items[1], "urn:v1");
+	/* the spdxId, and the package's purl */
+	assert_int_equal(s->products.count, 2);
+	assert_string_equal(s->products.items[0], "urn:pkg:acme");
+	assert_string_equal(s->products.items[1], "pkg:generic/acme@1.0");
+	assert_int_equal(s->versions.count, 2);
+	assert_string_equal(s->versions.items[0], "");
+	assert_string_equal(s->versions.items[1], "");
+	assert_null(s->justification);
+	assert_null(s->impact);
+	assert_null(s->action);
+	assert_string_equal(s->timestamp, "2024-04-01T00:00:00Z");
+
+	s = &vex->statements[1];
+	assert_int_equal(s->status, VG_VEX_NOT_AFFECTED);
+	assert_string_equal(s->vulnerability, "ACME-2024-7"); /* the name */
+	assert_int_equal(s->aliases.count, 1);
+	assert_string_equal(s->aliases.items[0], "urn:v2");
+	assert_string_equal(s->justification, "vulnerable_code_not_in_execute_path");
+	assert_string_equal(s->impact, "never called");
+	assert_string_equal(s->timestamp, "2024-05-01T00:00:00+02:00");
+
+	s = &vex->statements[2];
+	assert_string_equal(s->origin, "s.json: $[\"@graph\"][10]");
+	assert_int_equal(s->status, VG_VEX_AFFECTED);
+	assert_string_equal(s->vulnerability, "urn:v3"); /* nothing but the spdxId */
+	assert_int_equal(s->aliases.count, 0);
+	assert_string_equal(s->action, "update to 2.0");
+	assert_string_equal(s->impact, "seen in the field");
+	assert_string_equal(s->timestamp, "2024-06-01T00:00:00Z"); /* its inline CreationInfo */
+	/* a purl that does not parse is left out, the spdxId kept */
+	assert_int_equal(s->products.count, 2);
+	assert_string_equal(s->products.items[0], "urn:pkg:other");
+	assert_string_equal(s->products.items[1], "urn:pkg:bad");
+
+	s = &vex->statements[3];
+	assert_string_equal(s->origin, "s.json: $[\"@graph\"][12]");
+	assert_int_equal(s->status, VG_VEX_UNDER_INVESTIGATION);
+	/* the id the IRI ends in, the IRI an alias */
+	assert_string_equal(s->vulnerability, "CVE-2024-9999");
+	assert_int_equal(s->aliases.count, 1);
+	assert_string_equal(s->aliases.items[0], "https://example.com/vuln/CVE-2024-9999");
+	assert_int_equal(s->products.count, 2);
+	assert_string_equal(s->products.items[0], "urn:inline");
+	assert_string_equal(s->products.items[1], "pkg:generic/inline@2");
+	assert_string_equal(s->timestamp, "2024-03-06T00:00:00Z"); /* the document's CreationInfo */
+	vg_vex_free(vex);
+}
+
+static void test_spdx3_find(void **state)
+{
+	vg_vex *vex = load(SPDX3, "s.json");
+	vg_sbom *sbom = vg_sbom_new();
+	vg_component *acme = component(sbom, "urn:pkg:acme", NULL, NULL, "1.0");
+	vg_component *other = component(sbom, "urn:pkg:other", NULL, NULL, NULL);
+	/* another tool's SBOM of the same package: other refs, the purl */
+	vg_component *regen = component(sbom, "acme-1.0", "pkg:generic/acme@1.0", NULL, "1.0");
+	vg_component *newer = component(sbom, "acme-1.1", "pkg:generic/acme@1.1", NULL, "1.1");
+	vg_component *prefix = component(sbom, "urn:pkg:acme2", NULL, NULL, NULL);
+
+	(void)state;
+	assert_int_equal(find_status(vex, "CVE-2024-1234", acme), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "ghsa-aaaa-bbbb-cccc", acme), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "urn:v1", acme), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "CVE-2024-1234", regen), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "CVE-2024-1234", newer), -1);
+	assert_int_equal(find_status(vex, "CVE-2024-1234", prefix), -1);
+	/* the withdrawn statement about urn:pkg:other does not count */
+	assert_int_equal(find_status(vex, "CVE-2024-1234", other), -1);
+	assert_int_equal(find_status(vex, "ACME-2024-7", acme), VG_VEX_NOT_AFFECTED);
+	assert_int_equal(find_status(vex, "ACME-2024-7", other), -1);
+	assert_int_equal(find_status(vex, "urn:v3", other), VG_VEX_AFFECTED);
+	assert_int_equal(find_status(vex, "urn:v3", acme), -1);
+	vg_sbom_free(sbom);
+	vg_vex_free(vex);
+}
+
+/* A document as Yocto's create-spdx-3.0 writes it, read as VEX and as the SBOM. */
+static void test_spdx3_yocto(void **state)
+{
+	size_t len, added = 0, i, j;
+	char *text = vg_test_read_file(vg_test_source("tests/data/vex/yocto-openssl.spdx.json"), &len);
+	vg_vex *vex = vg_vex_new(), *own = vg_vex_new();
+	vg_sbom *sbom = NULL;
+	vg_component *openssl, *libcrypto;
+	const vg_vex_statement *s;
+	const char *pkg = "http://spdx.org/spdxdocs/openssl-9f1c8f3e-2a7d-5c52-8f0e-0d6a1d3c6b21/package/openssl";
+
+	(void)state;
+	if (vg_vex_parse(vex, text, len, "yocto.json") != VG_OK ||
+	    vg_vex_parse_sbom(own, text, len, "yocto.json", &added) != VG_OK ||
+	    vg_sbom_parse(text, len, "yocto.json", &sbom) != VG_OK)
+		fail_msg("%s", vg_error_message());
+	assert_int_equal(vex->count, 3);
+	assert_int_equal(added, 3);
+	assert_int_equal(own->count, 3);
+
+	s = &vex->statements[0];
+	assert_int_equal(s->status, VG_VEX_FIXED);
+	assert_string_equal(s->vulnerability, "CVE-2024-0727");
+	assert_int_equal(s->aliases.count, 1); /* the vulnerability's spdxId */
+	assert_string_equal(s->timestamp, "2024-05-14T09:12:44Z");
+	s = &vex->statements[1];
+	assert_int_equal(s->status, VG_VEX_NOT_AFFECTED);
+	assert_string_equal(s->vulnerability, "CVE-2024-2511");
+	assert_string_equal(s->justification, "vulnerable_code_not_present");
+	assert_true(vg_str_starts_with(s->impact, "not-applicable-config: "));
+	s = &vex->statements[2];
+	assert_int_equal(s->status, VG_VEX_AFFECTED);
+	assert_string_equal(s->action, "Mitigation action unknown");
+
+	/* the SBOM reader's refs are the statements' products */
+	for (i = 0; i < vex->count; i++) {
+		s = &vex->statements[i];
+		assert_int_equal(s->products.count, 2);
+		assert_string_equal(s->products.items[0], pkg);
+		assert_string_equal(s->products.items[1], "pkg:yocto/core/openssl@3.2.1");
+		for (j = 0; j < s->products.count; j++)
+			if (!vg_str_starts_with(s->products.items[j], "pkg:"))
+				assert_non_null(vg_sbom_find(sbom, s->products.items[j]));
+	}
+	openssl = vg_sbom_find(sbom, pkg);
+	libcrypto = vg_sbom_find(sbom, "http://spdx.org/spdxdocs/openssl-9f1c8f3e-2a7d-5c52-8f0e-0d6a1d3c6b21/package/libcrypto3");
+	assert_non_null(openssl);
+	assert_non_null(libcrypto);
+	assert_string_equal(openssl->ref, pkg);
+	assert_string_equal(openssl->purl, "pkg:yocto/core/openssl@3.2.1");
+	assert_int_equal(find_status(vex, "CVE-2024-0727", openssl), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "CVE-2024-2511", openssl), VG_VEX_NOT_AFFECTED);
+	assert_int_equal(find_status(vex, "CVE-2024-4603", openssl), VG_VEX_AFFECTED);
+	assert_int_equal(find_status(own, "CVE-2024-0727", openssl), VG_VEX_FIXED);
+	assert_int_equal(find_status(vex, "CVE-2024-0727", libcrypto), -1);
+	assert_int_equal(find_status(vex, "CVE-2024-0001", openssl), -1);
+	vg_sbom_free(sbom);
+	vg_vex_free(own);
+	vg_vex_free(vex);
+	free(text);
+}
+
+static const char SPDX3_SBOM[] = S3(
+	"{\"type\": \"CreationInfo\", \"@id\": \"_:c\", \"created\": \"2024-03-06T00:00:00Z\", \"specVersion\": \"3.0.1\"},"
+	"{\"type\": \"software_Package\", \"spdxId\": \"urn:p\", \"creationInfo\": \"_:c\", \"name\": \"p\"},"
+	"{\"type\": \"Relationship\", \"spdxId\": \"urn:r\", \"creationInfo\": \"_:c\", \"from\": \"urn:p\","
+	" \"relationshipType\": \"dependsOn\", \"to\": [\"urn:p\"]}");
+
+/* An SBOM without VEX relationships is no error and gives no statement. */
+static void test_spdx3_no_vex(void **state)
+{
+	vg_vex *vex = vg_vex_new();
+	size_t added = 7;
+
+	(void)state;
+	assert_int_equal(vg_vex_parse(vex, SPDX3_SBOM, strlen(SPDX3_SBOM), "sbom.json"), VG_OK);
+	assert_int_equal(vex->count, 0);
+	assert_int_equal(vg_vex_parse(vex, S3(""), strlen(S3("")), "empty.json"), VG_OK);
+	assert_int_equal(vex->count, 0);
+	assert_int_equal(vg_vex_parse_sbom(vex, SPDX3_SBOM, strlen(SPDX3_SBOM), "sbom.json", &added), VG_OK);
+	assert_int_equal(added, 0);
+	assert_int_equal(vex->count, 0);
+	vg_vex_free(vex);
+}
+
+#define S3_VULN "{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v\", \"externalIdentifier\": [" S3_XID("cve", "CVE-1") "]}"
+#define S3_OK S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"urn:p\"]")
+
+static void test_spdx3_hostile(void **state)
+{
+	(void)state;
+	BAD("{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": {}}", VG_EPARSE,
+	    "$[\"@graph\"]: expected an array, found an object");
+	BAD("{\"@context\": [\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"]}", VG_EPARSE,
+	    "$: missing required member \"@graph\"");
+	BAD(S3("1"), VG_EPARSE, "$[\"@graph\"][0]: expected an object");
+	/* a good statement, then the bad one: nothing appended */
+	BAD(S3(S3_VULN "," S3_OK "," S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": \"urn:p\"")), VG_EPARSE,
+	    "$[\"@graph\"][2].to: expected an array, found a string");
+	BAD(S3(S3_VULN "," S3_OK "," S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": []")), VG_EPARSE,
+	    "$[\"@graph\"][2].to: empty");
+	BAD(S3(S3_VULN "," S3_REL("Fixed", "\"from\": \"urn:v\"")), VG_EPARSE,
+	    "$[\"@graph\"][1]: missing required member \"to\"");
+	BAD(S3(S3_VULN "," S3_OK "," S3_REL("NotAffected", "\"from\": \"urn:v\", \"to\": [\"urn:p\"],"
+					     " \"security_justificationType\": \"itsFine\"")),
+	    VG_EPARSE, "$[\"@graph\"][2].security_justificationType: unknown justification \"itsFine\"");
+	BAD(S3(S3_VULN "," S3_OK "," S3_REL("UnderInvestigation", "\"to\": [\"urn:p\"]")), VG_EPARSE,
+	    "$[\"@graph\"][2]: missing required member \"from\"");
+	BAD(S3(S3_REL("Fixed", "\"from\": 7, \"to\": [\"urn:p\"]")), VG_EPARSE,
+	    "$[\"@graph\"][0].from: expected a string or an object, found an integer");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"\", \"to\": [\"urn:p\"]")), VG_EPARSE,
+	    "$[\"@graph\"][0].from: the vulnerability has no id");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"urn:p\", 5]")), VG_EPARSE,
+	    "$[\"@graph\"][0].to[1]: expected a string or an object, found an integer");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"\"]")), VG_EPARSE,
+	    "$[\"@graph\"][0].to[0]: empty product identifier");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [{\"name\": \"x\"}]")), VG_EPARSE,
+	    "$[\"@graph\"][0].to[0]: the product has no spdxId");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [{\"spdxId\": 3}]")), VG_EPARSE,
+	    "$[\"@graph\"][0].to[0].spdxId: expected a string");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"pkg:\"]")), VG_EPARSE,
+	    "$[\"@graph\"][0].to[0]");
+	BAD(S3(S3_REL("Affected", "\"from\": \"urn:v\", \"to\": [\"urn:p\"], \"security_actionStatement\": [1]")),
+	    VG_EPARSE, "$[\"@graph\"][0].security_actionStatement: expected a string");
+	BAD(S3(S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"urn:p\"], \"security_modifiedTime\": \"yesterday\"")),
+	    VG_EPARSE, "$[\"@graph\"][0].security_modifiedTime: not an RFC 3339 time");
+	BAD(S3("{\"type\": \"CreationInfo\", \"@id\": \"_:c\", \"created\": \"then\"},"
+	       S3_REL("Fixed", "\"from\": \"urn:v\", \"to\": [\"urn:p\"], \"creationInfo\": \"_:c\"")),
+	    VG_EPARSE, "$[\"@graph\"][0].created: not an RFC 3339 time");
+	BAD(S3("{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v\", \"externalIdentifier\": ["
+	       "{\"externalIdentifierType\": \"cve\", \"identifier\": 7}]}," S3_OK),
+	    VG_EPARSE, "$[\"@graph\"][0].externalIdentifier[0].identifier: expected a string");
+	BAD(S3("{\"type\": \"security_Vulnerability\", \"spdxId\": \"urn:v\", \"externalIdentifier\": {}}," S3_OK),
+	    VG_EPARSE, "$[\"@graph\"][0].externalIdentifier: expected an array");
+	/* a withdrawn statement is skipped, whatever else it lacks */
+	{
+		static const char w[] = S3(S3_REL("Fixed", "\"security_withdrawnTime\": \"2024-01-01T00:00:00Z\""));
+		vg_vex *vex = load(w, "w.json");
+
+		assert_int_equal(vex->count, 0);
+		vg_vex_free(vex);
+	}
+}
+
+/* ---- end of SPDX 3.0 VEX ----------------------------------------------- */
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +674,12 @@ int main(void)
 		cmocka_unit_test(test_cyclonedx),
 		cmocka_unit_test(test_csaf),
 		cmocka_unit_test(test_hostile_inputs),
+		/* SPDX 3.0 VEX */
+		cmocka_unit_test(test_spdx3_statements),
+		cmocka_unit_test(test_spdx3_find),
+		cmocka_unit_test(test_spdx3_yocto),
+		cmocka_unit_test(test_spdx3_no_vex),
+		cmocka_unit_test(test_spdx3_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

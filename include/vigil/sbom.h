@@ -171,8 +171,9 @@ int vg_sbom_format_parse(const char *name, vg_sbom_format *out);
  */
 int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out);
 int vg_sbom_read_file(const char *path, vg_sbom **out);
-/* vg_sbom_read_file() refuses larger files rather than exhausting memory. */
-#define VG_SBOM_MAX_BYTES ((size_t)512 * 1024 * 1024)
+/* ...and hand back the file's text (*text to free; NULL on error) for a
+ * second reader of the same document, such as vg_vex_parse_sbom(). */
+int vg_sbom_read_file_text(const char *path, vg_sbom **out, char **text, size_t *len);
 /* The format of a JSON text, VG_SBOM_FORMAT_UNKNOWN if it is none we read. */
 vg_sbom_format vg_sbom_detect(const char *data, size_t len);
 

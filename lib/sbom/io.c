@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Larger SBOMs than this are refused rather than exhausting memory. */
+#define SBOM_MAX_BYTES ((size_t)512 * 1024 * 1024)
+
 static int read_json(const json_t *root, vg_sbom *sbom)
 {
 	switch (vg_sbomio_detect_json(root)) {
@@ -44,9 +47,9 @@ int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out)
 	*out = NULL;
 	if (!name)
 		name = "<input>";
-	if (len > VG_SBOM_MAX_BYTES)
+	if (len > SBOM_MAX_BYTES)
 		return vg_error_set(VG_ELIMIT, "%s: %zu bytes, more than the %zu we read", name, len,
-				    VG_SBOM_MAX_BYTES);
+				    SBOM_MAX_BYTES);
 	rc = vg_json_doc_parse(data, len, name, &tree);
 	if (rc)
 		return rc;
@@ -65,19 +68,31 @@ int vg_sbom_parse(const char *data, size_t len, const char *name, vg_sbom **out)
 	return VG_OK;
 }
 
-int vg_sbom_read_file(const char *path, vg_sbom **out)
+int vg_sbom_read_file_text(const char *path, vg_sbom **out, char **text, size_t *len)
 {
 	char *data;
-	size_t len;
+	size_t n;
 	int rc;
 
 	*out = NULL;
-	rc = vg_file_read(path, VG_SBOM_MAX_BYTES, &data, &len);
+	if (text)
+		*text = NULL;
+	rc = vg_file_read(path, SBOM_MAX_BYTES, &data, &n);
 	if (rc)
 		return rc;
-	rc = vg_sbom_parse(data, len, strcmp(path, "-") ? path : "<stdin>", out);
-	free(data);
+	rc = vg_sbom_parse(data, n, strcmp(path, "-") ? path : "<stdin>", out);
+	if (rc == VG_OK && text) {
+		*text = data;
+		*len = n;
+	} else {
+		free(data);
+	}
 	return rc;
+}
+
+int vg_sbom_read_file(const char *path, vg_sbom **out)
+{
+	return vg_sbom_read_file_text(path, out, NULL, NULL);
 }
 
 static int write_json(const vg_sbom *sbom, vg_sbom_format format, json_t **doc)

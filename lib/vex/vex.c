@@ -192,23 +192,28 @@ static int read_document(vg_vex *scratch, const json_t *root, const char *data, 
 	return rc;
 }
 
-/* The scratch set's statements moved to the end of `vex`. */
-static int take_statements(vg_vex *vex, vg_vex *scratch)
+/*
+ * Read the parsed document into a scratch set, and move its statements to
+ * the end of `vex` only when the whole document was read.
+ */
+static int read_into(vg_vex *vex, const json_t *root, const char *data, size_t len,
+		     const char *name)
 {
-	int rc = reserve(vex, scratch->count);
+	vg_vex scratch = { NULL, 0, 0 };
+	int rc = read_document(&scratch, root, data, len, name);
 
-	if (rc == VG_OK && scratch->count) {
-		memcpy(vex->statements + vex->count, scratch->statements,
-		       scratch->count * sizeof(*scratch->statements));
-		vex->count += scratch->count;
-		scratch->count = 0;
+	if (rc == VG_OK && (rc = reserve(vex, scratch.count)) == VG_OK && scratch.count) {
+		memcpy(vex->statements + vex->count, scratch.statements,
+		       scratch.count * sizeof(*scratch.statements));
+		vex->count += scratch.count;
+		scratch.count = 0;
 	}
+	statements_free(&scratch);
 	return rc;
 }
 
 int vg_vex_parse(vg_vex *vex, const char *data, size_t len, const char *name)
 {
-	vg_vex scratch = { NULL, 0, 0 };
 	json_t *root = NULL;
 	int rc;
 
@@ -218,11 +223,8 @@ int vg_vex_parse(vg_vex *vex, const char *data, size_t len, const char *name)
 		name = "<vex>";
 	rc = vg_json_parse(data ? data : "", len, name, &root);
 	if (!rc)
-		rc = read_document(&scratch, root, data ? data : "", len, name);
-	if (!rc)
-		rc = take_statements(vex, &scratch);
+		rc = read_into(vex, root, data ? data : "", len, name);
 	json_decref(root);
-	statements_free(&scratch);
 	return rc;
 }
 
@@ -244,7 +246,6 @@ static bool may_state(const char *data, size_t len)
 int vg_vex_parse_sbom(vg_vex *vex, const char *data, size_t len, const char *name,
 		      size_t *added)
 {
-	vg_vex scratch = { NULL, 0, 0 };
 	size_t before = vex ? vex->count : 0;
 	json_t *root = NULL;
 	int rc;
@@ -258,15 +259,12 @@ int vg_vex_parse_sbom(vg_vex *vex, const char *data, size_t len, const char *nam
 		vg_error_clear();
 		return VG_OK;
 	}
-	rc = read_document(&scratch, root, data, len, name ? name : "<sbom>");
-	if (rc == VG_EUNSUPPORTED) {
+	rc = read_into(vex, root, data, len, name ? name : "<sbom>");
+	json_decref(root);
+	if (rc == VG_EUNSUPPORTED) { /* a format that makes no statements */
 		vg_error_clear();
 		rc = VG_OK;
 	}
-	if (!rc)
-		rc = take_statements(vex, &scratch);
-	json_decref(root);
-	statements_free(&scratch);
 	if (!rc && added)
 		*added = vex->count - before;
 	return rc;

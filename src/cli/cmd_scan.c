@@ -408,12 +408,12 @@ static int load_sbom(const opts *o, vg_vex *vex, vg_strlist *warnings, vg_sbom *
 			g.progress.fn = cli_progress_bar;
 		return vg_sbom_generate_rootfs(o->rootfs, &g, out);
 	}
-	if ((rc = vg_file_read(o->sbom, VG_SBOM_MAX_BYTES, &data, &len)))
+	if (o->no_sbom_vex)
+		return vg_sbom_read_file(o->sbom, out);
+	if ((rc = vg_sbom_read_file_text(o->sbom, out, &data, &len)))
 		return rc;
 	name = strcmp(o->sbom, "-") ? o->sbom : "<stdin>";
-	rc = vg_sbom_parse(data, len, name, out);
-	if (rc == VG_OK && !o->no_sbom_vex)
-		rc = load_sbom_statements(data, len, name, vex, warnings);
+	rc = load_sbom_statements(data, len, name, vex, warnings);
 	free(data);
 	return rc;
 }

@@ -294,6 +294,15 @@ typedef enum vg_events_verdict {
 int vg_vulndb_events_verdict(const char *events, vg_version_scheme scheme, const char *version,
 			     vg_events_verdict *verdict, char **matched);
 
+/*
+ * *out = true when no entry of package `name` in `ecosystem` can hold
+ * `version` (ordered by `scheme`): the package has no entries, or every one
+ * of them ends below the version (lib/vuln/bounds.c).  false: walk them
+ * (vg_vulndb_each_affected), some may.  Errors only for the database.
+ */
+int vg_vulndb_package_excludes(vg_vulndb *db, const char *ecosystem, const char *name,
+			       vg_version_scheme scheme, const char *version, bool *out);
+
 /* Whether any entry has this ecosystem (is this distro release covered?). */
 int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out);
 

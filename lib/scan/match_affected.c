@@ -171,15 +171,27 @@ static vg_affected_read may_hit(const char *status, const char *events, void *ar
 						  : VG_AFFECTED_WHOLE;
 }
 
+/* The entries of the package spelt `name`, unless none of them can hold
+ * its version. */
+static int match_name(vg_vulndb *db, const char *name, affected_ctx *ctx)
+{
+	bool excluded;
+	int rc = vg_vulndb_package_excludes(db, ctx->pkg->ecosystem, name, ctx->pkg->scheme,
+					    ctx->pkg->version, &excluded);
+
+	if (rc == VG_OK && !excluded)
+		rc = vg_vulndb_each_affected(db, ctx->pkg->ecosystem, name, may_hit, on_affected,
+					     ctx);
+	return rc;
+}
+
 int scan_match_affected(vg_vulndb *db, const scan_package *pkg, scan_hits *hits)
 {
 	affected_ctx ctx = { pkg, hits, VG_OK, VG_EVENTS_UNKNOWN, NULL };
-	int rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->name, may_hit, on_affected,
-					 &ctx);
+	int rc = match_name(db, pkg->name, &ctx);
 
 	if (rc == VG_OK && pkg->alt_name)
-		rc = vg_vulndb_each_affected(db, pkg->ecosystem, pkg->alt_name, may_hit,
-					     on_affected, &ctx);
+		rc = match_name(db, pkg->alt_name, &ctx);
 	free(ctx.matched);
 	return rc ? rc : ctx.rc;
 }

@@ -264,6 +264,8 @@ static int complete(vg_vulndb *db, vg_vulndb *bulk, const char *tmp, bool *moved
 		rc = vulndb_exec(bulk, "PRAGMA cache_size = " VULNDB_SORT_CACHE);
 	for (i = 0; rc == VG_OK && i < bulk->deferred.count; i++)
 		rc = vulndb_exec(bulk, bulk->deferred.items[i]);
+	if (rc == VG_OK)
+		rc = vulndb_bounds_rebuild(bulk);
 	if (rc == VG_OK) {
 		vulndb_disconnect(bulk);
 		rc = sync_path(tmp, O_RDONLY);

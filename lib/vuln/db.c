@@ -144,6 +144,8 @@ static int configure(vg_vulndb *db, int mode)
 				     "PRAGMA threads = 1");
 	if (rc == VG_OK && mode != VG_VULNDB_READONLY)
 		rc = vulndb_migrate(db);
+	if (rc == VG_OK && mode == VG_VULNDB_WRITE)
+		rc = vulndb_bounds_track(db);
 	if (rc == VG_OK && mode == VG_VULNDB_READONLY &&
 	    vg_vulndb_file_version(db) != vg_vulndb_schema_version())
 		rc = vg_error_set(VG_EDB,

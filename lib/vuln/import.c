@@ -415,6 +415,8 @@ int vg_vulndb_import(vg_vulndb *db, const char *path, const vg_progress *progres
 		rc = import_path(&c, path);
 	if (rc == VG_OK)
 		rc = mark_imported(&c);
+	if (rc == VG_OK && !bulk)
+		rc = vulndb_bounds_refresh(c.db);
 	if (rc == VG_OK)
 		rc = vulndb_exec(c.db, "COMMIT");
 	/* (A bulk file has no journal to roll back: bulk_end deletes it.) */

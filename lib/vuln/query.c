@@ -125,11 +125,7 @@ int vg_vulndb_each_record_affected(vg_vulndb *db, int64_t record, vg_affected_fn
 	return rc;
 }
 
-/* Ecosystems whose package names compare case-insensitively: those of the
- * folded package index, in SQL as its WHERE (schema.c) says them, and here. */
-#define FOLDED_ECOSYSTEMS "('PyPI', 'NuGet')"
-
-static bool folds_case(const char *ecosystem)
+bool vulndb_folds_case(const char *ecosystem)
 {
 	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
 }
@@ -143,9 +139,9 @@ static bool folds_case(const char *ecosystem)
 #define WALK_COLUMNS "SELECT a.id, a.status, a.events, a.record, a.fixed FROM affected a "
 #define WALK_FOLDED                                                                      \
 	WALK_COLUMNS "INDEXED BY affected_package_folded WHERE a.ecosystem IN "            \
-		     FOLDED_ECOSYSTEMS " AND a.ecosystem = ? AND lower(a.name) = ?"
+		     VULNDB_FOLDED_ECOSYSTEMS " AND a.ecosystem = ? AND lower(a.name) = ?"
 #define WALK_PLAIN                                                                        \
-	WALK_COLUMNS "WHERE a.ecosystem NOT IN " FOLDED_ECOSYSTEMS " AND a.ecosystem = ? " \
+	WALK_COLUMNS "WHERE a.ecosystem NOT IN " VULNDB_FOLDED_ECOSYSTEMS " AND a.ecosystem = ? " \
 		     "AND a.name = ?"
 
 /*
@@ -156,7 +152,7 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 			    vg_affected_filter keep, vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
-	bool fold = folds_case(ecosystem);
+	bool fold = vulndb_folds_case(ecosystem);
 	char *folded = fold ? vg_strdup(name) : NULL;
 	vg_affected_read want;
 	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
@@ -183,10 +179,10 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 int vg_vulndb_has_ecosystem(vg_vulndb *db, const char *ecosystem, bool *out)
 {
 	sqlite3_stmt *st;
-	int rc = vulndb_stmt(db, folds_case(ecosystem)
+	int rc = vulndb_stmt(db, vulndb_folds_case(ecosystem)
 				     ? "SELECT 1 FROM affected INDEXED BY affected_package_folded "
-				       "WHERE ecosystem IN " FOLDED_ECOSYSTEMS " AND ecosystem = ? LIMIT 1"
-				     : "SELECT 1 FROM affected WHERE ecosystem NOT IN " FOLDED_ECOSYSTEMS
+				       "WHERE ecosystem IN " VULNDB_FOLDED_ECOSYSTEMS " AND ecosystem = ? LIMIT 1"
+				     : "SELECT 1 FROM affected WHERE ecosystem NOT IN " VULNDB_FOLDED_ECOSYSTEMS
 				       " AND ecosystem = ? LIMIT 1",
 			     &st);
 

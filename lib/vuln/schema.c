@@ -152,6 +152,25 @@ static const char *const migrations[] = {
 	 * having no ranges, refuses the file instead.
 	 */
 	"-- no change to the tables",
+
+	/*
+	 * 7 -> 8: package_bound, one row per package of the package indexes
+	 * (name as they key it: lower-cased for PyPI and NuGet), with the
+	 * highest version its entries can hold (bounds.c), so a scan passes
+	 * over a package installed above it.  Computing a bound takes the
+	 * ecosystems' version orders, which SQL has not: rows made here say
+	 * "no bound" (scans walk those packages as before) until an import
+	 * stores the package again or the database is rebuilt.
+	 */
+	"CREATE TABLE package_bound ("
+	"  ecosystem TEXT NOT NULL, name TEXT NOT NULL,"
+	"  scheme TEXT, bound TEXT, inclusive INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (ecosystem, name)) WITHOUT ROWID;"
+	"INSERT INTO package_bound (ecosystem, name)"
+	"  SELECT DISTINCT ecosystem, name FROM affected"
+	"  WHERE ecosystem NOT IN ('PyPI', 'NuGet')"
+	"  UNION SELECT DISTINCT ecosystem, lower(name) FROM affected"
+	"  WHERE ecosystem IN ('PyPI', 'NuGet');",
 };
 
 /*

@@ -158,6 +158,18 @@ typedef struct vulndb_affected {
 	const char *default_status, *version_type, *source_versions; /* CVE 5 */
 } vulndb_affected;
 int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *a);
+/* Ecosystems whose package names compare case-insensitively: those of the
+ * folded package index, in SQL as its WHERE (schema.c) says them, and in C. */
+#define VULNDB_FOLDED_ECOSYSTEMS "('PyPI', 'NuGet')"
+bool vulndb_folds_case(const char *ecosystem);
+
+/* package_bound (bounds.c): recompute it whole from the package indexes
+ * (after a bulk load); note the packages a write connection's statements
+ * change (temporary triggers); recompute those (before an import's COMMIT). */
+int vulndb_bounds_rebuild(vg_vulndb *db);
+int vulndb_bounds_track(vg_vulndb *db);
+int vulndb_bounds_refresh(vg_vulndb *db);
+
 /* The `fixed` events of OSV ranges in order, comma-separated (*out NULL when
  * there are none): vulndb_affected.fixed for importers whose ranges say it. */
 int vulndb_fixed_versions(const json_t *ranges, char **out);

@@ -5,6 +5,7 @@
 #include "vigil/error.h"
 #include "vigil/file.h"
 #include "vigil/vulndb.h"
+#include "vuln/vulndb_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,4 +124,33 @@ struct vg_vulndb *vg_test_vulndb(const char *name, const char **path)
 	if (path)
 		*path = db_path;
 	return db;
+}
+
+/* package_bound as text, one package a line in key order (malloc'd). */
+static char *package_bounds(struct vg_vulndb *db)
+{
+	sqlite3_stmt *st;
+	char *text;
+
+	assert_int_equal(vulndb_prepare(db, "SELECT group_concat(ecosystem || '|' || name || '|' "
+					    "|| ifnull(scheme, '-') || '|' || ifnull(bound, '-') || '|' "
+					    "|| inclusive, char(10)) FROM (SELECT * FROM package_bound "
+					    "ORDER BY ecosystem, name)", &st),
+			 VG_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	text = vg_strdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+	sqlite3_finalize(st);
+	assert_non_null(text);
+	return text;
+}
+
+void vg_test_check_bounds_kept(struct vg_vulndb *db)
+{
+	char *kept = package_bounds(db), *rebuilt;
+
+	assert_int_equal(vulndb_bounds_rebuild(db), VG_OK);
+	rebuilt = package_bounds(db);
+	assert_string_equal(kept, rebuilt);
+	free(kept);
+	free(rebuilt);
 }

@@ -48,5 +48,8 @@ void vg_test_python_counts(const char *program, const char *arg, size_t *out, in
  * *path (static buffer) when path is not NULL.
  */
 struct vg_vulndb *vg_test_vulndb(const char *name, const char **path);
+/* Assert that the package_bound table the imports kept is the one a whole
+ * rebuild makes (lib/vuln/bounds.c). */
+void vg_test_check_bounds_kept(struct vg_vulndb *db);
 
 #endif

@@ -84,14 +84,7 @@ static void bound_raise(pkg_bound *b, vg_version_scheme scheme, const char *vers
 		free(v);
 }
 
-/* A line of events text: its tag and value. */
-typedef struct line {
-	char tag;
-	const char *value;
-	size_t len;
-} line;
-
-static bool same_version(vg_version_scheme scheme, const line *a, const line *b)
+static bool same_version(vg_version_scheme scheme, const vulndb_events_line *a, const vulndb_events_line *b)
 {
 	char x[256], y[256];
 	int cmp = 1;
@@ -118,8 +111,8 @@ static bool same_version(vg_version_scheme scheme, const line *a, const line *b)
  * end at `last`; `prev` is the one before it or NULL.  An `introduced` at
  * the greatest version leaves the range open.
  */
-static void raise_range(pkg_bound *b, vg_version_scheme scheme, const line *prev,
-			const line *last)
+static void raise_range(pkg_bound *b, vg_version_scheme scheme, const vulndb_events_line *prev,
+			const vulndb_events_line *last)
 {
 	if (!last || last->tag == 'i' ||
 	    (prev && prev->tag == 'i' && same_version(scheme, prev, last))) {
@@ -145,25 +138,6 @@ static bool scheme_named(const char *name, size_t len, vg_version_scheme *out)
 	return false;
 }
 
-/* How a range line ("r ECOSYSTEM") orders its events. */
-typedef enum { RANGE_ORDERED, RANGE_GIT, RANGE_UNKNOWN } range_kind;
-
-static range_kind range_scheme(const line *r, vg_version_scheme ecosystem,
-			       vg_version_scheme *out)
-{
-	if (r->len == 9 && !memcmp(r->value, "ECOSYSTEM", 9))
-		*out = ecosystem;
-	else if (r->len == 6 && !memcmp(r->value, "SEMVER", 6))
-		*out = VG_VERSION_SEMVER;
-	else
-		return r->len == 3 && !memcmp(r->value, "GIT", 3) ? RANGE_GIT : RANGE_UNKNOWN;
-	return RANGE_ORDERED;
-}
-
-/*
- * Fold one entry's events text into b: its listed versions, ordered by the
- * ecosystem's scheme (the text's first line), and the top of each range.
- */
 /*
  * Where the lines of `events` not yet folded into b start: after the scheme
  * line and the listed versions the previous entry of the package had in
@@ -187,40 +161,42 @@ static const char *past_listed_before(pkg_bound *b, const char *events, const ch
 	return from;
 }
 
+/*
+ * Fold one entry's events text into b: its listed versions, ordered by the
+ * ecosystem's scheme (the text's first line), and the top of each range,
+ * ordered as the range's type says.
+ */
 static void bound_entry(pkg_bound *b, const char *events)
 {
-	const char *p = events, *nl;
-	line cur, prev = { 0 }, last = { 0 };
+	const char *at, *nl = strchr(events, '\n');
+	vulndb_events_line cur, prev = { 0 }, last = { 0 };
 	bool in_range = false;
-	range_kind kind;
+	vg_osv_range_type type = VG_OSV_RANGE_GIT;
 	vg_version_scheme ecosystem, scheme = VG_VERSION_GENERIC;
 
-	nl = strchr(p, '\n');
-	if (!nl || !scheme_named(p, (size_t)(nl - p), &ecosystem)) {
+	if (!nl || !scheme_named(events, (size_t)(nl - events), &ecosystem)) {
 		b->unbounded = true;
 		return;
 	}
-	for (p = past_listed_before(b, events, nl + 1); !b->unbounded && *p; p = nl + 1) {
-		if (!(nl = strchr(p, '\n')) || nl - p < 2 || p[1] != ' ') {
-			b->unbounded = true;
-			break;
-		}
-		cur = (line){ p[0], p + 2, (size_t)(nl - p - 2) };
+	for (at = past_listed_before(b, events, nl + 1);
+	     !b->unbounded && vulndb_events_next(&at, &cur);) {
 		if (cur.tag == 'v') {
 			bound_raise(b, ecosystem, cur.value, cur.len, true);
 		} else if (cur.tag == 'r') {
 			if (in_range)
 				raise_range(b, scheme, prev.tag ? &prev : NULL, last.tag ? &last : NULL);
+			b->unbounded = !vulndb_events_range_type(&cur, &type);
+			scheme = type == VG_OSV_RANGE_SEMVER ? VG_VERSION_SEMVER : ecosystem;
 			/* a GIT range holds no version (vg_osv_affected_contains) */
-			kind = range_scheme(&cur, ecosystem, &scheme);
-			in_range = kind == RANGE_ORDERED;
-			b->unbounded = kind == RANGE_UNKNOWN;
-			prev = last = (line){ 0 };
+			in_range = type != VG_OSV_RANGE_GIT;
+			prev = last = (vulndb_events_line){ 0 };
 		} else if (cur.tag != 'L') {
 			prev = last;
 			last = cur;
 		}
 	}
+	if (*at)
+		b->unbounded = true; /* not the encoder's text */
 	if (in_range && !b->unbounded)
 		raise_range(b, scheme, prev.tag ? &prev : NULL, last.tag ? &last : NULL);
 }
@@ -389,25 +365,21 @@ int vg_vulndb_package_excludes(vg_vulndb *db, const char *ecosystem, const char 
 			       vg_version_scheme scheme, const char *version, bool *out)
 {
 	sqlite3_stmt *st;
-	char small[256], *key = NULL;
+	vulndb_key key;
 	const char *bound, *order;
 	vg_version_scheme by;
-	int cmp = 0, rc = vulndb_stmt(db, "SELECT scheme, bound, inclusive FROM package_bound "
-					  "WHERE ecosystem = ? AND name = ?", &st);
+	int cmp = 0, rc = vulndb_key_make(&key, ecosystem, name);
 
 	*out = false;
-	if (rc)
+	if (rc == VG_OK)
+		rc = vulndb_stmt(db, "SELECT scheme, bound, inclusive FROM package_bound "
+				     "WHERE ecosystem = ? AND name = ?", &st);
+	if (rc) {
+		vulndb_key_free(&key);
 		return rc;
-	if (vulndb_folds_case(ecosystem)) {
-		key = strlen(name) < sizeof(small) ? strcpy(small, name) : vg_strdup(name);
-		if (!key) {
-			vulndb_stmt_done(st);
-			return vg_error_set(VG_ENOMEM, "out of memory");
-		}
-		vg_str_lower(key);
 	}
 	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, key ? key : name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key.text, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		*out = true; /* no entries at all */
 	} else if ((bound = (const char *)sqlite3_column_text(st, 1)) != NULL &&
@@ -422,7 +394,6 @@ int vg_vulndb_package_excludes(vg_vulndb *db, const char *ecosystem, const char 
 		vg_error_clear();
 	}
 	vulndb_stmt_done(st);
-	if (key != small)
-		free(key);
+	vulndb_key_free(&key);
 	return VG_OK;
 }

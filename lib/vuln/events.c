@@ -162,37 +162,61 @@ int vulndb_events_encode(const char *ecosystem, const json_t *ranges, const json
 	return VG_OK;
 }
 
+bool vulndb_events_next(const char **at, vulndb_events_line *out)
+{
+	const char *line = *at, *nl = strchr(line, '\n');
+
+	if (!nl || nl - line < 2 || line[1] != ' ')
+		return false;
+	*out = (vulndb_events_line){ line[0], line + 2, (size_t)(nl - line - 2) };
+	*at = nl + 1;
+	return true;
+}
+
+bool vulndb_events_range_type(const vulndb_events_line *line, vg_osv_range_type *out)
+{
+	vg_osv_range_type t;
+	const char *name;
+
+	for (t = VG_OSV_RANGE_SEMVER; t <= VG_OSV_RANGE_GIT; t++) {
+		name = vg_osv_range_type_name(t);
+		if (strlen(name) == line->len && !memcmp(name, line->value, line->len)) {
+			*out = t;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The JSON of the events' ranges (`tag` 'r') or listed versions ('v'). */
 static int rebuild_json(const char *events, char tag, char **out)
 {
 	json_t *list = json_array(), *range_events = NULL;
-	const char *line = strchr(events, '\n'), *value, *kind;
-	size_t len, n;
+	const char *at = strchr(events, '\n'), *kind;
+	vulndb_events_line line;
 	bool ok = list != NULL;
 
 	*out = NULL;
-	for (line = line ? line + 1 : ""; ok && *line; line += len + 1) {
-		len = strcspn(line, "\n");
-		if (len < 2 || !line[len] || line[1] != ' ')
-			break; /* not the encoder's text: nothing more to rebuild */
-		value = line + 2;
-		n = len - 2;
+	/* Up to the end, or to a line not of the encoder's text: nothing more
+	 * to rebuild then. */
+	for (at = at ? at + 1 : ""; ok && vulndb_events_next(&at, &line);) {
 		if (tag == 'v') {
-			if (line[0] == 'v')
-				ok = json_array_append_new(list, json_stringn(value, n)) == 0;
-		} else if (line[0] == 'r') {
+			if (line.tag == 'v')
+				ok = json_array_append_new(list, json_stringn(line.value, line.len)) == 0;
+		} else if (line.tag == 'r') {
 			range_events = json_array();
-			ok = json_array_append_new(list, json_pack("{s:s%, s:o}", "type", value, n,
-								   "events", range_events)) == 0;
-		} else if (line[0] != 'v') {
-			if (!range_events || !(kind = strchr(kind_letters, line[0])))
+			ok = json_array_append_new(list, json_pack("{s:s%, s:o}", "type", line.value,
+								   line.len, "events",
+								   range_events)) == 0;
+		} else if (line.tag != 'v') {
+			if (!range_events || !(kind = strchr(kind_letters, line.tag)))
 				break; /* likewise */
 			ok = json_array_append_new(
 				     range_events,
 				     json_pack("{s:s%}",
 					       vg_osv_event_kind_name(
 						       (vg_osv_event_kind)(kind - kind_letters)),
-					       value, n)) == 0;
+					       line.value, line.len)) == 0;
 		}
 	}
 	if (ok && json_array_size(list) &&
@@ -221,18 +245,6 @@ typedef struct parsed {
 	bool listed;
 } parsed;
 
-static bool parse_type(const char *name, vg_osv_range_type *out)
-{
-	vg_osv_range_type t;
-
-	for (t = VG_OSV_RANGE_SEMVER; t <= VG_OSV_RANGE_GIT; t++)
-		if (!strcmp(name, vg_osv_range_type_name(t))) {
-			*out = t;
-			return true;
-		}
-	return false;
-}
-
 static bool add_event(parsed *p, char kind, char *version)
 {
 	const char *at = strchr(kind_letters, kind);
@@ -256,26 +268,25 @@ typedef struct asked {
 	size_t len;
 } asked;
 
-/* One line "<k> <rest>" of `len` bytes; false when it is not of the form. */
-static bool parse_line(parsed *p, char *line, size_t len, vg_version_scheme scheme,
-		       const asked *q)
+/* One line, its value NUL-terminated in place (`value`); false when it
+ * does not fit p. */
+static bool parse_line(parsed *p, const vulndb_events_line *line, char *value,
+		       vg_version_scheme scheme, const asked *q)
 {
 	vg_osv_range *r;
 
-	if (len < 2 || line[1] != ' ')
-		return false;
-	if (line[0] == 'v') {
+	if (line->tag == 'v') {
 		p->listed = p->listed ||
-			    (len - 2 == q->len && !memcmp(line + 2, q->version, q->len));
+			    (line->len == q->len && !memcmp(value, q->version, q->len));
 		return true;
 	}
-	if (line[0] != 'r')
-		return add_event(p, line[0], line + 2);
+	if (line->tag != 'r')
+		return add_event(p, line->tag, value);
 	if (p->nranges == VULNDB_EVENTS_MAX_RANGES)
 		return false;
 	r = &p->ranges[p->nranges];
 	memset(r, 0, sizeof(*r));
-	if (!parse_type(line + 2, &r->type))
+	if (!vulndb_events_range_type(line, &r->type))
 		return false;
 	r->scheme = r->type == VG_OSV_RANGE_SEMVER ? VG_VERSION_SEMVER : scheme;
 	p->refs[p->nranges] = r;
@@ -287,21 +298,22 @@ static bool parse_line(parsed *p, char *line, size_t len, vg_version_scheme sche
  * not in `scheme`. */
 static bool parse_events(parsed *p, char *text, vg_version_scheme scheme, const asked *q)
 {
-	char *line = text, *nl = strchr(text, '\n');
+	char *nl = strchr(text, '\n'), *value;
+	const char *at;
+	vulndb_events_line line;
 
 	if (!nl)
 		return false;
 	*nl = '\0';
-	if (strcmp(line, vg_version_scheme_name(scheme)))
+	if (strcmp(text, vg_version_scheme_name(scheme)))
 		return false;
-	for (line = nl + 1; *line; line = nl + 1) {
-		if (!(nl = strchr(line, '\n')))
-			return false;
-		*nl = '\0';
-		if (!parse_line(p, line, (size_t)(nl - line), scheme, q))
+	for (at = nl + 1; vulndb_events_next(&at, &line);) {
+		value = text + (line.value - text);
+		value[line.len] = '\0'; /* the line's newline */
+		if (!parse_line(p, &line, value, scheme, q))
 			return false;
 	}
-	return true;
+	return !*at;
 }
 
 static bool has_git(const parsed *p)

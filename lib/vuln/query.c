@@ -130,6 +130,30 @@ bool vulndb_folds_case(const char *ecosystem)
 	return !strcmp(ecosystem, "PyPI") || !strcmp(ecosystem, "NuGet");
 }
 
+int vulndb_key_make(vulndb_key *k, const char *ecosystem, const char *name)
+{
+	size_t n = strlen(name);
+	char *copy;
+
+	k->heap = NULL;
+	k->text = name;
+	if (!vulndb_folds_case(ecosystem))
+		return VG_OK;
+	copy = n < sizeof(k->small) ? k->small : (k->heap = malloc(n + 1));
+	if (!copy)
+		return vg_error_set(VG_ENOMEM, "out of memory");
+	memcpy(copy, name, n + 1);
+	vg_str_lower(copy);
+	k->text = copy;
+	return VG_OK;
+}
+
+void vulndb_key_free(vulndb_key *k)
+{
+	free(k->heap);
+	k->heap = NULL;
+}
+
 /*
  * Each ecosystem's entries are in one of two partial package indexes
  * (schema.c): the statements repeat the index's WHERE so that the planner
@@ -152,27 +176,25 @@ int vg_vulndb_each_affected(vg_vulndb *db, const char *ecosystem, const char *na
 			    vg_affected_filter keep, vg_affected_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
-	bool fold = vulndb_folds_case(ecosystem);
-	char *folded = fold ? vg_strdup(name) : NULL;
+	vulndb_key key;
 	vg_affected_read want;
-	int rc = fold && !folded ? vg_error_set(VG_ENOMEM, "out of memory")
-				 : vulndb_stmt(db, fold ? WALK_FOLDED : WALK_PLAIN, &st);
+	int rc = vulndb_key_make(&key, ecosystem, name);
 
+	if (rc == VG_OK)
+		rc = vulndb_stmt(db, vulndb_folds_case(ecosystem) ? WALK_FOLDED : WALK_PLAIN, &st);
 	if (rc) {
-		free(folded);
+		vulndb_key_free(&key);
 		return rc;
 	}
-	if (folded)
-		vg_str_lower(folded);
 	sqlite3_bind_text(st, 1, ecosystem, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, fold ? folded : name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key.text, -1, SQLITE_STATIC);
 	while (rc == VG_OK && sqlite3_step(st) == SQLITE_ROW) {
 		want = keep ? keep(text(st, 1), text(st, 2), ctx) : VG_AFFECTED_WHOLE;
 		if (want != VG_AFFECTED_SKIP)
 			rc = read_entry(db, st, ecosystem, want == VG_AFFECTED_WHOLE, fn, ctx);
 	}
 	vulndb_stmt_done(st);
-	free(folded);
+	vulndb_key_free(&key);
 	return rc;
 }
 

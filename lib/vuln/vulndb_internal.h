@@ -6,6 +6,7 @@
 #define VG_VULNDB_INTERNAL_H
 
 #include "vigil/json.h"
+#include "vigil/range.h"
 #include "vigil/vulndb.h"
 
 #include <sqlite3.h>
@@ -163,6 +164,16 @@ int vulndb_store_affected(vg_vulndb *db, int64_t record, const vulndb_affected *
 #define VULNDB_FOLDED_ECOSYSTEMS "('PyPI', 'NuGet')"
 bool vulndb_folds_case(const char *ecosystem);
 
+/* A package's name as the package indexes key it: lower-cased in the
+ * folded ecosystems.  `text` is the key; vulndb_key_free() after use. */
+typedef struct vulndb_key {
+	const char *text;
+	char small[128];
+	char *heap;
+} vulndb_key;
+int vulndb_key_make(vulndb_key *k, const char *ecosystem, const char *name);
+void vulndb_key_free(vulndb_key *k);
+
 /* package_bound (bounds.c): recompute it whole from the package indexes
  * (after a bulk load); note the packages a write connection's statements
  * change (temporary triggers); recompute those (before an import's COMMIT). */
@@ -183,6 +194,17 @@ int vulndb_fixed_versions(const json_t *ranges, char **out);
 #define VULNDB_HOLDS_VERSIONS 2u
 int vulndb_events_encode(const char *ecosystem, const json_t *ranges, const json_t *versions,
 			 char **out, unsigned *holds);
+/* One line "<tag> <value>" of events text (the scheme line aside). */
+typedef struct vulndb_events_line {
+	char tag;          /* 'v', 'r', or an event's letter: i f l L */
+	const char *value; /* not NUL-terminated */
+	size_t len;
+} vulndb_events_line;
+/* The line at *at, and *at moved past it; false (and *at unmoved) at the
+ * end of the text or at a line not of the encoder's form. */
+bool vulndb_events_next(const char **at, vulndb_events_line *out);
+/* The type an 'r' line names. */
+bool vulndb_events_range_type(const vulndb_events_line *line, vg_osv_range_type *out);
 /* The ranges JSON (or the versions JSON) that events stand for, malloc'd
  * compact text; *out = NULL when they have none.  Errors only for memory. */
 int vulndb_events_ranges_json(const char *events, char **out);
